@@ -1,0 +1,5 @@
+namespace ProjectTracker.Infrastructure;
+
+public sealed class DeadlineOptions
+{
+}

@@ -1,0 +1,53 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Infrastructure;
+
+public static class Persistence
+{
+    /// <summary>Each slice adds its streams, snapshots and projections to Marten here.</summary>
+    public static readonly List<Action<StoreOptions>> Registrations = [];
+
+    public static void AddPersistence(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Marten is not set. Run deploy/run.sh, which starts a local PostgreSQL, or set ConnectionStrings__Marten.");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<DeadlineOptions>(builder.Configuration.GetSection("Deadlines"));
+
+        builder.Services.AddMarten((StoreOptions o) =>
+            {
+                o.Connection(connectionString);
+                o.DatabaseSchemaName = "projecttracker";
+                o.Events.DatabaseSchemaName = "projecttracker";
+                o.Events.StreamIdentity = StreamIdentity.AsGuid;
+                o.Events.AppendMode = EventAppendMode.Quick;
+                o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                DomainModel.Configure(o);
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.UseRuntimeCompilation();
+            opts.Policies.AutoApplyTransactions();
+            // Deadlines are scheduled local messages: durable queues keep them as rows in
+            // PostgreSQL (committed with the events), so a crash or restart loses none.
+            opts.Policies.UseDurableLocalQueues();
+            // Defaults poll every 5 s and pick 100 due messages at a time: far too slow when
+            // thousands of deadlines fall due together (../shared/STACK.md).
+            opts.Durability.ScheduledJobPollingTime = TimeSpan.FromMilliseconds(250);
+            opts.Durability.RecoveryBatchSize = 5000;
+            opts.OnException<ConcurrencyException>().RetryTimes(3);
+            opts.Discovery.IncludeAssembly(typeof(Persistence).Assembly);
+        });
+    }
+}

@@ -1,0 +1,59 @@
+using Alba;
+using JasperFx;
+using JasperFx.CommandLine;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+
+namespace ProjectTracker.Tests.Fixtures;
+
+/// <summary>
+/// The real service (ASP.NET Core, Marten, Wolverine) on a database of its own, with a fake
+/// clock the tests move by hand.
+/// </summary>
+public class Api : IAsyncLifetime
+{
+    public const string SigningKey = "TEST-ONLY-signing-key-0123456789-0123456789-abcdef";
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public IAlbaHost Host { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = null!;
+
+    /// <summary>Extra settings for a fixture (e.g. short real deadlines).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync();
+        Host = await StartHostAsync(ConnectionString);
+        await SeedAsync();
+    }
+
+    public async Task<IAlbaHost> StartHostAsync(string connectionString)
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        return await AlbaHost.For<Program>(b =>
+        {
+            b.UseSetting("ConnectionStrings:Marten", connectionString);
+            b.UseSetting("Auth:SigningKey", SigningKey);
+            foreach (var (k, v) in Settings) b.UseSetting(k, v);
+            b.ConfigureServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(Clock);
+                s.DisableAllExternalWolverineTransports();
+            });
+        });
+    }
+
+    protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    public string TokenFor(Guid userId, params string[] roles) =>
+        Identity.MintDevelopmentToken(new AuthOptions { SigningKey = SigningKey }, userId, roles, Clock.GetUtcNow(), TimeSpan.FromHours(1));
+
+    public async Task DisposeAsync()
+    {
+        if (Host is not null) await Host.DisposeAsync();
+    }
+}

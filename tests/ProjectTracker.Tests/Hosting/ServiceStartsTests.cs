@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Alba;
+using ProjectTracker.Tests.Fixtures;
+
+namespace ProjectTracker.Tests.Hosting;
+
+public class ServiceStartsTests(Api api) : IClassFixture<Api>
+{
+    [Fact]
+    public async Task ready_answers_200_when_the_database_answers()
+    {
+        await api.Host.Scenario(s => { s.Get.Url("/health/ready"); s.StatusCodeShouldBeOk(); });
+        await api.Host.Scenario(s => { s.Get.Url("/health/live"); s.StatusCodeShouldBeOk(); });
+    }
+
+    [Fact]
+    public async Task openapi_document_parses_and_describes_the_bearer_scheme()
+    {
+        var result = await api.Host.Scenario(s => { s.Get.Url("/openapi/v1.json"); s.StatusCodeShouldBeOk(); });
+        using var doc = JsonDocument.Parse(await result.ReadAsTextAsync());
+        Assert.StartsWith("3.", doc.RootElement.GetProperty("openapi").GetString());
+        Assert.Equal("bearer", doc.RootElement.GetProperty("components").GetProperty("securitySchemes")
+            .GetProperty("Bearer").GetProperty("scheme").GetString());
+    }
+}
