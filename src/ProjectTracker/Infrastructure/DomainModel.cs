@@ -1,11 +1,29 @@
+using JasperFx.Events.Projections;
 using Marten;
+using ProjectTracker.Directory.Contacts;
+using ProjectTracker.Directory.Departments;
+using ProjectTracker.Directory.Enterprises;
+using ProjectTracker.Directory.Routing;
+using ProjectTracker.Directory.Staff;
+using ProjectTracker.Directory.TaskForces;
 
 namespace ProjectTracker.Infrastructure;
 
-/// <summary>The one list of what Marten stores: streams with their snapshots, and read models.</summary>
+/// <summary>
+/// The one list of what Marten stores. Aggregates are inline snapshots: the write side rebuilds
+/// them from events, and the same documents answer reads consistently with the last write.
+/// </summary>
 public static class DomainModel
 {
     public static void Configure(StoreOptions o)
     {
+        o.Projections.Snapshot<Enterprise>(SnapshotLifecycle.Inline);
+        o.Schema.For<Enterprise>().UniqueIndex(x => x.CreditCode).Index(x => x.Name);
+        o.Projections.Snapshot<Contact>(SnapshotLifecycle.Inline);
+        o.Schema.For<Contact>().Index(x => x.EnterpriseId);
+        o.Projections.Snapshot<Department>(SnapshotLifecycle.Inline);
+        o.Projections.Snapshot<StaffMember>(SnapshotLifecycle.Inline);
+        o.Projections.Snapshot<TaskForce>(SnapshotLifecycle.Inline);
+        o.Projections.Snapshot<RoutingTable>(SnapshotLifecycle.Inline);
     }
 }

@@ -1,0 +1,10 @@
+namespace ProjectTracker.Infrastructure;
+
+/// <summary>One page of a list. Pages are 1-based; size defaults to 50 and is capped.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+
+public static class Paging
+{
+    public static (int Page, int Size) Normalise(int? page, int? pageSize) =>
+        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 50, 1, Limits.PageSizeMax));
+}
