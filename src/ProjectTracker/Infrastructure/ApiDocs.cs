@@ -9,6 +9,8 @@ public static class ApiDocs
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiErrors>();
+        // Enums travel as their names; an unknown name is a 400 naming the field.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>());
     }
 }

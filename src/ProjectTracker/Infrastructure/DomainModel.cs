@@ -6,6 +6,9 @@ using ProjectTracker.Directory.Enterprises;
 using ProjectTracker.Directory.Routing;
 using ProjectTracker.Directory.Staff;
 using ProjectTracker.Directory.TaskForces;
+using ProjectTracker.Escalations;
+using ProjectTracker.Requests;
+using ProjectTracker.Requests.Filing;
 
 namespace ProjectTracker.Infrastructure;
 
@@ -25,5 +28,12 @@ public static class DomainModel
         o.Projections.Snapshot<StaffMember>(SnapshotLifecycle.Inline);
         o.Projections.Snapshot<TaskForce>(SnapshotLifecycle.Inline);
         o.Projections.Snapshot<RoutingTable>(SnapshotLifecycle.Inline);
+
+        o.Projections.Snapshot<Request>(SnapshotLifecycle.Inline);
+        o.Schema.For<Request>().Index(x => x.EnterpriseId).Index(x => x.Number, i => i.IsUnique = true).GinIndexJsonData();
+        RequestNumbers.Register(o);
+
+        o.Projections.Snapshot<Escalation>(SnapshotLifecycle.Inline);
+        o.Schema.For<Escalation>().Index(x => x.RequestId).GinIndexJsonData();
     }
 }

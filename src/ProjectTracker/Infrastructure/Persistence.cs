@@ -19,7 +19,8 @@ public static class Persistence
                 "ConnectionStrings:Marten is not set. Run deploy/run.sh, which starts a local PostgreSQL, or set ConnectionStrings__Marten.");
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<DeadlineOptions>(builder.Configuration.GetSection("Deadlines"));
+        builder.Services.AddOptions<Deadlines.DeadlineOptions>().Bind(builder.Configuration.GetSection("Deadlines"));
+        builder.Services.AddSingleton<Deadlines.DeadlinePolicy>();
 
         builder.Services.AddMarten((StoreOptions o) =>
             {

@@ -1,0 +1,78 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
+using ProjectTracker.Directory.Departments;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Escalations;
+
+public sealed record AcknowledgeEscalation(Guid EscalationId, Guid By);
+public sealed record DecisionInput(EscalationDecision? Decision, string? Note, Guid? ResponsibleDepartmentId, string? ResponsiblePerson);
+public sealed record DecideEscalation(Guid EscalationId, DecisionInput Input, Guid By);
+public sealed record CloseEscalation(Guid EscalationId, Guid By);
+
+/// <summary>Only supervisors decide: acknowledge, record one decision, close. Each step an event.</summary>
+[AggregateHandler]
+public static class EscalationDecisionHandler
+{
+    public static Events Handle(AcknowledgeEscalation cmd, Escalation escalation, TimeProvider clock) =>
+        escalation.Status == EscalationStatus.Open
+            ? [new EscalationAcknowledged(escalation.Id, cmd.By, clock.GetUtcNow())]
+            : throw ApiProblem.Conflict($"Only an open escalation can be acknowledged; this one is {escalation.Status}.");
+
+    public static Events Handle(DecideEscalation cmd, Escalation escalation, TimeProvider clock)
+    {
+        if (escalation.Status is not (EscalationStatus.Open or EscalationStatus.Acknowledged))
+            throw ApiProblem.Conflict($"A decision is already recorded or the escalation is closed ({escalation.Status}).");
+        var i = cmd.Input;
+        return [new EscalationDecided(escalation.Id, i.Decision!.Value, i.Note!.Trim(), i.ResponsibleDepartmentId,
+            i.ResponsiblePerson?.Trim(), cmd.By, clock.GetUtcNow())];
+    }
+
+    public static Events Handle(CloseEscalation cmd, Escalation escalation, TimeProvider clock) =>
+        escalation.Status == EscalationStatus.Decided
+            ? [new EscalationClosed(escalation.Id, cmd.By, clock.GetUtcNow())]
+            : throw ApiProblem.Conflict($"Record a decision before closing; this escalation is {escalation.Status}.");
+}
+
+public static class EscalationDecisionEndpoints
+{
+    public static ProblemDetails Validate(DecisionInput? body) => body is null ? Validation.NullBody : new Validation()
+        .Defined("decision", body.Decision)
+        .Required("note", body.Note, Limits.LongText)
+        .When(body.Decision == EscalationDecision.Accountability && body.ResponsibleDepartmentId is null,
+            "responsibleDepartmentId", "Accountability names the responsible department.")
+        .When(body.Decision == EscalationDecision.Accountability && string.IsNullOrWhiteSpace(body.ResponsiblePerson),
+            "responsiblePerson", "Accountability names the responsible person.")
+        .Optional("responsiblePerson", body.ResponsiblePerson, Limits.Name).Result;
+
+    [WolverinePost("/api/escalations/{id}/acknowledge", Name = "AcknowledgeEscalation"), Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
+    [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Escalation> Acknowledge(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        Act(id, http, session, bus, new AcknowledgeEscalation(id, http.UserId()));
+
+    [WolverinePost("/api/escalations/{id}/decision", Name = "DecideEscalation"), Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
+    [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<Escalation> Decide(Guid id, DecisionInput body, HttpContext http, IQuerySession session, IMessageBus bus)
+    {
+        if (body.ResponsibleDepartmentId is { } d && await session.LoadAsync<Department>(d, http.RequestAborted) is null)
+            throw ApiProblem.Invalid("responsibleDepartmentId", $"No department {d}.");
+        return await Act(id, http, session, bus, new DecideEscalation(id, body, http.UserId()));
+    }
+
+    [WolverinePost("/api/escalations/{id}/close", Name = "CloseEscalation"), Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
+    [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Escalation> Close(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        Act(id, http, session, bus, new CloseEscalation(id, http.UserId()));
+
+    private static async Task<Escalation> Act(Guid id, HttpContext http, IQuerySession session, IMessageBus bus, object command)
+    {
+        if (await session.LoadAsync<Escalation>(id, http.RequestAborted) is null) throw ApiProblem.NotFound($"Escalation {id}");
+        await bus.InvokeAsync(command, http.RequestAborted);
+        return (await session.LoadAsync<Escalation>(id, http.RequestAborted))!;
+    }
+}

@@ -1,0 +1,38 @@
+using Marten;
+using Marten.Linq;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProjectTracker.Escalations;
+
+/// <summary>The supervisors' (督查) queue: open escalations, oldest first.</summary>
+public static class SupervisorQueueEndpoints
+{
+    [WolverineGet("/api/escalations", Name = "ListEscalations"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Escalations")]
+    [ProducesResponseType<Paged<Escalation>>(200)]
+    public static async Task<Paged<Escalation>> List(IQuerySession session, HttpContext http, EscalationStatus? status, bool? includeClosed,
+        EscalationLevel? level, EscalationKind? kind, Guid? departmentId, Guid? taskForceId, Guid? enterpriseId, Guid? requestId, Guid? projectId,
+        int? page, int? pageSize)
+    {
+        var (p, size) = Paging.Normalise(page, pageSize);
+        IQueryable<Escalation> q = session.Query<Escalation>();
+        if (status is { } s) q = q.Where(e => e.Status == s);
+        else if (includeClosed != true) q = q.Where(e => e.Status != EscalationStatus.Closed);
+        if (level is { } l) q = q.Where(e => e.Level == l);
+        if (kind is { } k) q = q.Where(e => e.Kind == k);
+        if (departmentId is { } d) q = q.Where(e => e.NamedIds.Contains(d));
+        if (taskForceId is { } t) q = q.Where(e => e.NamedIds.Contains(t));
+        if (enterpriseId is { } en) q = q.Where(e => e.EnterpriseId == en);
+        if (requestId is { } r) q = q.Where(e => e.RequestId == r);
+        if (projectId is { } pr) q = q.Where(e => e.ProjectId == pr);
+        var items = await q.OrderBy(e => e.RaisedAt).Stats(out QueryStatistics stats).Skip((p - 1) * size).Take(size).ToListAsync(http.RequestAborted);
+        return new Paged<Escalation>(items, p, size, stats.TotalResults);
+    }
+
+    [WolverineGet("/api/escalations/{id}", Name = "GetEscalation"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Escalations")]
+    [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<Escalation> Get(Guid id, IQuerySession session, HttpContext http) =>
+        await session.LoadAsync<Escalation>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Escalation {id}");
+}

@@ -1,5 +1,0 @@
-namespace ProjectTracker.Infrastructure;
-
-public sealed class DeadlineOptions
-{
-}

@@ -1,0 +1,36 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.AddingInformation;
+
+public sealed record InformationInput(string? Text, string[]? Attachments);
+public sealed record AddInformation(Guid RequestId, string Text, string[] Attachments, Guid By);
+
+[AggregateHandler]
+public static class AddInformationHandler
+{
+    public static Events Handle(AddInformation cmd, Request request, TimeProvider clock)
+    {
+        request.EnsureOpen("add information");
+        return [new InformationAdded(cmd.Text.Trim(), cmd.Attachments, cmd.By, clock.GetUtcNow())];
+    }
+}
+
+public static class AddInformationEndpoint
+{
+    public static ProblemDetails Validate(InformationInput? body) => body is null ? Validation.NullBody : new Validation()
+        .Required("text", body.Text, Limits.LongText)
+        .Count("attachments", body.Attachments, 0, 20)
+        .When(body.Attachments?.Any(a => string.IsNullOrWhiteSpace(a) || a.Length > Limits.Reference) == true,
+            "attachments", $"Each attachment reference is 1 to {Limits.Reference} characters.").Result;
+
+    [WolverinePost("/api/requests/{id}/information", Name = "AddInformation"), Authorize(Roles = Roles.Contact), Tags("Requests")]
+    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Request> Post(Guid id, InformationInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        http.ActAsync(session, bus, id, (caller, _) => new AddInformation(id, body.Text!, body.Attachments ?? [], caller.UserId));
+}

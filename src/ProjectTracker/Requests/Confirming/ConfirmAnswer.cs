@@ -1,0 +1,35 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.Confirming;
+
+public sealed record ConfirmInput(int? Satisfaction, string? Comment);
+public sealed record ConfirmAnswer(Guid RequestId, int Satisfaction, string? Comment, Guid By);
+
+[AggregateHandler]
+public static class ConfirmAnswerHandler
+{
+    public static Events Handle(ConfirmAnswer cmd, Request request, TimeProvider clock) =>
+        request.Status == RequestStatus.Answered
+            ? [new AnswerConfirmed(cmd.Satisfaction, cmd.Comment?.Trim(), cmd.By, clock.GetUtcNow())]
+            : throw ApiProblem.Conflict($"Only an answered request can be confirmed; {request.Number} is {request.Status}.");
+}
+
+public static class ConfirmAnswerEndpoint
+{
+    public static ProblemDetails Validate(ConfirmInput? body) => body is null ? Validation.NullBody : new Validation()
+        .Required("satisfaction", body.Satisfaction)
+        .When(body.Satisfaction is < 1 or > 5, "satisfaction", "satisfaction is a score from 1 to 5.")
+        .Optional("comment", body.Comment, Limits.ShortText).Result;
+
+    /// <summary>The enterprise accepts the answer with a satisfaction score; the request closes.</summary>
+    [WolverinePost("/api/requests/{id}/confirm", Name = "ConfirmAnswer"), Authorize(Roles = Roles.Contact), Tags("Requests")]
+    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Request> Post(Guid id, ConfirmInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        http.ActAsync(session, bus, id, (caller, _) => new ConfirmAnswer(id, body.Satisfaction!.Value, body.Comment, caller.UserId));
+}

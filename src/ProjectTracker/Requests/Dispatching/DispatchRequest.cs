@@ -1,0 +1,69 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.Dispatching;
+
+public sealed record DispatchTaskInput(AssigneeKind? AssigneeKind, Guid? AssigneeId, string? Instructions, DateTimeOffset? Due);
+public sealed record DispatchInput(DispatchTaskInput[]? Tasks, int? ExpectedVersion)
+{
+    public const int MaxTasks = 20;
+
+    public Validation Check()
+    {
+        var v = new Validation().Count("tasks", Tasks, 1, MaxTasks);
+        for (var i = 0; i < (Tasks?.Length ?? 0); i++)
+        {
+            var t = Tasks![i];
+            if (t is null) { v.Add($"tasks[{i}]", "A task is required."); continue; }
+            v.Defined($"tasks[{i}].assigneeKind", t.AssigneeKind)
+             .NotEmpty($"tasks[{i}].assigneeId", t.AssigneeId)
+             .Required($"tasks[{i}].instructions", t.Instructions, Limits.LongText);
+        }
+        return v.When(Tasks?.Where(t => t is not null).GroupBy(t => t.AssigneeId).Any(g => g.Count() > 1) == true,
+            "tasks", "Each department or task force gets at most one task per dispatch.");
+    }
+}
+
+/// <summary>分解推送: the dispatcher decomposes the request into tasks, one per department or task force.</summary>
+public sealed record DispatchRequest(Guid RequestId, DispatchTaskInput[] Tasks, int? ExpectedVersion, Guid By);
+
+[AggregateHandler]
+public static class DispatchRequestHandler
+{
+    public static Events Handle(DispatchRequest cmd, Request request, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        request.EnsureVersion(cmd.ExpectedVersion);
+        request.EnsureOpen("dispatch");
+        var tasks = cmd.Tasks.Select((t, i) =>
+        {
+            var due = t.Due ?? request.Resolution.Due;
+            if (due > request.Resolution.Due)
+                throw ApiProblem.Invalid($"tasks[{i}].due", $"A task cannot be due after the request ({request.Resolution.Due:O}).");
+            if (due <= now) throw ApiProblem.Invalid($"tasks[{i}].due", "A task's due time must be in the future.");
+            if (request.Tasks.Any(x => x.IsActive && x.AssigneeId == t.AssigneeId))
+                throw ApiProblem.Conflict($"{t.AssigneeKind} {t.AssigneeId} already holds an open task on {request.Number}.");
+            return new DispatchedTask(Guid.CreateVersion7(), t.AssigneeKind!.Value, t.AssigneeId!.Value, t.Instructions!.Trim(), due);
+        }).ToArray();
+        return [new TasksDispatched(tasks, cmd.By, now)];
+    }
+}
+
+public static class DispatchRequestEndpoint
+{
+    public static ProblemDetails Validate(DispatchInput? body) => body is null ? Validation.NullBody : body.Check().Result;
+
+    [WolverinePost("/api/requests/{id}/dispatch", Name = "DispatchRequest"), Authorize(Roles = Roles.Dispatcher), Tags("Requests")]
+    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<Request> Post(Guid id, DispatchInput body, HttpContext http, IQuerySession session, IMessageBus bus)
+    {
+        for (var i = 0; i < body.Tasks!.Length; i++)
+            await Assignees.EnsureExistsAsync(session, body.Tasks[i].AssigneeKind!.Value, body.Tasks[i].AssigneeId!.Value, $"tasks[{i}].assigneeId", http.RequestAborted);
+        return await http.ActAsync(session, bus, id, (caller, _) => new DispatchRequest(id, body.Tasks, body.ExpectedVersion, caller.UserId));
+    }
+}

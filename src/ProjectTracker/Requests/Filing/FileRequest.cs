@@ -1,0 +1,99 @@
+using Marten;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
+using ProjectTracker.Directory.Enterprises;
+using ProjectTracker.Directory.Routing;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests.Overdue;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.Filing;
+
+public sealed record FileRequestInput(Category? Category, string? Title, string? Description, Guid? ProjectId, string[]? Attachments)
+{
+    public Validation Check() => new Validation()
+        .Defined("category", Category)
+        .Required("title", Title, Limits.Title)
+        .Required("description", Description, Limits.LongText)
+        .When(ProjectId == Guid.Empty, "projectId", "projectId must not be the empty id.")
+        .Count("attachments", Attachments, 0, 20)
+        .When(Attachments?.Any(a => string.IsNullOrWhiteSpace(a) || a.Length > Limits.Reference) == true,
+            "attachments", $"Each attachment reference is 1 to {Limits.Reference} characters.");
+}
+
+public sealed record FileRequest(Guid RequestId, Guid EnterpriseId, Guid ContactId, FileRequestInput Input);
+
+public static class FileRequestHandler
+{
+    public static async Task<(Guid, IStartStream, OutgoingMessages)> Handle(FileRequest cmd, IDocumentSession session,
+        TimeProvider clock, DeadlinePolicy policy, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var enterprise = batch.Load<Enterprise>(cmd.EnterpriseId);
+        var routing = batch.Load<RoutingTable>(RoutingTable.StreamId);
+        await batch.Execute(ct);
+        var number = await RequestNumbers.NextAsync(session, ct);
+
+        var (filed, deadlines) = Decide(cmd, await enterprise ?? throw ApiProblem.NotFound($"Enterprise {cmd.EnterpriseId}"),
+            await routing, number, clock.GetUtcNow(), policy);
+        return (filed.RequestId, MartenOps.StartStream<Request>(filed.RequestId, filed), deadlines);
+    }
+
+    /// <summary>A key enterprise's request goes to its secretary, others to the dispatch desk; both clocks start now.</summary>
+    public static (RequestFiled, OutgoingMessages) Decide(FileRequest cmd, Enterprise enterprise, RoutingTable? routing, long number,
+        DateTimeOffset now, DeadlinePolicy policy)
+    {
+        var i = cmd.Input;
+        var filed = new RequestFiled(cmd.RequestId, RequestNumbers.Format(number, now), enterprise.Id, cmd.ContactId, i.Category!.Value,
+            i.Title!.Trim(), i.Description!.Trim(), i.ProjectId, i.Attachments ?? [],
+            enterprise.IsKey ? enterprise.SecretaryId : null, routing?.DepartmentsFor(i.Category.Value) ?? [],
+            now, policy.DispatchDue(now), policy.ResolutionDue(now));
+        return (filed, [
+            Schedule.At(new DispatchDeadline(filed.RequestId), filed.DispatchDue),
+            Schedule.At(new ResolutionDeadline(filed.RequestId, 0), filed.ResolutionDue),
+        ]);
+    }
+}
+
+public static class FileRequestEndpoint
+{
+    public const int IdempotencyKeyMaxLength = 100;
+
+    public static ProblemDetails Validate(FileRequestInput? body, HttpContext http) =>
+        body is null ? Validation.NullBody
+        : body.Check().Optional("Idempotency-Key", http.Request.Headers["Idempotency-Key"].FirstOrDefault(), IdempotencyKeyMaxLength).Result;
+
+    /// <summary>
+    /// Files a request for the caller's enterprise. With an Idempotency-Key header the request id
+    /// is derived from (contact, key): a retry finds the first request and appends nothing.
+    /// </summary>
+    [WolverinePost("/api/requests", Name = "FileRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
+    [ProducesResponseType<Request>(201), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403)]
+    public static async Task<IResult> Post(FileRequestInput body, HttpContext http, IQuerySession session, IMessageBus bus)
+    {
+        var ct = http.RequestAborted;
+        var caller = await Caller.LoadAsync(http.User, session, ct);
+        if (caller.EnterpriseId is not { } enterpriseId)
+            throw ApiProblem.Forbidden("Only a registered, active enterprise contact may file requests.");
+
+        var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
+        var id = string.IsNullOrWhiteSpace(key) ? Guid.CreateVersion7() : StableId.From("filing", caller.UserId, key);
+        if (key is not null && await session.LoadAsync<Request>(id, ct) is { } first) return Created(first);
+        try
+        {
+            await bus.InvokeAsync<Guid>(new FileRequest(id, enterpriseId, caller.UserId, body), ct);
+        }
+        catch (ExistingStreamIdCollisionException) when (key is not null)
+        {
+            // The same key raced in concurrently; the first one won.
+        }
+        return Created((await session.LoadAsync<Request>(id, ct))!);
+    }
+
+    private static IResult Created(Request r) => TypedResults.Created($"/api/requests/{r.Id}", r);
+}

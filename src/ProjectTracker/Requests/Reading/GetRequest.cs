@@ -1,0 +1,25 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
+using ProjectTracker.Escalations;
+using Wolverine.Http;
+
+namespace ProjectTracker.Requests.Reading;
+
+/// <summary>A request with its tasks, both clocks and its open escalations.</summary>
+public sealed record RequestDetails(Request Request, IReadOnlyList<Escalation> OpenEscalations);
+
+public static class GetRequestEndpoint
+{
+    [WolverineGet("/api/requests/{id}", Name = "GetRequest"), Tags("Requests")]
+    [ProducesResponseType<RequestDetails>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<RequestDetails> Get(Guid id, HttpContext http, IQuerySession session)
+    {
+        var ct = http.RequestAborted;
+        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var request = await session.LoadVisibleAsync(caller, id, ct);
+        var escalations = await session.Query<Escalation>()
+            .Where(e => e.RequestId == id && e.Status != EscalationStatus.Closed).OrderBy(e => e.RaisedAt).ToListAsync(ct);
+        return new RequestDetails(request, escalations);
+    }
+}

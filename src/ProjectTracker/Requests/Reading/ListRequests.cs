@@ -1,0 +1,55 @@
+using Marten;
+using Marten.Linq;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
+using ProjectTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProjectTracker.Requests.Reading;
+
+public static class ListRequestsEndpoint
+{
+    /// <summary>
+    /// Search within what the caller may see. "Overdue" is derived from the due times and the
+    /// clock, not from escalation events, so a request shows as overdue the moment it is.
+    /// </summary>
+    [WolverineGet("/api/requests", Name = "ListRequests"), Tags("Requests")]
+    [ProducesResponseType<Paged<Request>>(200), ProducesResponseType<ProblemDetails>(400)]
+    public static async Task<Paged<Request>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
+        RequestStatus? status, Category? category, Guid? enterpriseId, Guid? assigneeId, bool? overdue,
+        DateTimeOffset? filedFrom, DateTimeOffset? filedTo, string? q, int? page, int? pageSize)
+    {
+        if (q?.Length > Limits.Title) throw ApiProblem.Invalid("q", $"q must be at most {Limits.Title} characters.");
+        var ct = http.RequestAborted;
+        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var (p, size) = Paging.Normalise(page, pageSize);
+        var now = clock.GetUtcNow();
+
+        IQueryable<Request> query = session.Query<Request>();
+        if (!caller.SeesAll && !caller.Is(Roles.Dispatcher))
+        {
+            var mine = Worked(caller);
+            var enterprise = caller.Is(Roles.Contact) ? caller.EnterpriseId : null;
+            query = query.Where(r => r.EnterpriseId == enterprise || r.AssigneeIds.Any(a => mine.Contains(a)));
+        }
+        if (status is { } s) query = query.Where(r => r.Status == s);
+        if (category is { } c) query = query.Where(r => r.Category == c);
+        if (enterpriseId is { } e) query = query.Where(r => r.EnterpriseId == e);
+        if (assigneeId is { } a) query = query.Where(r => r.AssigneeIds.Contains(a));
+        if (filedFrom is { } from) query = query.Where(r => r.FiledAt >= from);
+        if (filedTo is { } to) query = query.Where(r => r.FiledAt < to);
+        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(r => r.Title.Contains(q, StringComparison.OrdinalIgnoreCase) || r.Number == q);
+        if (overdue == true)
+            query = query.Where(r => (r.Status == RequestStatus.Filed || r.Status == RequestStatus.Dispatched)
+                && ((r.Dispatch.MetAt == null && r.Dispatch.Due < now) || r.Resolution.Due < now));
+
+        var items = await query.OrderByDescending(r => r.FiledAt).Stats(out QueryStatistics stats)
+            .Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<Request>(items, p, size, stats.TotalResults);
+    }
+
+    private static Guid[] Worked(Caller caller) =>
+        caller.Is(Roles.Staff) || caller.Is(Roles.Lead)
+            ? [.. caller.TaskForceIds, .. caller.LedTaskForceIds, .. caller.DepartmentId is { } d ? new[] { d } : []]
+            : [];
+}

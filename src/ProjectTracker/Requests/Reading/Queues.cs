@@ -1,0 +1,55 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
+using ProjectTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProjectTracker.Requests.Reading;
+
+public sealed record DispatchQueueItem(Guid RequestId, string Number, string Title, Guid EnterpriseId, Category Category,
+    DateTimeOffset FiledAt, DateTimeOffset DispatchDue, bool Overdue, Guid[] ProposedDepartmentIds);
+public sealed record TaskQueueItem(Guid RequestId, string Number, string Title, Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId,
+    TaskState State, string Instructions, DateTimeOffset Due, bool Overdue);
+
+/// <summary>"My queue": what is waiting for the caller, most urgent first.</summary>
+public static class QueueEndpoints
+{
+    /// <summary>
+    /// A dispatcher's undispatched requests by due time: a secretary's own key enterprises, and
+    /// the dispatch desk's (no secretary). Requests whose tasks were all handed back come back here.
+    /// </summary>
+    [WolverineGet("/api/queues/dispatch", Name = "DispatchQueue"), Authorize(Roles = Roles.Dispatcher), Tags("Queues")]
+    public static async Task<Paged<DispatchQueueItem>> Dispatch(HttpContext http, IQuerySession session, TimeProvider clock, bool? all, int? page, int? pageSize)
+    {
+        var ct = http.RequestAborted;
+        var me = http.UserId();
+        var (p, size) = Paging.Normalise(page, pageSize);
+        var query = session.Query<Request>().Where(r => r.Status == RequestStatus.Filed || r.Status == RequestStatus.Dispatched);
+        if (all != true) query = query.Where(r => r.SecretaryId == me || r.SecretaryId == null);
+        var now = clock.GetUtcNow();
+        var waiting = (await query.ToListAsync(ct)).Where(r => r.AwaitsDispatch).OrderBy(r => r.Dispatch.Due).ToList();
+        var items = waiting.Skip((p - 1) * size).Take(size).Select(r => new DispatchQueueItem(r.Id, r.Number, r.Title, r.EnterpriseId,
+            r.Category, r.FiledAt, r.Dispatch.Due, r.Dispatch.MetAt is null && r.Dispatch.Due < now, r.ProposedDepartmentIds)).ToList();
+        return new Paged<DispatchQueueItem>(items, p, size, waiting.Count);
+    }
+
+    /// <summary>Open tasks of the caller's department and task forces (or one of them), by due time.</summary>
+    [WolverineGet("/api/queues/tasks", Name = "TaskQueue"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Queues")]
+    public static async Task<Paged<TaskQueueItem>> Tasks(HttpContext http, IQuerySession session, TimeProvider clock, Guid? assigneeId, int? page, int? pageSize)
+    {
+        var ct = http.RequestAborted;
+        var caller = await Caller.LoadAsync(http.User, session, ct);
+        if (assigneeId is { } only && !caller.WorksFor(only)) throw ApiProblem.Forbidden($"You do not work for {only}.");
+        var (p, size) = Paging.Normalise(page, pageSize);
+        Guid[] mine = assigneeId is { } a ? [a]
+            : [.. caller.TaskForceIds, .. caller.LedTaskForceIds, .. caller.DepartmentId is { } d ? new[] { d } : []];
+        var now = clock.GetUtcNow();
+        var requests = await session.Query<Request>()
+            .Where(r => r.Status == RequestStatus.Dispatched && r.AssigneeIds.Any(x => mine.Contains(x))).ToListAsync(ct);
+        var tasks = requests.SelectMany(r => r.Tasks.Where(t => t.IsActive && mine.Contains(t.AssigneeId))
+                .Select(t => new TaskQueueItem(r.Id, r.Number, r.Title, t.Id, t.AssigneeKind, t.AssigneeId, t.State, t.Instructions, t.Due, t.Due < now)))
+            .OrderBy(t => t.Due).ToList();
+        return new Paged<TaskQueueItem>(tasks.Skip((p - 1) * size).Take(size).ToList(), p, size, tasks.Count);
+    }
+}

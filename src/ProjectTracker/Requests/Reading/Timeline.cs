@@ -1,0 +1,48 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
+using Wolverine.Http;
+
+namespace ProjectTracker.Requests.Reading;
+
+/// <summary>One entry per event, in stream order: what happened, who did it (null for the system), when.</summary>
+public sealed record TimelineEntry(long Version, string Event, Guid? By, DateTimeOffset At, object Data);
+
+public static class TimelineEndpoint
+{
+    [WolverineGet("/api/requests/{id}/timeline", Name = "GetRequestTimeline"), Tags("Requests")]
+    [ProducesResponseType<IReadOnlyList<TimelineEntry>>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IReadOnlyList<TimelineEntry>> Get(Guid id, HttpContext http, IQuerySession session)
+    {
+        var ct = http.RequestAborted;
+        var caller = await Caller.LoadAsync(http.User, session, ct);
+        await session.LoadVisibleAsync(caller, id, ct);
+        var events = await session.Events.FetchStreamAsync(id, token: ct);
+        return events.Select(e => Entry(e.Version, e.Data)).ToList();
+    }
+
+    internal static TimelineEntry Entry(long version, object data)
+    {
+        var (by, at) = data switch
+        {
+            RequestFiled e => ((Guid?)e.ContactId, e.At),
+            InformationAdded e => (e.By, e.At),
+            TasksDispatched e => (e.By, e.At),
+            TaskAccepted e => (e.By, e.At),
+            TaskProgressNoted e => (e.By, e.At),
+            TaskResolved e => (e.By, e.At),
+            TaskHandedBack e => (e.By, e.At),
+            TaskTransferred e => (e.By, e.At),
+            RequestAnswered e => (null, e.At),
+            AnswerConfirmed e => (e.By, e.At),
+            RequestReopened e => (e.By, e.At),
+            RequestAutoClosed e => (null, e.At),
+            RequestWithdrawn e => (e.By, e.At),
+            RequestRejected e => (e.By, e.At),
+            DispatchDeadlinePassed e => (null, e.At),
+            ResolutionDeadlinePassed e => (null, e.At),
+            _ => ((Guid?)null, default(DateTimeOffset)),
+        };
+        return new TimelineEntry(version, data.GetType().Name, by, at, data);
+    }
+}

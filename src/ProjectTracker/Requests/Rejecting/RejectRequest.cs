@@ -1,0 +1,33 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests.Working;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.Rejecting;
+
+/// <summary>Out of the zone's scope: the dispatcher answers with the reason, which counts as answered.</summary>
+public sealed record RejectRequest(Guid RequestId, string Reason, Guid By);
+
+[AggregateHandler]
+public static class RejectRequestHandler
+{
+    public static Events Handle(RejectRequest cmd, Request request, TimeProvider clock)
+    {
+        request.EnsureOpen("reject");
+        return [new RequestRejected(cmd.Reason.Trim(), cmd.By, clock.GetUtcNow())];
+    }
+}
+
+public static class RejectRequestEndpoint
+{
+    public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
+
+    [WolverinePost("/api/requests/{id}/reject", Name = "RejectRequest"), Authorize(Roles = Roles.Dispatcher), Tags("Requests")]
+    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        http.ActAsync(session, bus, id, (caller, _) => new RejectRequest(id, body.Reason!, caller.UserId));
+}

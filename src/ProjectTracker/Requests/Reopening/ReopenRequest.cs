@@ -1,0 +1,39 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests.Overdue;
+using ProjectTracker.Requests.Working;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.Reopening;
+
+public sealed record ReopenRequest(Guid RequestId, string Reason, Guid By);
+
+[AggregateHandler]
+public static class ReopenRequestHandler
+{
+    /// <summary>Unsatisfied: the tasks open again and a new 3-day resolution clock starts from now.</summary>
+    public static (Events, OutgoingMessages) Handle(ReopenRequest cmd, Request request, TimeProvider clock, DeadlinePolicy policy)
+    {
+        if (request.Status != RequestStatus.Answered)
+            throw ApiProblem.Conflict($"Only an answered request can be reopened; {request.Number} is {request.Status}.");
+        var now = clock.GetUtcNow();
+        var cycle = request.Cycle + 1;
+        var reopened = new RequestReopened(cmd.Reason.Trim(), cycle, policy.ResolutionDue(now), cmd.By, now);
+        return ([reopened], [Schedule.At(new ResolutionDeadline(request.Id, cycle), reopened.ResolutionDue)]);
+    }
+}
+
+public static class ReopenRequestEndpoint
+{
+    public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
+
+    [WolverinePost("/api/requests/{id}/reopen", Name = "ReopenRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
+    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        http.ActAsync(session, bus, id, (caller, _) => new ReopenRequest(id, body.Reason!, caller.UserId));
+}

@@ -1,0 +1,134 @@
+using ProjectTracker.Directory;
+
+namespace ProjectTracker.Requests;
+
+public enum RequestStatus { Filed, Dispatched, Answered, Closed, Withdrawn, Rejected }
+public enum AssigneeKind { Department, TaskForce }
+/// <summary>HandedBack waits for the dispatcher; Superseded once re-dispatched.</summary>
+public enum TaskState { Open, Accepted, Resolved, HandedBack, Superseded }
+
+/// <summary>A timed promise: due, and when it was met or breached.</summary>
+public sealed class Clock
+{
+    public DateTimeOffset Due { get; set; }
+    public DateTimeOffset? MetAt { get; set; }
+    public DateTimeOffset? BreachedAt { get; set; }
+}
+
+/// <summary>One department's or task force's share of a request. (Named so as not to clash with System.Threading.Tasks.Task.)</summary>
+public sealed class RequestTask
+{
+    public Guid Id { get; set; }
+    public AssigneeKind AssigneeKind { get; set; }
+    public Guid AssigneeId { get; set; }
+    public string Instructions { get; set; } = "";
+    public DateTimeOffset Due { get; set; }
+    public TaskState State { get; set; }
+    public DateTimeOffset? AcceptedAt { get; set; }
+    public string? Reply { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public bool IsActive => State is TaskState.Open or TaskState.Accepted;
+}
+
+/// <summary>
+/// A request (诉求) filed by an enterprise, rebuilt from its stream. The inline snapshot is also
+/// the read model for details, lists and queues.
+/// </summary>
+public sealed class Request
+{
+    public Guid Id { get; set; }
+    public int Version { get; set; }
+    public string Number { get; set; } = "";
+    public Guid EnterpriseId { get; set; }
+    public Guid ContactId { get; set; }
+    public Category Category { get; set; }
+    public string Title { get; set; } = "";
+    public string Description { get; set; } = "";
+    public Guid? ProjectId { get; set; }
+    public List<string> Attachments { get; set; } = [];
+    public List<string> AddedInformation { get; set; } = [];
+    /// <summary>The key enterprise's secretary (秘书); null routes to the dispatch desk.</summary>
+    public Guid? SecretaryId { get; set; }
+    public Guid[] ProposedDepartmentIds { get; set; } = [];
+    public RequestStatus Status { get; set; }
+    public DateTimeOffset FiledAt { get; set; }
+    public Clock Dispatch { get; set; } = new();
+    public Clock Resolution { get; set; } = new();
+    /// <summary>0 for the first resolution clock; each reopening starts the next.</summary>
+    public int Cycle { get; set; }
+    public List<RequestTask> Tasks { get; set; } = [];
+    /// <summary>Departments and task forces that ever held a task: who may see the request.</summary>
+    public List<Guid> AssigneeIds { get; set; } = [];
+    public string? Answer { get; set; }
+    public DateTimeOffset? AnsweredAt { get; set; }
+    public int? Satisfaction { get; set; }
+    public string? SatisfactionComment { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? ClosingReason { get; set; }
+    public List<Guid> EscalationIds { get; set; } = [];
+
+    public bool IsOpen => Status is RequestStatus.Filed or RequestStatus.Dispatched;
+    /// <summary>No task in hand: the dispatcher must (re)dispatch.</summary>
+    public bool AwaitsDispatch => IsOpen && !Tasks.Any(t => t.IsActive);
+    public RequestTask? Task(Guid taskId) => Tasks.FirstOrDefault(t => t.Id == taskId);
+
+    public static Request Create(RequestFiled e) => new()
+    {
+        Id = e.RequestId, Number = e.Number, EnterpriseId = e.EnterpriseId, ContactId = e.ContactId, Category = e.Category,
+        Title = e.Title, Description = e.Description, ProjectId = e.ProjectId, Attachments = [.. e.Attachments],
+        SecretaryId = e.SecretaryId, ProposedDepartmentIds = e.ProposedDepartmentIds, Status = RequestStatus.Filed,
+        FiledAt = e.At, Dispatch = new Clock { Due = e.DispatchDue }, Resolution = new Clock { Due = e.ResolutionDue },
+    };
+
+    public void Apply(InformationAdded e) { AddedInformation.Add(e.Text); Attachments.AddRange(e.Attachments); }
+
+    public void Apply(TasksDispatched e)
+    {
+        foreach (var t in Tasks.Where(t => t.State == TaskState.HandedBack)) t.State = TaskState.Superseded;
+        Tasks.AddRange(e.Tasks.Select(t => new RequestTask
+        {
+            Id = t.TaskId, AssigneeKind = t.AssigneeKind, AssigneeId = t.AssigneeId, Instructions = t.Instructions, Due = t.Due,
+        }));
+        AssigneeIds = Tasks.Select(t => t.AssigneeId).Distinct().ToList();
+        Status = RequestStatus.Dispatched;
+        Dispatch.MetAt ??= e.At;
+    }
+
+    public void Apply(TaskAccepted e) { var t = Task(e.TaskId)!; t.State = TaskState.Accepted; t.AcceptedAt = e.At; }
+    public void Apply(TaskProgressNoted e) { }
+    public void Apply(TaskResolved e) { var t = Task(e.TaskId)!; t.State = TaskState.Resolved; t.Reply = e.Reply; t.ResolvedAt = e.At; }
+    public void Apply(TaskHandedBack e) => Task(e.TaskId)!.State = TaskState.HandedBack;
+
+    public void Apply(TaskTransferred e)
+    {
+        var t = Task(e.TaskId)!;
+        t.AssigneeKind = e.AssigneeKind; t.AssigneeId = e.AssigneeId; t.State = TaskState.Open; t.AcceptedAt = null;
+        if (!AssigneeIds.Contains(e.AssigneeId)) AssigneeIds.Add(e.AssigneeId);
+    }
+
+    public void Apply(RequestAnswered e) { Status = RequestStatus.Answered; Answer = e.Reply; AnsweredAt = e.At; Resolution.MetAt = e.At; }
+
+    public void Apply(AnswerConfirmed e)
+    {
+        Status = RequestStatus.Closed; Satisfaction = e.Satisfaction; SatisfactionComment = e.Comment; ClosedAt = e.At;
+    }
+
+    public void Apply(RequestReopened e)
+    {
+        Status = RequestStatus.Dispatched; Cycle = e.Cycle; ClosingReason = null;
+        Resolution = new Clock { Due = e.ResolutionDue };
+        foreach (var t in Tasks.Where(t => t.State == TaskState.Resolved)) { t.State = TaskState.Open; t.AcceptedAt = null; t.ResolvedAt = null; }
+    }
+
+    public void Apply(RequestAutoClosed e) { Status = RequestStatus.Closed; ClosedAt = e.At; ClosingReason = "Answer not confirmed in time."; }
+    public void Apply(RequestWithdrawn e) { Status = RequestStatus.Withdrawn; ClosedAt = e.At; ClosingReason = e.Reason; }
+
+    public void Apply(RequestRejected e)
+    {
+        Status = RequestStatus.Rejected; ClosedAt = e.At; ClosingReason = e.Reason; Answer = e.Reason; AnsweredAt = e.At;
+        Dispatch.MetAt ??= e.At; Resolution.MetAt ??= e.At;
+    }
+
+    public void Apply(DispatchDeadlinePassed e) { Dispatch.BreachedAt = e.At; EscalationIds.Add(e.EscalationId); }
+    public void Apply(ResolutionDeadlinePassed e) { Resolution.BreachedAt = e.At; EscalationIds.Add(e.EscalationId); }
+}

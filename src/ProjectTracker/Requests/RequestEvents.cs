@@ -1,0 +1,34 @@
+using ProjectTracker.Directory;
+
+namespace ProjectTracker.Requests;
+
+// The request stream (诉求). Every event says who acted and when (the injected clock's "now").
+
+public sealed record RequestFiled(Guid RequestId, string Number, Guid EnterpriseId, Guid ContactId, Category Category,
+    string Title, string Description, Guid? ProjectId, string[] Attachments, Guid? SecretaryId, Guid[] ProposedDepartmentIds,
+    DateTimeOffset At, DateTimeOffset DispatchDue, DateTimeOffset ResolutionDue);
+
+public sealed record InformationAdded(string Text, string[] Attachments, Guid By, DateTimeOffset At);
+
+/// <summary>分解推送: the request decomposed into tasks for departments or task forces.</summary>
+public sealed record TasksDispatched(DispatchedTask[] Tasks, Guid By, DateTimeOffset At);
+public sealed record DispatchedTask(Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId, string Instructions, DateTimeOffset Due);
+
+public sealed record TaskAccepted(Guid TaskId, Guid By, DateTimeOffset At);
+public sealed record TaskProgressNoted(Guid TaskId, string Note, Guid By, DateTimeOffset At);
+public sealed record TaskResolved(Guid TaskId, string Reply, Guid By, DateTimeOffset At);
+public sealed record TaskHandedBack(Guid TaskId, string Reason, Guid By, DateTimeOffset At);
+/// <summary>分类移交: the task moves to another department or task force.</summary>
+public sealed record TaskTransferred(Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId, string Reason, Guid By, DateTimeOffset At);
+
+/// <summary>Every task resolved: the combined reply goes to the enterprise.</summary>
+public sealed record RequestAnswered(string Reply, DateTimeOffset At);
+public sealed record AnswerConfirmed(int Satisfaction, string? Comment, Guid By, DateTimeOffset At);
+public sealed record RequestReopened(string Reason, int Cycle, DateTimeOffset ResolutionDue, Guid By, DateTimeOffset At);
+public sealed record RequestAutoClosed(DateTimeOffset At);
+public sealed record RequestWithdrawn(string Reason, Guid By, DateTimeOffset At);
+/// <summary>Out of scope: counts as answered.</summary>
+public sealed record RequestRejected(string Reason, Guid By, DateTimeOffset At);
+
+public sealed record DispatchDeadlinePassed(DateTimeOffset Due, Guid EscalationId, DateTimeOffset At);
+public sealed record ResolutionDeadlinePassed(int Cycle, DateTimeOffset Due, Guid EscalationId, Guid[] UnresolvedAssigneeIds, DateTimeOffset At);

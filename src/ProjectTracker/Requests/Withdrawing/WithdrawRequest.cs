@@ -1,0 +1,33 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests.Working;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.Withdrawing;
+
+/// <summary>The enterprise no longer needs help; its clocks stop.</summary>
+public sealed record WithdrawRequest(Guid RequestId, string Reason, Guid By);
+
+[AggregateHandler]
+public static class WithdrawRequestHandler
+{
+    public static Events Handle(WithdrawRequest cmd, Request request, TimeProvider clock)
+    {
+        request.EnsureOpen("withdraw");
+        return [new RequestWithdrawn(cmd.Reason.Trim(), cmd.By, clock.GetUtcNow())];
+    }
+}
+
+public static class WithdrawRequestEndpoint
+{
+    public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
+
+    [WolverinePost("/api/requests/{id}/withdraw", Name = "WithdrawRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
+    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        http.ActAsync(session, bus, id, (caller, _) => new WithdrawRequest(id, body.Reason!, caller.UserId));
+}

@@ -1,0 +1,34 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.Working;
+
+public sealed record AcceptTask(Guid RequestId, Guid TaskId, Guid By);
+
+[AggregateHandler]
+public static class AcceptTaskHandler
+{
+    public static Events Handle(AcceptTask cmd, Request request, TimeProvider clock)
+    {
+        var task = request.WorkableTask(cmd.TaskId, "accept the task");
+        if (task.State == TaskState.Accepted) throw ApiProblem.Conflict("The task is already accepted.");
+        return [new TaskAccepted(cmd.TaskId, cmd.By, clock.GetUtcNow())];
+    }
+}
+
+public static class AcceptTaskEndpoint
+{
+    [WolverinePost("/api/requests/{id}/tasks/{taskId}/accept", Name = "AcceptTask"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
+    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Request> Post(Guid id, Guid taskId, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        http.ActAsync(session, bus, id, (caller, request) =>
+        {
+            caller.EnsureWorksOn(request, taskId);
+            return new AcceptTask(id, taskId, caller.UserId);
+        });
+}

@@ -1,0 +1,37 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.Working;
+
+public sealed record ProgressInput(string? Note);
+public sealed record NoteProgress(Guid RequestId, Guid TaskId, string Note, Guid By);
+
+[AggregateHandler]
+public static class NoteProgressHandler
+{
+    public static Events Handle(NoteProgress cmd, Request request, TimeProvider clock)
+    {
+        request.WorkableTask(cmd.TaskId, "note progress");
+        return [new TaskProgressNoted(cmd.TaskId, cmd.Note.Trim(), cmd.By, clock.GetUtcNow())];
+    }
+}
+
+public static class NoteProgressEndpoint
+{
+    public static ProblemDetails Validate(ProgressInput? body) =>
+        body is null ? Validation.NullBody : new Validation().Required("note", body.Note, Limits.LongText).Result;
+
+    [WolverinePost("/api/requests/{id}/tasks/{taskId}/progress", Name = "NoteTaskProgress"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
+    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Request> Post(Guid id, Guid taskId, ProgressInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        http.ActAsync(session, bus, id, (caller, request) =>
+        {
+            caller.EnsureWorksOn(request, taskId);
+            return new NoteProgress(id, taskId, body.Note!, caller.UserId);
+        });
+}

@@ -1,0 +1,52 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests.Overdue;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.Working;
+
+public sealed record ResolveInput(string? Reply, int? ExpectedVersion);
+public sealed record ResolveTask(Guid RequestId, Guid TaskId, string Reply, int? ExpectedVersion, Guid By);
+
+[AggregateHandler]
+public static class ResolveTaskHandler
+{
+    /// <summary>
+    /// The last task resolved answers the request with the combined reply and starts the
+    /// confirmation window, after which an unconfirmed answer closes itself.
+    /// </summary>
+    public static (Events, OutgoingMessages) Handle(ResolveTask cmd, Request request, TimeProvider clock, DeadlinePolicy policy)
+    {
+        var now = clock.GetUtcNow();
+        request.EnsureVersion(cmd.ExpectedVersion);
+        request.WorkableTask(cmd.TaskId, "resolve the task");
+        var resolved = new TaskResolved(cmd.TaskId, cmd.Reply.Trim(), cmd.By, now);
+
+        var othersDone = request.Tasks.Where(t => t.Id != cmd.TaskId).All(t => t.State is TaskState.Resolved or TaskState.Superseded);
+        if (!othersDone) return ([resolved], []);
+
+        var replies = request.Tasks.Where(t => t.State == TaskState.Resolved).Select(t => t.Reply!).Append(resolved.Reply);
+        var answered = new RequestAnswered(string.Join("\n\n", replies), now);
+        return ([resolved, answered], [Schedule.At(new AnswerAutoClose(request.Id, request.Cycle), policy.AutoCloseAt(now))]);
+    }
+}
+
+public static class ResolveTaskEndpoint
+{
+    public static ProblemDetails Validate(ResolveInput? body) =>
+        body is null ? Validation.NullBody : new Validation().Required("reply", body.Reply, Limits.LongText).Result;
+
+    [WolverinePost("/api/requests/{id}/tasks/{taskId}/resolve", Name = "ResolveTask"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
+    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Request> Post(Guid id, Guid taskId, ResolveInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        http.ActAsync(session, bus, id, (caller, request) =>
+        {
+            caller.EnsureWorksOn(request, taskId);
+            return new ResolveTask(id, taskId, body.Reply!, body.ExpectedVersion, caller.UserId);
+        });
+}

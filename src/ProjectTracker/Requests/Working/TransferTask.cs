@@ -1,0 +1,47 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests.Dispatching;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.Working;
+
+public sealed record TransferInput(AssigneeKind? AssigneeKind, Guid? AssigneeId, string? Reason);
+
+/// <summary>分类移交: the holder (or a dispatcher) moves the task to the right department or task force.</summary>
+public sealed record TransferTask(Guid RequestId, Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId, string Reason, Guid By);
+
+[AggregateHandler]
+public static class TransferTaskHandler
+{
+    public static Events Handle(TransferTask cmd, Request request, TimeProvider clock)
+    {
+        var task = request.WorkableTask(cmd.TaskId, "transfer the task");
+        if (task.AssigneeId == cmd.AssigneeId) throw ApiProblem.Invalid("assigneeId", "The task is already held there.");
+        if (request.Tasks.Any(t => t.IsActive && t.AssigneeId == cmd.AssigneeId))
+            throw ApiProblem.Conflict($"{cmd.AssigneeKind} {cmd.AssigneeId} already holds an open task on {request.Number}.");
+        return [new TaskTransferred(cmd.TaskId, cmd.AssigneeKind, cmd.AssigneeId, cmd.Reason.Trim(), cmd.By, clock.GetUtcNow())];
+    }
+}
+
+public static class TransferTaskEndpoint
+{
+    public static ProblemDetails Validate(TransferInput? body) => body is null ? Validation.NullBody : new Validation()
+        .Defined("assigneeKind", body.AssigneeKind).NotEmpty("assigneeId", body.AssigneeId)
+        .Required("reason", body.Reason, Limits.ShortText).Result;
+
+    [WolverinePost("/api/requests/{id}/tasks/{taskId}/transfer", Name = "TransferTask"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Dispatcher}"), Tags("Tasks")]
+    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<Request> Post(Guid id, Guid taskId, TransferInput body, HttpContext http, IQuerySession session, IMessageBus bus)
+    {
+        await Assignees.EnsureExistsAsync(session, body.AssigneeKind!.Value, body.AssigneeId!.Value, "assigneeId", http.RequestAborted);
+        return await http.ActAsync(session, bus, id, (caller, request) =>
+        {
+            if (!caller.Is(Roles.Dispatcher)) caller.EnsureWorksOn(request, taskId);
+            return new TransferTask(id, taskId, body.AssigneeKind.Value, body.AssigneeId.Value, body.Reason!, caller.UserId);
+        });
+    }
+}
