@@ -41,6 +41,27 @@ public static class EscalationDecisionHandler
 
 public static class EscalationDecisionEndpoints
 {
+    [WolverinePost("/api/escalations/{id}/acknowledge", Name = "AcknowledgeEscalation"), Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
+    [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Escalation> Acknowledge(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        Act(id, http, session, bus, new AcknowledgeEscalation(id, http.UserId()));
+
+    [WolverinePost("/api/escalations/{id}/close", Name = "CloseEscalation"), Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
+    [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Escalation> Close(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        Act(id, http, session, bus, new CloseEscalation(id, http.UserId()));
+
+    internal static async Task<Escalation> Act(Guid id, HttpContext http, IQuerySession session, IMessageBus bus, object command)
+    {
+        if (await session.LoadAsync<Escalation>(id, http.RequestAborted) is null) throw ApiProblem.NotFound($"Escalation {id}");
+        await bus.InvokeAsync(command, http.RequestAborted);
+        return (await session.LoadAsync<Escalation>(id, http.RequestAborted))!;
+    }
+}
+
+/// <summary>Separate class: Wolverine.Http applies a class's Validate to every endpoint in it.</summary>
+public static class DecideEscalationEndpoint
+{
     public static ProblemDetails Validate(DecisionInput? body) => body is null ? Validation.NullBody : new Validation()
         .Defined("decision", body.Decision)
         .Required("note", body.Note, Limits.LongText)
@@ -50,29 +71,12 @@ public static class EscalationDecisionEndpoints
             "responsiblePerson", "Accountability names the responsible person.")
         .Optional("responsiblePerson", body.ResponsiblePerson, Limits.Name).Result;
 
-    [WolverinePost("/api/escalations/{id}/acknowledge", Name = "AcknowledgeEscalation"), Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
-    [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Escalation> Acknowledge(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        Act(id, http, session, bus, new AcknowledgeEscalation(id, http.UserId()));
-
     [WolverinePost("/api/escalations/{id}/decision", Name = "DecideEscalation"), Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
     [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<Escalation> Decide(Guid id, DecisionInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         if (body.ResponsibleDepartmentId is { } d && await session.LoadAsync<Department>(d, http.RequestAborted) is null)
             throw ApiProblem.Invalid("responsibleDepartmentId", $"No department {d}.");
-        return await Act(id, http, session, bus, new DecideEscalation(id, body, http.UserId()));
-    }
-
-    [WolverinePost("/api/escalations/{id}/close", Name = "CloseEscalation"), Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
-    [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Escalation> Close(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        Act(id, http, session, bus, new CloseEscalation(id, http.UserId()));
-
-    private static async Task<Escalation> Act(Guid id, HttpContext http, IQuerySession session, IMessageBus bus, object command)
-    {
-        if (await session.LoadAsync<Escalation>(id, http.RequestAborted) is null) throw ApiProblem.NotFound($"Escalation {id}");
-        await bus.InvokeAsync(command, http.RequestAborted);
-        return (await session.LoadAsync<Escalation>(id, http.RequestAborted))!;
+        return await EscalationDecisionEndpoints.Act(id, http, session, bus, new DecideEscalation(id, body, http.UserId()));
     }
 }

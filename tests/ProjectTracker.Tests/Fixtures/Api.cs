@@ -50,7 +50,8 @@ public class Api : IAsyncLifetime
     protected virtual Task SeedAsync() => Task.CompletedTask;
 
     public string TokenFor(Guid userId, params string[] roles) =>
-        Identity.MintDevelopmentToken(new AuthOptions { SigningKey = SigningKey }, userId, roles, Clock.GetUtcNow(), TimeSpan.FromHours(1));
+        // Token validation runs on the real clock, not the fake one the domain sees.
+        Identity.MintDevelopmentToken(new AuthOptions { SigningKey = SigningKey }, userId, roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
 
     public async Task DisposeAsync()
     {

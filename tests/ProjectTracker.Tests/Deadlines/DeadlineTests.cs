@@ -1,0 +1,143 @@
+using Alba;
+using Microsoft.Extensions.DependencyInjection;
+using ProjectTracker.Escalations;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests;
+using ProjectTracker.Requests.Reading;
+using ProjectTracker.Tests.Fixtures;
+
+namespace ProjectTracker.Tests.Deadlines;
+
+/// <summary>The 1-3 day promise on a fake clock: deadlines fire through Wolverine's durable scheduler.</summary>
+public class DeadlineTests : IAsyncLifetime
+{
+    private readonly Zone _zone = new();
+    public Task InitializeAsync() => _zone.InitializeAsync();
+    public Task DisposeAsync() => _zone.DisposeAsync();
+
+    private Task<Paged<Escalation>> Escalations(string query = "") =>
+        _zone.GetAsync<Paged<Escalation>>($"/api/escalations?pageSize=200{query}", _zone.SupervisorToken);
+
+    [Fact]
+    public async Task an_undispatched_request_draws_a_warning_naming_the_secretary_after_one_day()
+    {
+        var late = await _zone.FileAsync();
+        var onTime = await _zone.FileAsync();
+        await _zone.DispatchAsync(onTime.Id, _zone.EconomicBureau);
+
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromHours(23));
+        Assert.Empty((await Escalations()).Items);
+
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromHours(2));
+
+        var escalation = Assert.Single((await Escalations()).Items);
+        Assert.Equal(late.Id, escalation.RequestId);
+        Assert.Equal(EscalationLevel.Warning, escalation.Level);
+        Assert.Equal(EscalationKind.DispatchOverdue, escalation.Kind);
+        Assert.Equal(new Responsible(ResponsibleKind.Secretary, _zone.Secretary), escalation.Responsible.Single());
+        var details = await _zone.GetAsync<RequestDetails>($"/api/requests/{late.Id}", _zone.KeyContactToken);
+        Assert.NotNull(details.Request.Dispatch.BreachedAt);
+        Assert.Single(details.OpenEscalations);
+    }
+
+    [Fact]
+    public async Task an_unanswered_request_draws_accountability_naming_each_unresolved_department_after_three_days()
+    {
+        var filed = await _zone.FileAsync();
+        var tasks = (await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau, _zone.MarketBureau)).Tasks;
+        await _zone.ResolveAsync(filed.Id, tasks.Single(t => t.AssigneeId == _zone.EconomicBureau).Id, _zone.EconomicToken);
+        var answered = await _zone.FileAsync();
+        var task = (await _zone.DispatchAsync(answered.Id, _zone.EconomicBureau)).Tasks[0];
+        await _zone.ResolveAsync(answered.Id, task.Id, _zone.EconomicToken);
+
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+
+        var escalation = Assert.Single((await Escalations("&level=Accountability")).Items);
+        Assert.Equal(filed.Id, escalation.RequestId);
+        Assert.Equal([new Responsible(ResponsibleKind.Department, _zone.MarketBureau)], escalation.Responsible);
+        Assert.Single((await Escalations($"&departmentId={_zone.MarketBureau}")).Items);
+        Assert.Empty((await Escalations($"&departmentId={_zone.EconomicBureau}")).Items);
+        var overdue = await _zone.GetAsync<Paged<Request>>("/api/requests?overdue=true", _zone.SupervisorToken);
+        Assert.Equal([filed.Id], overdue.Items.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task a_reopened_request_gets_a_fresh_clock_and_the_stale_one_raises_nothing()
+    {
+        var filed = await _zone.FileAsync();
+        var task = (await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau)).Tasks[0];
+        await _zone.ResolveAsync(filed.Id, task.Id, _zone.EconomicToken);
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(2));
+        await _zone.Host.Scenario(s =>
+        {
+            s.Post.Json(new { reason = "Not solved." }).ToUrl($"/api/requests/{filed.Id}/reopen");
+            s.WithBearerToken(_zone.KeyContactToken);
+            s.StatusCodeShouldBeOk();
+        });
+
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(2));   // the first clock's due time passes
+        Assert.Empty((await Escalations()).Items);
+
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var escalation = Assert.Single((await Escalations()).Items);
+        Assert.Equal(EscalationKind.ResolutionOverdue, escalation.Kind);
+    }
+
+    [Fact]
+    public async Task an_unconfirmed_answer_closes_itself()
+    {
+        var filed = await _zone.FileAsync();
+        var task = (await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau)).Tasks[0];
+        await _zone.ResolveAsync(filed.Id, task.Id, _zone.EconomicToken);
+
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+
+        var details = await _zone.GetAsync<RequestDetails>($"/api/requests/{filed.Id}", _zone.KeyContactToken);
+        Assert.Equal(RequestStatus.Closed, details.Request.Status);
+        Assert.Empty((await Escalations()).Items);
+    }
+
+    [Fact]
+    public async Task a_deadline_that_fires_twice_raises_one_escalation()
+    {
+        var filed = await _zone.FileAsync();
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        using (var scope = _zone.Host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new ProjectTracker.Requests.Overdue.DispatchDeadline(filed.Id));
+
+        Assert.Single((await Escalations()).Items);
+        var timeline = await _zone.GetAsync<List<TimelineEntry>>($"/api/requests/{filed.Id}/timeline", _zone.SupervisorToken);
+        Assert.Single(timeline, e => e.Event == nameof(DispatchDeadlinePassed));
+    }
+
+    [Fact]
+    public async Task a_supervisor_acknowledges_decides_and_closes_an_escalation()
+    {
+        await _zone.FileAsync();
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var escalation = Assert.Single((await Escalations()).Items);
+        var url = $"/api/escalations/{escalation.Id}";
+
+        await _zone.Host.Scenario(s => { s.Post.Url($"{url}/close"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBe(409); });
+        await _zone.Host.Scenario(s => { s.Post.Url($"{url}/acknowledge"); s.WithBearerToken(_zone.SecretaryToken); s.StatusCodeShouldBe(403); });
+        await _zone.Host.Scenario(s => { s.Post.Url($"{url}/acknowledge"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBeOk(); });
+        await _zone.Host.Scenario(s =>
+        {
+            s.Post.Json(new { decision = "Accountability", note = "Late twice this month." }).ToUrl($"{url}/decision");
+            s.WithBearerToken(_zone.SupervisorToken);
+            s.StatusCodeShouldBe(400);
+        });
+        await _zone.Host.Scenario(s =>
+        {
+            s.Post.Json(new { decision = "Accountability", note = "Late twice this month.", responsibleDepartmentId = _zone.EconomicBureau, responsiblePerson = "Secretary Wang" })
+                .ToUrl($"{url}/decision");
+            s.WithBearerToken(_zone.SupervisorToken);
+            s.StatusCodeShouldBeOk();
+        });
+        var closed = await _zone.Host.Scenario(s => { s.Post.Url($"{url}/close"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBeOk(); });
+        Assert.Equal(EscalationStatus.Closed, (await closed.ReadAsJsonAsync<Escalation>())!.Status);
+        Assert.Empty((await Escalations()).Items);
+        Assert.Single((await Escalations("&includeClosed=true")).Items);
+        await _zone.Host.Scenario(s => { s.Get.Url($"/api/escalations/{Guid.NewGuid()}"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBe(404); });
+    }
+}
