@@ -18,11 +18,14 @@ public class Api : IAsyncLifetime
     public const string SigningKey = "TEST-ONLY-signing-key-0123456789-0123456789-abcdef";
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-    public IAlbaHost Host { get; private set; } = null!;
+    public IAlbaHost Host { get; set; } = null!;
     public string ConnectionString { get; private set; } = null!;
 
     /// <summary>Extra settings for a fixture (e.g. short real deadlines).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>The one kind of test that proves the real durable path runs on the system clock.</summary>
+    protected virtual bool RealClock => false;
 
     public async Task InitializeAsync()
     {
@@ -41,7 +44,7 @@ public class Api : IAsyncLifetime
             foreach (var (k, v) in Settings) b.UseSetting(k, v);
             b.ConfigureServices(s =>
             {
-                s.AddSingleton<TimeProvider>(Clock);
+                if (!RealClock) s.AddSingleton<TimeProvider>(Clock);
                 s.DisableAllExternalWolverineTransports();
             });
         });

@@ -1,0 +1,75 @@
+using Alba;
+using ProjectTracker.Escalations;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests.Reading;
+using ProjectTracker.Tests.Fixtures;
+
+namespace ProjectTracker.Tests.Deadlines;
+
+/// <summary>A zone whose dispatch deadline is a few real seconds, on the system clock.</summary>
+public class ZoneWithShortDeadlines : Zone
+{
+    protected override bool RealClock => true;
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Deadlines:DispatchWithin"] = "00:00:04",
+        ["Deadlines:ResolveWithin"] = "01:00:00",
+    };
+}
+
+/// <summary>
+/// The only tests that wait on real time: deadlines are rows in PostgreSQL that Wolverine's
+/// durability agent fires, and they survive the host that scheduled them.
+/// </summary>
+public class DurableDeadlineTests : IAsyncLifetime
+{
+    private readonly ZoneWithShortDeadlines _zone = new();
+    public Task InitializeAsync() => _zone.InitializeAsync();
+    public Task DisposeAsync() => _zone.DisposeAsync();
+
+    private async Task<List<Escalation>> WaitForEscalations(int expected, TimeSpan within)
+    {
+        var until = DateTime.UtcNow + within;
+        while (true)
+        {
+            var page = await _zone.GetAsync<Paged<Escalation>>("/api/escalations?pageSize=200", _zone.SupervisorToken);
+            if (page.Items.Count >= expected || DateTime.UtcNow > until) return page.Items.ToList();
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task a_real_scheduled_deadline_fires_and_escalates()
+    {
+        var late = await _zone.FileAsync();
+        var met = await _zone.FileAsync();
+        await _zone.DispatchAsync(met.Id, _zone.EconomicBureau);
+
+        var escalations = await WaitForEscalations(1, TimeSpan.FromSeconds(30));
+
+        Assert.Equal([late.Id], escalations.Select(e => e.RequestId));
+    }
+
+    [Fact]
+    public async Task deadlines_pending_when_the_host_stops_fire_exactly_once_on_a_new_host()
+    {
+        var pending = new List<Guid>();
+        for (var i = 0; i < 5; i++) pending.Add((await _zone.FileAsync()).Id);
+        var met = await _zone.FileAsync();
+        await _zone.DispatchAsync(met.Id, _zone.EconomicBureau);
+
+        await _zone.Host.DisposeAsync();                       // stops with five deadlines pending
+        _zone.Host = await _zone.StartHostAsync(_zone.ConnectionString);
+
+        var escalations = await WaitForEscalations(pending.Count, TimeSpan.FromSeconds(45));
+        await Task.Delay(TimeSpan.FromSeconds(3));             // room for a duplicate to show up
+        escalations = await WaitForEscalations(pending.Count + 1, TimeSpan.Zero);
+
+        Assert.Equal(pending.Order(), escalations.Select(e => e.RequestId!.Value).Order());
+        foreach (var id in pending)
+        {
+            var timeline = await _zone.GetAsync<List<TimelineEntry>>($"/api/requests/{id}/timeline", _zone.SupervisorToken);
+            Assert.Single(timeline, e => e.Event == "DispatchDeadlinePassed");
+        }
+    }
+}
