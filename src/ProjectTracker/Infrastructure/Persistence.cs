@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using ProjectTracker.Requests.Overdue;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Marten;
@@ -47,6 +48,10 @@ public static class Persistence
             // thousands of deadlines fall due together (../shared/STACK.md).
             opts.Durability.ScheduledJobPollingTime = TimeSpan.FromMilliseconds(250);
             opts.Durability.RecoveryBatchSize = 5000;
+            // Thousands of deadlines can fall due together: handle them hundreds per transaction.
+            opts.BatchMessagesOf<DispatchDeadline>(b => { b.BatchSize = 500; b.TriggerTime = TimeSpan.FromMilliseconds(50); });
+            opts.BatchMessagesOf<ResolutionDeadline>(b => { b.BatchSize = 500; b.TriggerTime = TimeSpan.FromMilliseconds(50); });
+            // Two departments resolving at once: the loser of the optimistic check retries on fresh state.
             opts.OnException<ConcurrencyException>().RetryTimes(3);
             opts.Discovery.IncludeAssembly(typeof(Persistence).Assembly);
         });

@@ -103,7 +103,7 @@ public class DeadlineTests : IAsyncLifetime
         var filed = await _zone.FileAsync();
         await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         using (var scope = _zone.Host.Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new ProjectTracker.Requests.Overdue.DispatchDeadline(filed.Id));
+            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new[] { new ProjectTracker.Requests.Overdue.DispatchDeadline(filed.Id) });
 
         Assert.Single((await Escalations()).Items);
         var timeline = await _zone.GetAsync<List<TimelineEntry>>($"/api/requests/{filed.Id}/timeline", _zone.SupervisorToken);

@@ -1,25 +1,22 @@
 using ProjectTracker.Escalations;
-using Wolverine.Marten;
 
 namespace ProjectTracker.Requests.Overdue;
 
 /// <summary>Scheduled at filing (cycle 0) and at each reopening for the next 3-day clock.</summary>
 public sealed record ResolutionDeadline(Guid RequestId, int Cycle);
 
-[AggregateHandler]
-public static class ResolutionDeadlineHandler
+public static class ResolutionDeadlineRule
 {
     /// <summary>
     /// Not answered in time: 追责问责, naming each department or task force whose task is
     /// unresolved (or the dispatcher, if it was never dispatched). A deadline of an earlier cycle
     /// is stale and raises nothing.
     /// </summary>
-    public static (Events, IStartStream?) Handle(ResolutionDeadline deadline, Request request, TimeProvider clock)
+    public static Breach? Decide(Request request, ResolutionDeadline deadline, DateTimeOffset now)
     {
-        var now = clock.GetUtcNow();
         if (deadline.Cycle != request.Cycle || request.Resolution.MetAt is not null
             || request.Resolution.BreachedAt is not null || !request.IsOpen)
-            return ([], null);
+            return null;
 
         var unresolved = request.Tasks.Where(t => t.IsActive || t.State == TaskState.HandedBack).ToList();
         var named = unresolved.Count > 0
@@ -28,10 +25,11 @@ public static class ResolutionDeadlineHandler
             : [request.SecretaryId is { } s ? new Responsible(ResponsibleKind.Secretary, s) : new Responsible(ResponsibleKind.DispatchDesk, null)];
 
         var escalationId = Escalation.IdFor(request.Id, EscalationKind.ResolutionOverdue, deadline.Cycle);
-        var raised = new EscalationRaised(escalationId, EscalationKind.ResolutionOverdue, EscalationLevel.Accountability, named,
-            request.Id, request.Number, request.EnterpriseId, request.ProjectId, null, request.Resolution.Due, now,
-            $"Request {request.Number} was not answered within the deadline.");
-        return ([new ResolutionDeadlinePassed(deadline.Cycle, request.Resolution.Due, escalationId,
-            unresolved.Select(t => t.AssigneeId).Distinct().ToArray(), now)], Escalation.Raise(raised));
+        return new Breach(
+            new ResolutionDeadlinePassed(deadline.Cycle, request.Resolution.Due, escalationId,
+                unresolved.Select(t => t.AssigneeId).Distinct().ToArray(), now),
+            new EscalationRaised(escalationId, EscalationKind.ResolutionOverdue, EscalationLevel.Accountability, named,
+                request.Id, request.Number, request.EnterpriseId, request.ProjectId, null, request.Resolution.Due, now,
+                $"Request {request.Number} was not answered within the deadline."));
     }
 }
