@@ -22,7 +22,8 @@ public sealed class ApiProblem(int status, string title, string detail, string? 
 /// <summary>The one place exceptions become HTTP answers: never a bare 500 for a client's mistake.</summary>
 public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors> log) : IExceptionHandler
 {
-    public static void Configure(WolverineHttpOptions opts) { }
+    /// <summary>`?page=abc` is a 400 naming the parameter, not a silent default.</summary>
+    public static void Configure(WolverineHttpOptions opts) => opts.RejectUnparseableQueryValues = true;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {

@@ -30,10 +30,10 @@ public static class DomainModel
         o.Projections.Snapshot<RoutingTable>(SnapshotLifecycle.Inline);
 
         o.Projections.Snapshot<Request>(SnapshotLifecycle.Inline);
-        o.Schema.For<Request>().Index(x => x.EnterpriseId).Index(x => x.Number, i => i.IsUnique = true).GinIndexJsonData();
+        o.Schema.For<Request>().Index(x => x.EnterpriseId).Index(x => x.Number, i => i.IsUnique = true);
         RequestNumbers.Register(o);
 
         o.Projections.Snapshot<Escalation>(SnapshotLifecycle.Inline);
-        o.Schema.For<Escalation>().Index(x => x.RequestId).GinIndexJsonData();
+        o.Schema.For<Escalation>().Index(x => x.RequestId).Index(x => x.RaisedAt);
     }
 }

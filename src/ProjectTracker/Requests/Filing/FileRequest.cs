@@ -30,18 +30,20 @@ public sealed record FileRequest(Guid RequestId, Guid EnterpriseId, Guid Contact
 
 public static class FileRequestHandler
 {
-    public static async Task<(Guid, IStartStream, OutgoingMessages)> Handle(FileRequest cmd, IDocumentSession session,
-        TimeProvider clock, DeadlinePolicy policy, CancellationToken ct)
+    public static async Task<(Request, IStartStream, OutgoingMessages)> Handle(FileRequest cmd, IDocumentSession session,
+        RequestNumbers numbers, TimeProvider clock, DeadlinePolicy policy, CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();
         var enterprise = batch.Load<Enterprise>(cmd.EnterpriseId);
         var routing = batch.Load<RoutingTable>(RoutingTable.StreamId);
         await batch.Execute(ct);
-        var number = await RequestNumbers.NextAsync(session, ct);
+        var number = await numbers.NextAsync(ct);
 
         var (filed, deadlines) = Decide(cmd, await enterprise ?? throw ApiProblem.NotFound($"Enterprise {cmd.EnterpriseId}"),
             await routing, number, clock.GetUtcNow(), policy);
-        return (filed.RequestId, MartenOps.StartStream<Request>(filed.RequestId, filed), deadlines);
+        var request = Request.Create(filed);
+        request.Version = 1;
+        return (request, MartenOps.StartStream<Request>(filed.RequestId, filed), deadlines);
     }
 
     /// <summary>A key enterprise's request goes to its secretary, others to the dispatch desk; both clocks start now.</summary>
@@ -86,13 +88,13 @@ public static class FileRequestEndpoint
         if (key is not null && await session.LoadAsync<Request>(id, ct) is { } first) return Created(first);
         try
         {
-            await bus.InvokeAsync<Guid>(new FileRequest(id, enterpriseId, caller.UserId, body), ct);
+            return Created(await bus.InvokeAsync<Request>(new FileRequest(id, enterpriseId, caller.UserId, body), ct));
         }
         catch (ExistingStreamIdCollisionException) when (key is not null)
         {
             // The same key raced in concurrently; the first one won.
+            return Created((await session.LoadAsync<Request>(id, ct))!);
         }
-        return Created((await session.LoadAsync<Request>(id, ct))!);
     }
 
     private static IResult Created(Request r) => TypedResults.Created($"/api/requests/{r.Id}", r);

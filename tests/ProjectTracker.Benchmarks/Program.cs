@@ -1,0 +1,32 @@
+namespace ProjectTracker.Benchmarks;
+
+// One run measures everything, so the figures are ratios on the same machine at the same time.
+// Usage: deploy/bench.sh [--seconds 10] [--clients 8] [--deadlines 10000]
+public static class Bench
+{
+    public static async Task Main(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        var server = Environment.GetEnvironmentVariable("PT_BENCH_POSTGRES")
+            ?? throw new InvalidOperationException("Set PT_BENCH_POSTGRES (deploy/bench.sh does) to a PostgreSQL server connection string.");
+
+        var machine = await Machine.DescribeAsync(server);
+        Console.WriteLine(machine);
+
+        if (args.Contains("--lateness-only")) { Console.WriteLine(await EscalationLateness.RunAsync(await Databases.CreateAsync(server, "deadlines"), options)); return; }
+        var raw = await RawInsertBaseline.RunAsync(await Databases.CreateAsync(server, "raw"), options);
+        Console.WriteLine($"raw insert:   {raw}");
+        var filing = await HttpFiling.RunAsync(await Databases.CreateAsync(server, "filing"), options);
+        Console.WriteLine($"http filing:  {filing}");
+        var lateness = await EscalationLateness.RunAsync(await Databases.CreateAsync(server, "deadlines"), options);
+        Console.WriteLine($"escalations:  {lateness}");
+
+        var report = Report.Render(machine, options, raw, filing, lateness);
+        var path = Path.Combine(options.ResultsDirectory, "latest.md");
+        System.IO.Directory.CreateDirectory(options.ResultsDirectory);
+        await File.WriteAllTextAsync(path, report);
+        Console.WriteLine();
+        Console.WriteLine(report);
+        Console.WriteLine($"written to {path}");
+    }
+}

@@ -1,0 +1,27 @@
+namespace ProjectTracker.Benchmarks;
+
+public static class Report
+{
+    public static string Render(Machine machine, BenchOptions o, Throughput raw, Throughput filing, Lateness lateness)
+    {
+        var ratio = filing.PerSecond / raw.PerSecond;
+        return $"""
+            # Benchmark results ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)
+
+            Machine: {machine}
+            Command: `./deploy/bench.sh --seconds {o.Seconds} --clients {o.Clients} --deadlines {o.Deadlines}`
+
+            | measure | value | target |
+            |---|---|---|
+            | raw Npgsql single-row insert, {o.Clients} clients | {raw.PerSecond:F0}/s (p50 {raw.P(0.5):F1} ms, p99 {raw.P(0.99):F1} ms) | baseline |
+            | filing over HTTP, {o.Clients} clients | {filing.PerSecond:F0}/s | |
+            | **filing ÷ raw insert** | **{ratio:P0}** | ≥ 20% |
+            | filing latency p50 / p99 | {filing.P(0.5):F1} ms / {filing.P(0.99):F1} ms | |
+            | escalations raised when {lateness.Deadlines:N0} deadlines fall due together | {lateness.Escalated:N0} | all |
+            | escalation lateness p50 / p99 / max | {lateness.P50Ms:F0} / {lateness.P99Ms:F0} / {lateness.MaxMs:F0} ms | p99 ≤ 1,000 ms |
+
+            Durability as in production: fsync and synchronous_commit on, deadlines as durable
+            scheduled messages in PostgreSQL. All figures come from this one run.
+            """;
+    }
+}
