@@ -8,6 +8,8 @@ public static class ApiDocs
     public static void AddApiDocs(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // Enums travel by name ("Thematic", "Funding"): readable, and stable if members are reordered.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddExceptionHandler<ApiErrors>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>());
     }

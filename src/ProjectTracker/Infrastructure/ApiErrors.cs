@@ -22,7 +22,11 @@ public sealed class ApiProblem(int status, string title, string detail, string? 
 /// <summary>The one place exceptions become HTTP answers: never a bare 500 for a client's mistake.</summary>
 public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors> log) : IExceptionHandler
 {
-    public static void Configure(WolverineHttpOptions opts) { }
+    public static void Configure(WolverineHttpOptions opts)
+    {
+        // ?page=abc is the client's mistake: 400 naming the parameter, not a silent default.
+        opts.RejectUnparseableQueryValues = true;
+    }
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -36,6 +40,9 @@ public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors
             },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message },
             System.Text.Json.JsonException j => new ProblemDetails { Status = 400, Title = "Malformed body", Detail = j.Message },
+            // A unique index (e.g. one credit code per enterprise) lost a race between two writers.
+            Marten.Exceptions.MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" } }
+                => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "That record already exists." },
             _ => null,
         };
         if (problem is null)
