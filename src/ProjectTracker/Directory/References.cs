@@ -28,4 +28,14 @@ public static class References
         if (missing.Length > 0) throw ApiProblem.Invalid(field, $"No staff member {string.Join(", ", missing)}.");
         return found;
     }
+
+    /// <summary>
+    /// Staff and contacts may bring the id their identity provider gives them (the token's subject),
+    /// so it must not already name another stream.
+    /// </summary>
+    public static async Task EnsureUnused(IQuerySession session, string field, Guid id, CancellationToken ct = default)
+    {
+        if (await session.Events.FetchStreamStateAsync(id, ct) is not null)
+            throw new ApiProblem(409, "Conflict", $"The id {id} is already in use.", field);
+    }
 }

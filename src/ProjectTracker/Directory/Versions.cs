@@ -16,7 +16,7 @@ public static class Versions
         if (value == "*") return null;
         if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
         value = value.Trim('"');
-        return int.TryParse(value, System.Globalization.NumberStyles.None, null, out var version) && version > 0
+        return int.TryParse(value, System.Globalization.NumberStyles.None, null, out var version)
             ? version
             : throw ApiProblem.Invalid("If-Match", "If-Match must be the version from the ETag of a read, e.g. \"3\".");
     }
