@@ -41,8 +41,7 @@ public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message },
             System.Text.Json.JsonException j => new ProblemDetails { Status = 400, Title = "Malformed body", Detail = j.Message },
             // A unique index (e.g. one credit code per enterprise) lost a race between two writers.
-            Marten.Exceptions.MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" } }
-                => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "That record already exists." },
+            DocumentAlreadyExistsException => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "That record already exists." },
             _ => null,
         };
         if (problem is null)

@@ -89,4 +89,22 @@ public class EnterpriseChangeTests(ApiWithDirectory api) : IClassFixture<ApiWith
         Assert.Empty(beyond.Items);
         Assert.Equal(5, beyond.Total);
     }
+
+    [Fact]
+    public async Task registering_one_credit_code_concurrently_creates_one_enterprise_and_never_fails_with_500()
+    {
+        var code = DirectoryCalls.NextCreditCode();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            var result = await api.Host.Scenario(s =>
+            {
+                s.Post.Json(new { name = $"Race Co. {i}", creditCode = code }).ToUrl("/api/enterprises");
+                s.WithBearerToken(_admin);
+                s.IgnoreStatusCode();
+            });
+            return result.Context.Response.StatusCode;
+        }));
+        Assert.Equal(1, statuses.Count(s => s == 201));
+        Assert.All(statuses, s => Assert.Contains(s, new[] { 201, 409 }));
+    }
 }

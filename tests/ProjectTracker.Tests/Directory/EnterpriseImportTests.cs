@@ -49,11 +49,13 @@ public class EnterpriseImportTests(ApiWithDirectory api) : IClassFixture<ApiWith
             Also Fine Co.,{DirectoryCalls.NextCreditCode()},perhaps,,,
             Copy Co.,{good},false,,,
             Existing Co.,{api.EnterpriseA.CreditCode},false,,,
+            Nobody Co.,{DirectoryCalls.NextCreditCode()},false,,,{api.Worker.Id}
+            Typo Co.,{DirectoryCalls.NextCreditCode()},false,,,not-an-id
             """;
         var problem = await Import(csv, 400).Json();
         var rows = problem.GetProperty("rows").EnumerateArray()
             .Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("field").GetString())).ToArray();
-        Assert.Equal([(4, "creditCode"), (5, "isKey"), (6, "creditCode"), (7, "creditCode")], rows);
+        Assert.Equal([(4, "creditCode"), (5, "isKey"), (6, "creditCode"), (7, "creditCode"), (8, "secretaryId"), (9, "secretaryId")], rows);
         Assert.Contains("line 2", problem.GetProperty("rows")[2].GetProperty("message").GetString());
         Assert.Equal(before, await api.EventTotal());
     }

@@ -69,12 +69,12 @@ public static class ImportEnterprisesHandler
             var isKeyText = Cell("isKey");
             var secretaryText = Cell("secretaryId");
             bool? isKey = isKeyText is null ? false : ParseYesNo(isKeyText);
-            Guid? secretaryId = secretaryText is null ? null : Guid.TryParse(secretaryText, out var sid) ? sid : Guid.Empty;
+            Guid? secretaryId = Guid.TryParse(secretaryText, out var sid) ? sid : null;
             var input = new EnterpriseInput(Cell("name"), Cell("creditCode"), isKey ?? false, secretaryId, Cell("industry"), Cell("address"));
 
             var check = input.Check()
                 .When(isKey is null, "isKey", "isKey must be true or false (also yes/no, 1/0, or empty for false).")
-                .When(secretaryText is not null && secretaryId == Guid.Empty, "secretaryId", "secretaryId must be a staff member's id or empty.");
+                .When(secretaryText is not null && secretaryId is null, "secretaryId", "secretaryId must be a staff member's id or empty.");
             if (check.IsValid)
             {
                 var code = CreditCode.Normalise(input.CreditCode!);
