@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Runs the service. Without ConnectionStrings__Marten it starts the private PostgreSQL cluster
 # (deploy/postgres.sh) and points the service at it. Listens on PT_URLS (default 127.0.0.1:5080).
-# `deploy/run.sh seed-demo` loads the demo zone; `deploy/run.sh dev-token --user <id> --role admin` mints a token.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ -z "${ConnectionStrings__Marten:-}" ]; then
@@ -9,10 +8,5 @@ if [ -z "${ConnectionStrings__Marten:-}" ]; then
   export ConnectionStrings__Marten
   # No identity provider configured: use the clearly marked development signing key.
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-fi
-# A first argument that is not a flag is a command (seed-demo, dev-token, help...): it gets no --urls,
-# which JasperFx would otherwise read as the command's name.
-if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
-  exec dotnet run --project "$ROOT/src/ProjectTracker" -c Release --no-launch-profile -- "$@"
 fi
 exec dotnet run --project "$ROOT/src/ProjectTracker" -c Release --no-launch-profile -- --urls "${PT_URLS:-http://127.0.0.1:5080}" "$@"
