@@ -3,6 +3,11 @@ using ProjectTracker.Infrastructure;
 using Wolverine.Http;
 
 // Hosting only: every domain rule lives in its slice folder.
+
+// deploy/run.sh always puts `--urls <address>` first. When a command follows (`run.sh seed-demo`,
+// `run.sh dev-token ...`), JasperFx would take the flag for the command's name; commands need no address.
+if (args is ["--urls", _, var command, ..] && !command.StartsWith('-')) args = args[2..];
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPersistence();      // Marten + Wolverine (Infrastructure/Persistence.cs)

@@ -25,7 +25,22 @@ public static class CreditCode
             sum += v * Weights[i];
         }
         if (Alphabet.IndexOf(code[17]) < 0) return $"creditCode has an invalid character '{code[17]}' at position 18.";
-        var expected = Alphabet[(31 - sum % 31) % 31];
-        return code[17] == expected ? null : "creditCode has a wrong check character.";
+        return code[17] == CheckCharacter(sum) ? null : "creditCode has a wrong check character.";
     }
+
+    /// <summary>Completes the first 17 characters with their check character (demo data, tests).</summary>
+    public static string WithCheckCharacter(string first17)
+    {
+        if (first17.Length != 17) throw new ArgumentException("Give exactly the first 17 characters.", nameof(first17));
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            var v = Alphabet.IndexOf(first17[i]);
+            if (v < 0) throw new ArgumentException($"'{first17[i]}' is not in the credit-code alphabet.", nameof(first17));
+            sum += v * Weights[i];
+        }
+        return first17 + CheckCharacter(sum);
+    }
+
+    private static char CheckCharacter(int weightedSum) => Alphabet[(31 - weightedSum % 31) % 31];
 }

@@ -8,10 +8,10 @@ public static class ApiDocs
     public static void AddApiDocs(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<ApiErrors>();
-        // Enums travel as their names; an unknown name is a 400 naming the field.
+        // Enums travel by name ("Thematic", "Funding"): readable, and stable if members are reordered.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>());
+        builder.Services.AddExceptionHandler<ApiErrors>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>().AddOperationTransformer<NonJsonBodies>());
     }
 }
 
@@ -31,6 +31,25 @@ internal sealed class BearerSecurityScheme : IOpenApiDocumentTransformer
         };
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// An endpoint that reads its body itself (e.g. a CSV import) declares it with [Consumes]; the
+/// generator only describes bodies bound to a parameter, so describe those as text here.
+/// </summary>
+internal sealed class NonJsonBodies : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var accepts = context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>().FirstOrDefault();
+        if (operation.RequestBody is not null || accepts is null || accepts.ContentTypes.Count == 0) return Task.CompletedTask;
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = accepts.ContentTypes.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }),
+        };
         return Task.CompletedTask;
     }
 }

@@ -37,6 +37,8 @@ public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors
             },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message },
             System.Text.Json.JsonException j => new ProblemDetails { Status = 400, Title = "Malformed body", Detail = j.Message },
+            // A unique index (e.g. one credit code per enterprise) lost a race between two writers.
+            DocumentAlreadyExistsException => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "That record already exists." },
             _ => null,
         };
         if (problem is null)

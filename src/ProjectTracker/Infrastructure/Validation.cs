@@ -13,6 +13,9 @@ public sealed class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>Field → messages; lets a bulk import report each row's errors under its line number.</summary>
+    public IReadOnlyDictionary<string, List<string>> Errors => _errors;
+
     public Validation Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
@@ -71,5 +74,6 @@ public static class Limits
     public const int ShortText = 500;
     public const int LongText = 4000;
     public const int Reference = 500;
+    public const int Phone = 40;
     public const int PageSizeMax = 200;
 }

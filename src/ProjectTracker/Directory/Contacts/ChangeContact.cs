@@ -1,0 +1,53 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Directory.Contacts;
+
+/// <summary>
+/// Replaces a contact's details. <c>active: false</c> deactivates them: the person keeps their
+/// history but their token no longer speaks for the enterprise (see <see cref="Caller"/>).
+/// </summary>
+public sealed record ContactDetails(string? Name, string? Phone, bool? Active)
+{
+    public Validation Check() => new Validation()
+        .Required("name", Name, Limits.Name)
+        .Optional("phone", Phone, Limits.Phone)
+        .Required("active", Active);
+}
+
+public sealed record ChangeContact(Guid ContactId, ContactDetails Details, int? ExpectedVersion, Guid By);
+
+[AggregateHandler]
+public static class ChangeContactHandler
+{
+    public static Events Handle(ChangeContact cmd, Contact? contact, TimeProvider clock) =>
+        Decide(contact ?? throw ApiProblem.NotFound($"Contact {cmd.ContactId}"), cmd, clock.GetUtcNow());
+
+    public static Events Decide(Contact contact, ChangeContact cmd, DateTimeOffset now)
+    {
+        Versions.Expect(cmd.ExpectedVersion, contact.Version, "Contact");
+        var changed = new ContactChanged(contact.Id, cmd.Details.Name!.Trim(), cmd.Details.Phone.Tidy(), cmd.Details.Active!.Value, cmd.By, now);
+        var same = changed.Name == contact.Name && changed.Phone == contact.Phone && changed.Active == contact.Active;
+        return same ? [] : [changed];
+    }
+}
+
+public static class ChangeContactEndpoint
+{
+    public static ProblemDetails Validate(ContactDetails? body) => body is null ? Validation.NullBody : body.Check().Result;
+
+    [WolverinePut("/api/contacts/{id}", Name = "ChangeContact"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
+    [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<Contact> Put(Guid id, ContactDetails body, [FromHeader(Name = "If-Match")] string? ifMatch,
+        HttpContext http, IMessageBus bus, IQuerySession session)
+    {
+        await bus.InvokeAsync(new ChangeContact(id, body, Versions.FromIfMatch(ifMatch), http.UserId()), http.RequestAborted);
+        var contact = (await session.LoadAsync<Contact>(id, http.RequestAborted))!;
+        return Versions.Tag(http, contact, contact.Version);
+    }
+}

@@ -1,0 +1,45 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Directory.Departments;
+
+/// <summary>Bureaus are renamed in reorganisations; their id, tasks and routes stay.</summary>
+public sealed record RenameDepartment(Guid DepartmentId, string Name, int? ExpectedVersion, Guid By);
+
+[AggregateHandler]
+public static class RenameDepartmentHandler
+{
+    public static async Task<Events> Handle(RenameDepartment cmd, Department? department, IDocumentSession session, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (department is null) throw ApiProblem.NotFound($"Department {cmd.DepartmentId}");
+        await DepartmentNames.EnsureFree(session, cmd.Name, except: department.Id, ct);
+        return Decide(department, cmd, clock.GetUtcNow());
+    }
+
+    public static Events Decide(Department department, RenameDepartment cmd, DateTimeOffset now)
+    {
+        Versions.Expect(cmd.ExpectedVersion, department.Version, "Department");
+        return department.Name == cmd.Name ? [] : [new DepartmentRenamed(department.Id, cmd.Name, cmd.By, now)];
+    }
+}
+
+public static class RenameDepartmentEndpoint
+{
+    public static ProblemDetails Validate(DepartmentInput? body) => body is null ? Validation.NullBody : body.Check().Result;
+
+    [WolverinePut("/api/departments/{id}", Name = "RenameDepartment"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
+    [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<Department> Put(Guid id, DepartmentInput body, [FromHeader(Name = "If-Match")] string? ifMatch,
+        HttpContext http, IMessageBus bus, IQuerySession session)
+    {
+        await bus.InvokeAsync(new RenameDepartment(id, body.Name!.Trim(), Versions.FromIfMatch(ifMatch), http.UserId()), http.RequestAborted);
+        var department = (await session.LoadAsync<Department>(id, http.RequestAborted))!;
+        return Versions.Tag(http, department, department.Version);
+    }
+}

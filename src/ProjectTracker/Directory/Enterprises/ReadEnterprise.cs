@@ -1,0 +1,27 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProjectTracker.Directory.Enterprises;
+
+public static class ReadEnterpriseEndpoint
+{
+    /// <summary>
+    /// Internal roles read any enterprise. A contact reads only their own; another enterprise
+    /// answers 404 rather than 403, so a contact cannot probe which ids exist.
+    /// </summary>
+    [WolverineGet("/api/enterprises/{id}", Name = "ReadEnterprise"), Tags("Directory")]
+    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<Enterprise> Get(Guid id, HttpContext http, IQuerySession session)
+    {
+        if (!DirectoryAccess.ReadsAll(http.User))
+        {
+            if (!http.User.IsInRole(Roles.Contact)) throw ApiProblem.Forbidden("Your roles do not include reading the directory.");
+            var caller = await Caller.LoadAsync(http.User, session, http.RequestAborted);
+            if (caller.EnterpriseId != id) throw ApiProblem.NotFound($"Enterprise {id}");
+        }
+        var enterprise = await session.LoadAsync<Enterprise>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Enterprise {id}");
+        return Versions.Tag(http, enterprise, enterprise.Version);
+    }
+}

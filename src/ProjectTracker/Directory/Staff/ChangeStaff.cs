@@ -1,0 +1,58 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Directory.Staff;
+
+/// <summary>Replaces name, department, roles and phone (a blank phone clears it).</summary>
+public sealed record StaffDetails(string? Name, Guid? DepartmentId, string[]? Roles, string? Phone)
+{
+    public Validation Check() => new Validation()
+        .Required("name", Name, Limits.Name)
+        .NotEmpty("departmentId", DepartmentId)
+        .StaffRolesIn(Roles)
+        .Optional("phone", Phone, Limits.Phone);
+}
+
+/// <summary><c>StaffMemberId</c>: Wolverine loads the <see cref="StaffMember"/> stream by it.</summary>
+public sealed record ChangeStaff(Guid StaffMemberId, StaffDetails Details, int? ExpectedVersion, Guid By);
+
+[AggregateHandler]
+public static class ChangeStaffHandler
+{
+    public static async Task<Events> Handle(ChangeStaff cmd, StaffMember? staff, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        if (staff is null) throw ApiProblem.NotFound($"Staff member {cmd.StaffMemberId}");
+        await References.EnsureDepartments(session, "departmentId", [cmd.Details.DepartmentId!.Value], ct);
+        return Decide(staff, cmd, clock.GetUtcNow());
+    }
+
+    public static Events Decide(StaffMember staff, ChangeStaff cmd, DateTimeOffset now)
+    {
+        Versions.Expect(cmd.ExpectedVersion, staff.Version, "Staff member");
+        var d = cmd.Details;
+        var changed = new StaffChanged(staff.Id, d.Name!.Trim(), d.DepartmentId!.Value, d.Roles!, d.Phone.Tidy(), cmd.By, now);
+        var same = changed.Name == staff.Name && changed.DepartmentId == staff.DepartmentId && changed.Phone == staff.Phone
+            && changed.Roles.Order().SequenceEqual(staff.Roles.Order());
+        return same ? [] : [changed];
+    }
+}
+
+public static class ChangeStaffEndpoint
+{
+    public static ProblemDetails Validate(StaffDetails? body) => body is null ? Validation.NullBody : body.Check().Result;
+
+    [WolverinePut("/api/staff/{id}", Name = "ChangeStaff"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
+    [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<StaffMember> Put(Guid id, StaffDetails body, [FromHeader(Name = "If-Match")] string? ifMatch,
+        HttpContext http, IMessageBus bus, IQuerySession session)
+    {
+        await bus.InvokeAsync(new ChangeStaff(id, body, Versions.FromIfMatch(ifMatch), http.UserId()), http.RequestAborted);
+        var staff = (await session.LoadAsync<StaffMember>(id, http.RequestAborted))!;
+        return Versions.Tag(http, staff, staff.Version);
+    }
+}

@@ -1,0 +1,23 @@
+using ProjectTracker.Infrastructure;
+
+namespace ProjectTracker.Directory.Staff;
+
+/// <summary>
+/// The roles a staff member may hold: every known role but <see cref="Infrastructure.Roles.Contact"/>, which
+/// belongs to people registered under an enterprise.
+/// </summary>
+public static class StaffRoles
+{
+    public static readonly string[] Allowed = Infrastructure.Roles.All.Where(r => r != Infrastructure.Roles.Contact).ToArray();
+
+    public static Validation StaffRolesIn(this Validation v, string[]? roles)
+    {
+        v.Count("roles", roles, 1, Allowed.Length);
+        foreach (var role in roles ?? [])
+        {
+            if (role is null || !Allowed.Contains(role))
+                v.Add("roles", $"'{role}' is not a staff role; expected some of {string.Join(", ", Allowed)}.");
+        }
+        return v.When(roles is not null && roles.Distinct().Count() != roles.Length, "roles", "roles lists a role twice.");
+    }
+}

@@ -1,0 +1,57 @@
+using ProjectTracker.Directory.Contacts;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Tests.Fixtures;
+
+namespace ProjectTracker.Tests.Directory;
+
+public class ContactTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
+{
+    private readonly string _admin = api.Admin();
+
+    [Fact]
+    public async Task a_contact_registered_with_their_login_id_reads_their_enterprise_until_deactivated()
+    {
+        var e = await api.RegisterEnterprise("Theta Valves Co.");
+        var login = Guid.NewGuid();
+        var created = await api.Post($"/api/enterprises/{e.Id}/contacts", new { name = "Liu Yang", phone = "0536-8888888", userId = login }, _admin);
+        Assert.Equal($"/api/contacts/{login}", created.Context.Response.Headers.Location.ToString());
+
+        var token = api.TokenFor(login, Roles.Contact);
+        await api.Get($"/api/enterprises/{e.Id}", token);
+
+        var off = await api.Put($"/api/contacts/{login}", new { name = "Liu Yang", phone = "0536-8888888", active = false }, _admin).Json<Contact>();
+        Assert.False(off.Active);
+        await api.Get($"/api/enterprises/{e.Id}", token, 404);
+    }
+
+    [Fact]
+    public async Task a_login_id_already_in_use_is_409()
+    {
+        var problem = await api.Post($"/api/enterprises/{api.EnterpriseB.Id}/contacts", new { name = "Dup", userId = api.Worker.Id }, _admin, 409).Json();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("userId", out _));
+        Assert.Equal(1, await api.EventCount(api.Worker.Id));
+    }
+
+    [Fact]
+    public async Task an_enterprise_lists_its_contacts_filtered_by_active()
+    {
+        var e = await api.RegisterEnterprise("Iota Seeds Co.");
+        var first = await api.RegisterContact(e.Id, "Ma Li");
+        await api.RegisterContact(e.Id, "Gao Wei");
+        await api.Put($"/api/contacts/{first.Id}", new { name = "Ma Li", active = false }, _admin);
+
+        var all = await api.Get($"/api/enterprises/{e.Id}/contacts", api.TokenFor(Guid.NewGuid(), Roles.Dispatcher)).Json<Paged<Contact>>();
+        Assert.Equal(["Gao Wei", "Ma Li"], all.Items.Select(c => c.Name));
+        var active = await api.Get($"/api/enterprises/{e.Id}/contacts?active=true", _admin).Json<Paged<Contact>>();
+        Assert.Equal(["Gao Wei"], active.Items.Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task a_stale_change_is_409_and_appends_nothing()
+    {
+        var c = await api.RegisterContact(api.EnterpriseB.Id, "Xu Hui");
+        await api.Put($"/api/contacts/{c.Id}", new { name = "Xu Hui", phone = "1", active = true }, _admin);
+        await api.Put($"/api/contacts/{c.Id}", new { name = "Xu Hui", phone = "2", active = true }, _admin, 409, "\"1\"");
+        Assert.Equal(2, await api.EventCount(c.Id));
+    }
+}

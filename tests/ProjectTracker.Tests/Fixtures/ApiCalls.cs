@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Alba;
+
+namespace ProjectTracker.Tests.Fixtures;
+
+/// <summary>Short spellings for the HTTP calls scenarios make over and over; each asserts the status.</summary>
+public static class ApiCalls
+{
+    public static Task<IScenarioResult> Get(this Api api, string url, string? token, int status = 200) =>
+        api.Host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            if (token is not null) s.WithBearerToken(token);
+            s.StatusCodeShouldBe(status);
+        });
+
+    public static Task<IScenarioResult> Post(this Api api, string url, object? body, string? token, int status = 201) =>
+        api.Host.Scenario(s =>
+        {
+            if (body is string raw) { s.Post.Text(raw).ToUrl(url); s.WithRequestHeader("Content-Type", "application/json"); }
+            else s.Post.Json(body).ToUrl(url);
+            if (token is not null) s.WithBearerToken(token);
+            s.StatusCodeShouldBe(status);
+        });
+
+    public static Task<IScenarioResult> Put(this Api api, string url, object? body, string? token, int status = 200, string? ifMatch = null) =>
+        api.Host.Scenario(s =>
+        {
+            if (body is string raw) { s.Put.Text(raw).ToUrl(url); s.WithRequestHeader("Content-Type", "application/json"); }
+            else s.Put.Json(body).ToUrl(url);
+            if (token is not null) s.WithBearerToken(token);
+            if (ifMatch is not null) s.WithRequestHeader("If-Match", ifMatch);
+            s.StatusCodeShouldBe(status);
+        });
+
+    public static async Task<T> Json<T>(this Task<IScenarioResult> call) => (await (await call).ReadAsJsonAsync<T>())!;
+
+    public static async Task<JsonElement> Json(this Task<IScenarioResult> call) =>
+        JsonDocument.Parse(await (await call).ReadAsTextAsync()).RootElement.Clone();
+}
