@@ -20,8 +20,10 @@ public static class ListProjectsEndpoint
     [WolverineGet("/api/projects", Name = "ListProjects"), Tags("Projects")]
     [ProducesResponseType<Paged<PortfolioItem>>(200), ProducesResponseType<ProblemDetails>(400)]
     public static async Task<Paged<PortfolioItem>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
-        Guid? taskForceId, ProjectStage? stage, string? industry, bool? lateOnly, ProjectStatus? status, int? page, int? pageSize)
+        Guid? taskForceId, string? stage, string? industry, bool? lateOnly, string? status, int? page, int? pageSize)
     {
+        var stageIs = Named<ProjectStage>("stage", stage);
+        var statusIs = Named<ProjectStatus>("status", status);
         if (industry?.Length > Limits.Name) throw ApiProblem.Invalid("industry", $"industry must be at most {Limits.Name} characters.");
         var ct = http.RequestAborted;
         var caller = await Caller.LoadAsync(http.User, session, ct);
@@ -30,9 +32,9 @@ public static class ListProjectsEndpoint
 
         var query = session.Query<Project>().VisibleTo(caller);
         if (taskForceId is { } t) query = query.Where(x => x.TaskForceId == t);
-        if (stage is { } s) query = query.Where(x => x.Stage == s);
+        if (stageIs is { } s) query = query.Where(x => x.Stage == s);
         if (!string.IsNullOrWhiteSpace(industry)) query = query.Where(x => x.Industry.Equals(industry.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (status is { } st) query = query.Where(x => x.Status == st);
+        if (statusIs is { } st) query = query.Where(x => x.Status == st);
         if (lateOnly == true) query = query.Where(x => x.NextDue != null && x.NextDue <= now);
 
         var items = await query.OrderByDescending(x => x.InvestmentYuan).ThenBy(x => x.Name).Stats(out QueryStatistics stats)
@@ -40,4 +42,10 @@ public static class ListProjectsEndpoint
         return new Paged<PortfolioItem>(items.Select(x => new PortfolioItem(x.Id, x.Name, x.LeadEnterpriseId, x.InvestmentYuan, x.Industry,
             x.TaskForceId, x.Status, x.Stage, x.NextDue <= now, x.NextDue)).ToList(), p, size, stats.TotalResults);
     }
+
+    /// <summary>An enum query parameter Wolverine cannot parse would be silently dropped, widening the list: refuse it instead.</summary>
+    private static T? Named<T>(string field, string? value) where T : struct, Enum =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && value.All(char.IsLetter) ? parsed
+        : throw ApiProblem.Invalid(field, $"{field} has an unknown value; expected one of {string.Join(", ", Enum.GetNames<T>())}.");
 }
