@@ -7,6 +7,7 @@ using ProjectTracker.Directory.Routing;
 using ProjectTracker.Directory.Staff;
 using ProjectTracker.Directory.TaskForces;
 using ProjectTracker.Escalations;
+using ProjectTracker.Projects;
 using ProjectTracker.Requests;
 using ProjectTracker.Requests.Filing;
 
@@ -34,6 +35,11 @@ public static class DomainModel
         RequestNumbers.Register(o);
 
         o.Projections.Snapshot<Escalation>(SnapshotLifecycle.Inline);
-        o.Schema.For<Escalation>().Index(x => x.RequestId).Index(x => x.RaisedAt);
+        o.Schema.For<Escalation>().Index(x => x.RequestId).Index(x => x.RaisedAt).Index(x => x.ProjectId);
+
+        o.Projections.Snapshot<Project>(SnapshotLifecycle.Inline);
+        o.Schema.For<Project>().Index(x => x.TaskForceId).Index(x => x.LeadEnterpriseId);
+        // A project's timeline lists the requests that name it.
+        o.Schema.For<Request>().Index(x => x.ProjectId);
     }
 }

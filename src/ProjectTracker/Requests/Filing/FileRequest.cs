@@ -82,6 +82,8 @@ public static class FileRequestEndpoint
         var caller = await Caller.LoadAsync(http.User, session, ct);
         if (caller.EnterpriseId is not { } enterpriseId)
             throw ApiProblem.Forbidden("Only a registered, active enterprise contact may file requests.");
+        if (body.ProjectId is { } projectId && await session.LoadAsync<Projects.Project>(projectId, ct) is null)
+            throw ApiProblem.Invalid("projectId", $"No project {projectId}.");
 
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         var id = string.IsNullOrWhiteSpace(key) ? Guid.CreateVersion7() : StableId.From("filing", caller.UserId, key);

@@ -1,0 +1,65 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Projects.Reading;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Projects.Achieving;
+
+public sealed record AchieveInput(DateOnly? Date, string? Evidence, string? OutOfOrderReason)
+{
+    public ProblemDetails Check() => new Validation()
+        .Date("date", Date)
+        .Required("evidence", Evidence, Limits.LongText)
+        .Optional("outOfOrderReason", OutOfOrderReason, Limits.ShortText).Result;
+}
+
+public sealed record AchieveMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, string Evidence, string? OutOfOrderReason, Guid By);
+
+[AggregateHandler]
+public static class AchieveMilestoneHandler
+{
+    /// <summary>
+    /// Milestones depend on the ones before them: achieving one while an earlier one is not
+    /// achieved, or was achieved on a later date, needs a reason, which is recorded. A reason
+    /// given when the order holds is not recorded, so the flag means what it says.
+    /// </summary>
+    public static Events Handle(AchieveMilestone cmd, Project project, TimeProvider clock, DeadlinePolicy policy)
+    {
+        var now = clock.GetUtcNow();
+        project.EnsureActive("record a milestone");
+        if (project.Of(cmd.Milestone).Achieved) throw ApiProblem.Conflict($"{cmd.Milestone} is already achieved.");
+        if (cmd.Date > policy.ZoneToday(now)) throw ApiProblem.Invalid("date", "An achievement cannot be dated in the future.");
+
+        var outOfOrder = project.Milestones.Where(m => m.Milestone < cmd.Milestone && (!m.Achieved || m.Actual > cmd.Date))
+            .Select(m => m.Milestone).ToList();
+        var reason = string.IsNullOrWhiteSpace(cmd.OutOfOrderReason) ? null : cmd.OutOfOrderReason.Trim();
+        if (outOfOrder.Count > 0 && reason is null)
+            throw ApiProblem.Invalid("outOfOrderReason",
+                $"{cmd.Milestone} depends on {string.Join(", ", outOfOrder)}, not achieved by {cmd.Date:yyyy-MM-dd}: give outOfOrderReason to record it out of order.");
+        return [new MilestoneAchieved(cmd.Milestone, cmd.Date, cmd.Evidence.Trim(), outOfOrder.Count > 0 ? reason : null, cmd.By, now)];
+    }
+}
+
+public static class AchieveMilestoneEndpoint
+{
+    public static ProblemDetails Validate(AchieveInput? body) => body is null ? Validation.NullBody : body.Check();
+
+    [WolverinePost("/api/projects/{id}/milestones/{milestone}/achieve", Name = "AchieveMilestone"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
+    [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<ProjectDetails> Post(Guid id, string milestone, AchieveInput body, HttpContext http, IQuerySession session, IMessageBus bus,
+        TimeProvider clock, DeadlinePolicy policy)
+    {
+        var which = MilestoneRules.Parse(milestone);
+        var project = await http.ActAsync(session, bus, id, (caller, p) =>
+        {
+            caller.EnsureWorksOn(p);
+            return new AchieveMilestone(id, which, body.Date!.Value, body.Evidence!, body.OutOfOrderReason, caller.UserId);
+        });
+        return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
+    }
+}

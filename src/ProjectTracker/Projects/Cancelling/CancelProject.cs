@@ -1,0 +1,42 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Projects.Reading;
+using ProjectTracker.Projects.Suspending;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Projects.Cancelling;
+
+/// <summary>The project will not go ahead (final): its pending deadlines raise nothing, and it leaves the portfolio summary.</summary>
+public sealed record CancelProject(Guid ProjectId, string Reason, Guid By);
+
+[AggregateHandler]
+public static class CancelProjectHandler
+{
+    public static Events Handle(CancelProject cmd, Project project, TimeProvider clock) =>
+        project.Status == ProjectStatus.Cancelled
+            ? throw ApiProblem.Conflict($"Project {project.Name} is already cancelled.")
+            : [new ProjectCancelled(cmd.Reason.Trim(), cmd.By, clock.GetUtcNow())];
+}
+
+public static class CancelProjectEndpoint
+{
+    public static ProblemDetails Validate(ProjectReasonInput? body) => body is null ? Validation.NullBody : body.Check();
+
+    [WolverinePost("/api/projects/{id}/cancel", Name = "CancelProject"), Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
+    [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus,
+        TimeProvider clock, DeadlinePolicy policy)
+    {
+        var project = await http.ActAsync(session, bus, id, (caller, p) =>
+        {
+            caller.EnsureLeads(p.TaskForceId);
+            return new CancelProject(id, body.Reason!, caller.UserId);
+        });
+        return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
+    }
+}

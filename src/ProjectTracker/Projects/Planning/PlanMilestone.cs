@@ -1,0 +1,54 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Projects.Overdue;
+using ProjectTracker.Projects.Reading;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Projects.Planning;
+
+public sealed record PlanInput(DateOnly? Date)
+{
+    public ProblemDetails Check() => new Validation().Date("date", Date).Result;
+}
+
+/// <summary>The first date for a milestone; later changes are replans, with a reason.</summary>
+public sealed record PlanMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, Guid By);
+
+[AggregateHandler]
+public static class PlanMilestoneHandler
+{
+    public static (Events, OutgoingMessages) Handle(PlanMilestone cmd, Project project, TimeProvider clock, DeadlinePolicy policy)
+    {
+        var now = clock.GetUtcNow();
+        project.EnsureActive("plan a milestone");
+        var m = project.Of(cmd.Milestone);
+        if (m.Achieved) throw ApiProblem.Conflict($"{cmd.Milestone} is already achieved.");
+        if (m.Planned is not null) throw ApiProblem.Conflict($"{cmd.Milestone} is already planned for {m.Planned:yyyy-MM-dd}; replan it with a reason.");
+        var planned = new MilestonePlanned(cmd.Milestone, cmd.Date, m.Revision + 1, policy.PlanDue(cmd.Date, now, "date"), cmd.By, now);
+        return ([planned], [MilestoneDeadline.For(project.Id, planned.Milestone, planned.Revision, planned.Due)]);
+    }
+}
+
+public static class PlanMilestoneEndpoint
+{
+    public static ProblemDetails Validate(PlanInput? body) => body is null ? Validation.NullBody : body.Check();
+
+    [WolverinePost("/api/projects/{id}/milestones/{milestone}/plan", Name = "PlanMilestone"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
+    [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<ProjectDetails> Post(Guid id, string milestone, PlanInput body, HttpContext http, IQuerySession session, IMessageBus bus,
+        TimeProvider clock, DeadlinePolicy policy)
+    {
+        var which = MilestoneRules.Parse(milestone);
+        var project = await http.ActAsync(session, bus, id, (caller, p) =>
+        {
+            caller.EnsureWorksOn(p);
+            return new PlanMilestone(id, which, body.Date!.Value, caller.UserId);
+        });
+        return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
+    }
+}

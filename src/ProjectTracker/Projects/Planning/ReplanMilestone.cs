@@ -1,0 +1,60 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Projects.Overdue;
+using ProjectTracker.Projects.Reading;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Projects.Planning;
+
+public sealed record ReplanInput(DateOnly? Date, string? Reason)
+{
+    public ProblemDetails Check() => new Validation().Date("date", Date).Required("reason", Reason, Limits.ShortText).Result;
+}
+
+public sealed record ReplanMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, string Reason, Guid By);
+
+[AggregateHandler]
+public static class ReplanMilestoneHandler
+{
+    /// <summary>
+    /// A new date and a new deadline; the previous deadline message carries the old revision and
+    /// raises nothing when it fires. An escalation already raised for a lapsed date stays: the
+    /// replan changes the plan, not what happened.
+    /// </summary>
+    public static (Events, OutgoingMessages) Handle(ReplanMilestone cmd, Project project, TimeProvider clock, DeadlinePolicy policy)
+    {
+        var now = clock.GetUtcNow();
+        project.EnsureActive("replan a milestone");
+        var m = project.Of(cmd.Milestone);
+        if (m.Achieved) throw ApiProblem.Conflict($"{cmd.Milestone} is already achieved.");
+        if (m.Planned is null) throw ApiProblem.Conflict($"{cmd.Milestone} has no plan yet; plan it first.");
+        if (m.Planned == cmd.Date) throw ApiProblem.Invalid("date", $"{cmd.Milestone} is already planned for {cmd.Date:yyyy-MM-dd}.");
+        var replanned = new MilestoneReplanned(cmd.Milestone, cmd.Date, cmd.Reason.Trim(), m.Revision + 1,
+            policy.PlanDue(cmd.Date, now, "date"), cmd.By, now);
+        return ([replanned], [MilestoneDeadline.For(project.Id, replanned.Milestone, replanned.Revision, replanned.Due)]);
+    }
+}
+
+public static class ReplanMilestoneEndpoint
+{
+    public static ProblemDetails Validate(ReplanInput? body) => body is null ? Validation.NullBody : body.Check();
+
+    [WolverinePost("/api/projects/{id}/milestones/{milestone}/replan", Name = "ReplanMilestone"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
+    [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<ProjectDetails> Post(Guid id, string milestone, ReplanInput body, HttpContext http, IQuerySession session, IMessageBus bus,
+        TimeProvider clock, DeadlinePolicy policy)
+    {
+        var which = MilestoneRules.Parse(milestone);
+        var project = await http.ActAsync(session, bus, id, (caller, p) =>
+        {
+            caller.EnsureWorksOn(p);
+            return new ReplanMilestone(id, which, body.Date!.Value, body.Reason!, caller.UserId);
+        });
+        return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
+    }
+}

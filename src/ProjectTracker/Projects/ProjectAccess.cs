@@ -1,0 +1,67 @@
+using Marten;
+using ProjectTracker.Directory;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+
+namespace ProjectTracker.Projects;
+
+/// <summary>
+/// Who may see and change a project. Anyone who may not see it gets 404, so a project's
+/// existence is not revealed; someone who sees it without the right to act gets 403.
+/// </summary>
+public static class ProjectAccess
+{
+    /// <summary>Supervisors and admins see all; the owning task force's staff and lead; the lead enterprise's contacts.</summary>
+    public static bool CanSee(this Caller caller, Project project) =>
+        caller.SeesAll || caller.WorksFor(project.TaskForceId) || IsContactOf(caller, project.LeadEnterpriseId);
+
+    public static IQueryable<Project> VisibleTo(this IQueryable<Project> projects, Caller caller)
+    {
+        if (caller.SeesAll) return projects;
+        Guid[] forces = caller.Is(Roles.Staff) || caller.Is(Roles.Lead) ? [.. caller.TaskForceIds, .. caller.LedTaskForceIds] : [];
+        var enterprise = caller.Is(Roles.Contact) ? caller.EnterpriseId : null;
+        return projects.Where(p => forces.Contains(p.TaskForceId) || p.LeadEnterpriseId == enterprise);
+    }
+
+    /// <summary>Milestone work (plan, replan, achieve): the owning task force's staff or lead, or an admin.</summary>
+    public static void EnsureWorksOn(this Caller caller, Project project)
+    {
+        if (!caller.Is(Roles.Admin) && !caller.WorksFor(project.TaskForceId))
+            throw ApiProblem.Forbidden("Only the owning task force's staff or lead, or an admin, record milestone work.");
+    }
+
+    /// <summary>Decisions about the project itself (register, suspend, resume, cancel): the owning task force's lead or an admin.</summary>
+    public static void EnsureLeads(this Caller caller, Guid taskForceId)
+    {
+        if (!caller.Is(Roles.Admin) && !(caller.Is(Roles.Lead) && caller.LedTaskForceIds.Contains(taskForceId)))
+            throw ApiProblem.Forbidden("Only the owning task force's lead or an admin may do this.");
+    }
+
+    public static async Task<Project> LoadVisibleAsync(this IQuerySession session, Caller caller, Guid id, CancellationToken ct)
+    {
+        var project = await session.LoadAsync<Project>(id, ct);
+        return project is not null && caller.CanSee(project) ? project : throw ApiProblem.NotFound($"Project {id}");
+    }
+
+    /// <summary>
+    /// The shape of every action endpoint: who is asking, may they see it, build the command
+    /// (which may refuse with 403), let the aggregate handler decide, answer with the new state.
+    /// </summary>
+    public static async Task<Project> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid projectId,
+        Func<Caller, Project, object> command)
+    {
+        var ct = http.RequestAborted;
+        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var project = await session.LoadVisibleAsync(caller, projectId, ct);
+        await bus.InvokeAsync(command(caller, project), ct);
+        return (await session.LoadAsync<Project>(projectId, ct))!;
+    }
+
+    public static void EnsureActive(this Project project, string action)
+    {
+        if (project.Status != ProjectStatus.Active)
+            throw ApiProblem.Conflict($"Cannot {action}: project {project.Name} is {project.Status}.");
+    }
+
+    private static bool IsContactOf(Caller caller, Guid enterpriseId) => caller.Is(Roles.Contact) && caller.EnterpriseId == enterpriseId;
+}

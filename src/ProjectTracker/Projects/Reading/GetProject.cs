@@ -1,0 +1,19 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
+using Wolverine.Http;
+
+namespace ProjectTracker.Projects.Reading;
+
+public static class GetProjectEndpoint
+{
+    [WolverineGet("/api/projects/{id}", Name = "GetProject"), Tags("Projects")]
+    [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<ProjectDetails> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock, DeadlinePolicy policy)
+    {
+        var caller = await Caller.LoadAsync(http.User, session, http.RequestAborted);
+        var project = await session.LoadVisibleAsync(caller, id, http.RequestAborted);
+        return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
+    }
+}

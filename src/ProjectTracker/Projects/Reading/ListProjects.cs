@@ -1,0 +1,51 @@
+using Marten;
+using Marten.Linq;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
+using ProjectTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProjectTracker.Projects.Reading;
+
+/// <summary>One row of the key-project portfolio.</summary>
+public sealed record PortfolioItem(Guid Id, string Name, Guid LeadEnterpriseId, decimal InvestmentYuan, string Industry, Guid TaskForceId,
+    ProjectStatus Status, ProjectStage Stage, bool Late, DateTimeOffset? NextDue);
+
+public static class ListProjectsEndpoint
+{
+    /// <summary>
+    /// The portfolio within what the caller may see, largest investment first. "Late" compares
+    /// the earliest unachieved plan's due time with the clock, so it needs no escalation event.
+    /// </summary>
+    [WolverineGet("/api/projects", Name = "ListProjects"), Tags("Projects")]
+    [ProducesResponseType<Paged<PortfolioItem>>(200), ProducesResponseType<ProblemDetails>(400)]
+    public static async Task<Paged<PortfolioItem>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
+        Guid? taskForceId, string? stage, string? industry, bool? lateOnly, string? status, int? page, int? pageSize)
+    {
+        var stageIs = Named<ProjectStage>("stage", stage);
+        var statusIs = Named<ProjectStatus>("status", status);
+        if (industry?.Length > Limits.Name) throw ApiProblem.Invalid("industry", $"industry must be at most {Limits.Name} characters.");
+        var ct = http.RequestAborted;
+        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var (p, size) = Paging.Normalise(page, pageSize);
+        var now = clock.GetUtcNow();
+
+        var query = session.Query<Project>().VisibleTo(caller);
+        if (taskForceId is { } t) query = query.Where(x => x.TaskForceId == t);
+        if (stageIs is { } s) query = query.Where(x => x.Stage == s);
+        if (!string.IsNullOrWhiteSpace(industry)) query = query.Where(x => x.Industry.Equals(industry.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (statusIs is { } st) query = query.Where(x => x.Status == st);
+        if (lateOnly == true) query = query.Where(x => x.NextDue != null && x.NextDue <= now);
+
+        var items = await query.OrderByDescending(x => x.InvestmentYuan).ThenBy(x => x.Name).Stats(out QueryStatistics stats)
+            .Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<PortfolioItem>(items.Select(x => new PortfolioItem(x.Id, x.Name, x.LeadEnterpriseId, x.InvestmentYuan, x.Industry,
+            x.TaskForceId, x.Status, x.Stage, x.NextDue <= now, x.NextDue)).ToList(), p, size, stats.TotalResults);
+    }
+
+    /// <summary>An enum query parameter Wolverine cannot parse would be silently dropped, widening the list: refuse it instead.</summary>
+    private static T? Named<T>(string field, string? value) where T : struct, Enum =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && value.All(char.IsLetter) ? parsed
+        : throw ApiProblem.Invalid(field, $"{field} has an unknown value; expected one of {string.Join(", ", Enum.GetNames<T>())}.");
+}

@@ -1,0 +1,62 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests;
+using Wolverine.Http;
+
+namespace ProjectTracker.Projects.Reading;
+
+/// <summary>One project event: what happened, who did it (null for the system), when.</summary>
+public sealed record ProjectEventEntry(long Version, string Event, Guid? By, DateTimeOffset At, object Data);
+/// <summary>A request (诉求) filed about the project, as far as the project's readers need it.</summary>
+public sealed record LinkedRequest(Guid Id, string Number, string Title, RequestStatus Status, DateTimeOffset FiledAt, DateTimeOffset? AnsweredAt);
+public sealed record ProjectTimeline(Guid ProjectId, string Name, IReadOnlyList<MilestoneView> Milestones,
+    IReadOnlyList<ProjectEventEntry> Events, IReadOnlyList<LinkedRequest> Requests);
+
+public static class ProjectTimelineEndpoint
+{
+    /// <summary>
+    /// The project's own stream beside the requests that name it. A lead enterprise's contact sees
+    /// only its own enterprise's requests; the task force, supervisors and admins see them all.
+    /// </summary>
+    [WolverineGet("/api/projects/{id}/timeline", Name = "GetProjectTimeline"), Tags("Projects")]
+    [ProducesResponseType<ProjectTimeline>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<ProjectTimeline> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock, DeadlinePolicy policy)
+    {
+        var ct = http.RequestAborted;
+        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var project = await session.LoadVisibleAsync(caller, id, ct);
+        var events = await session.Events.FetchStreamAsync(id, token: ct);
+
+        var requests = session.Query<Request>().Where(r => r.ProjectId == id);
+        if (!caller.SeesAll && !caller.Is(Roles.Admin) && !caller.WorksFor(project.TaskForceId))
+        {
+            var own = caller.EnterpriseId;
+            requests = requests.Where(r => r.EnterpriseId == own);
+        }
+        var linked = await requests.OrderBy(r => r.FiledAt).ToListAsync(ct);
+
+        return new ProjectTimeline(project.Id, project.Name, ProjectDetails.Views(project, clock.GetUtcNow(), policy),
+            events.Select(e => Entry(e.Version, e.Data)).ToList(),
+            linked.Select(r => new LinkedRequest(r.Id, r.Number, r.Title, r.Status, r.FiledAt, r.AnsweredAt)).ToList());
+    }
+
+    private static ProjectEventEntry Entry(long version, object data)
+    {
+        var (by, at) = data switch
+        {
+            ProjectRegistered e => ((Guid?)e.By, e.At),
+            MilestonePlanned e => (e.By, e.At),
+            MilestoneReplanned e => (e.By, e.At),
+            MilestoneAchieved e => (e.By, e.At),
+            MilestoneDeadlinePassed e => (null, e.At),
+            ProjectSuspended e => (e.By, e.At),
+            ProjectResumed e => (e.By, e.At),
+            ProjectCancelled e => (e.By, e.At),
+            _ => ((Guid?)null, default(DateTimeOffset)),
+        };
+        return new ProjectEventEntry(version, data.GetType().Name, by, at, data);
+    }
+}

@@ -1,0 +1,54 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Projects.Overdue;
+using ProjectTracker.Projects.Reading;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Projects.Suspending;
+
+public sealed record ResumeProject(Guid ProjectId, string Reason, Guid By);
+
+[AggregateHandler]
+public static class ResumeProjectHandler
+{
+    /// <summary>
+    /// Suspension paused supervision, not the plan. Each unachieved milestone whose current plan
+    /// lapsed without an escalation gets its deadline again, at the end of the day the project
+    /// resumes: the task force has the rest of that day to replan (or achieve) before it escalates.
+    /// Deadlines still ahead keep their original messages.
+    /// </summary>
+    public static (Events, OutgoingMessages) Handle(ResumeProject cmd, Project project, TimeProvider clock, DeadlinePolicy policy)
+    {
+        var now = clock.GetUtcNow();
+        if (project.Status != ProjectStatus.Suspended)
+            throw ApiProblem.Conflict($"Only a suspended project can resume; project {project.Name} is {project.Status}.");
+        var endOfToday = policy.MilestoneDue(policy.ZoneToday(now));
+        var rearmed = project.Milestones
+            .Where(m => !m.Achieved && m.Due <= now && !m.EscalatedRevisions.Contains(m.Revision))
+            .Select(m => MilestoneDeadline.For(project.Id, m.Milestone, m.Revision, endOfToday));
+        return ([new ProjectResumed(cmd.Reason.Trim(), cmd.By, now)], [.. rearmed]);
+    }
+}
+
+public static class ResumeProjectEndpoint
+{
+    public static ProblemDetails Validate(ProjectReasonInput? body) => body is null ? Validation.NullBody : body.Check();
+
+    [WolverinePost("/api/projects/{id}/resume", Name = "ResumeProject"), Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
+    [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus,
+        TimeProvider clock, DeadlinePolicy policy)
+    {
+        var project = await http.ActAsync(session, bus, id, (caller, p) =>
+        {
+            caller.EnsureLeads(p.TaskForceId);
+            return new ResumeProject(id, body.Reason!, caller.UserId);
+        });
+        return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
+    }
+}

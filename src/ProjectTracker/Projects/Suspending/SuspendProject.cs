@@ -1,0 +1,50 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Projects.Reading;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Projects.Suspending;
+
+public sealed record ProjectReasonInput(string? Reason)
+{
+    public ProblemDetails Check() => new Validation().Required("reason", Reason, Limits.ShortText).Result;
+}
+
+/// <summary>
+/// Work on the project stops (the enterprise paused, land or approvals are blocked): no milestone
+/// work, and deadlines that lapse meanwhile raise nothing until it resumes.
+/// </summary>
+public sealed record SuspendProject(Guid ProjectId, string Reason, Guid By);
+
+[AggregateHandler]
+public static class SuspendProjectHandler
+{
+    public static Events Handle(SuspendProject cmd, Project project, TimeProvider clock)
+    {
+        project.EnsureActive("suspend the project");
+        return [new ProjectSuspended(cmd.Reason.Trim(), cmd.By, clock.GetUtcNow())];
+    }
+}
+
+public static class SuspendProjectEndpoint
+{
+    public static ProblemDetails Validate(ProjectReasonInput? body) => body is null ? Validation.NullBody : body.Check();
+
+    [WolverinePost("/api/projects/{id}/suspend", Name = "SuspendProject"), Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
+    [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus,
+        TimeProvider clock, DeadlinePolicy policy)
+    {
+        var project = await http.ActAsync(session, bus, id, (caller, p) =>
+        {
+            caller.EnsureLeads(p.TaskForceId);
+            return new SuspendProject(id, body.Reason!, caller.UserId);
+        });
+        return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
+    }
+}
