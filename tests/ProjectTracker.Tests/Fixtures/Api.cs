@@ -59,5 +59,6 @@ public class Api : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Host is not null) await Host.DisposeAsync();
+        if (ConnectionString is not null) await TestDatabase.DropAsync(ConnectionString);
     }
 }

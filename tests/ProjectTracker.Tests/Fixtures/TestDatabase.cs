@@ -26,6 +26,17 @@ public static class TestDatabase
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
+    /// <summary>Dropped when the fixture ends, so hundreds of test databases do not pile up.</summary>
+    public static async Task DropAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(await ServerAsync());
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     private static async Task<string> ServerAsync()
     {
         await Gate.WaitAsync();
