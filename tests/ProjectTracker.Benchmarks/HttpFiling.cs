@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
@@ -8,45 +7,37 @@ namespace ProjectTracker.Benchmarks;
 /// Filing over real HTTP (Kestrel on loopback): authentication, the directory lookup, the
 /// event append with its inline snapshot and two durable deadlines, in one transaction each.
 /// </summary>
-public static class HttpFiling
+public sealed class HttpFiling(string connectionString) : IWorkload
 {
-    public static async Task<Throughput> RunAsync(string connectionString, BenchOptions options)
+    private static readonly object Body = new
     {
-        await using var host = new BenchHost(connectionString);
-        host.UseKestrel(0);
-        host.StartServer();
-        var contacts = await host.SeedContactsAsync(options.Clients);
-        var address = host.ClientOptions.BaseAddress;
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2 }) { BaseAddress = address };
-        var body = new
-        {
-            category = "Funding", title = "Need a working-capital loan",
-            description = "Our enterprise needs a bridging loan of 5 million yuan for raw materials before the spring orders ship.",
-        };
+        category = "Funding", title = "Need a working-capital loan",
+        description = "Our enterprise needs a bridging loan of 5 million yuan for raw materials before the spring orders ship.",
+    };
+    private readonly BenchHost _host = new(connectionString);
+    private HttpClient _http = null!;
+    private string[] _tokens = [];
 
-        async Task<List<double>> Client(Guid contact, TimeSpan duration)
-        {
-            var token = BenchHost.TokenFor(contact);
-            var latencies = new List<double>();
-            var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-            while (Stopwatch.GetTimestamp() < until)
-            {
-                var start = Stopwatch.GetTimestamp();
-                using var post = new HttpRequestMessage(HttpMethod.Post, "/api/requests") { Content = JsonContent.Create(body) };
-                post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                using var response = await http.SendAsync(post);
-                if ((int)response.StatusCode != 201)
-                    throw new InvalidOperationException($"Filing answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            }
-            return latencies;
-        }
+    public async Task PrepareAsync(int clients)
+    {
+        _host.UseKestrel(0);
+        _host.StartServer();
+        _tokens = (await _host.SeedContactsAsync(clients)).Select(BenchHost.TokenFor).ToArray();
+        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = _host.ClientOptions.BaseAddress };
+    }
 
-        await Task.WhenAll(contacts.Select(c => Client(c, TimeSpan.FromSeconds(3)))); // warm-up: JIT, codegen, pools
-        var clock = Stopwatch.StartNew();
-        var all = await Task.WhenAll(contacts.Select(c => Client(c, TimeSpan.FromSeconds(options.Seconds))));
-        clock.Stop();
-        var latencies = all.SelectMany(l => l).ToArray();
-        return new Throughput(latencies.Length, clock.Elapsed, latencies);
+    public async Task OnceAsync(int client)
+    {
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/requests") { Content = JsonContent.Create(Body) };
+        post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens[client]);
+        using var response = await _http.SendAsync(post);
+        if ((int)response.StatusCode != 201)
+            throw new InvalidOperationException($"Filing answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http?.Dispose();
+        await _host.DisposeAsync();
     }
 }

@@ -14,9 +14,14 @@ public static class Bench
         Console.WriteLine(machine);
 
         if (args.Contains("--lateness-only")) { Console.WriteLine(await EscalationLateness.RunAsync(await Databases.CreateAsync(server, "deadlines"), options)); return; }
-        var raw = await RawInsertBaseline.RunAsync(await Databases.CreateAsync(server, "raw"), options);
+        Throughput raw, filing;
+        await using (var rawLoad = new RawInsertBaseline(await Databases.CreateAsync(server, "raw")))
+        await using (var filingLoad = new HttpFiling(await Databases.CreateAsync(server, "filing")))
+            (raw, filing) = await Load.InterleavedAsync([rawLoad, filingLoad], options.Clients, TimeSpan.FromSeconds(options.Seconds), rounds: 5) switch
+            {
+                var r => (r[0], r[1]),
+            };
         Console.WriteLine($"raw insert:   {raw}");
-        var filing = await HttpFiling.RunAsync(await Databases.CreateAsync(server, "filing"), options);
         Console.WriteLine($"http filing:  {filing}");
         var lateness = await EscalationLateness.RunAsync(await Databases.CreateAsync(server, "deadlines"), options);
         Console.WriteLine($"escalations:  {lateness}");

@@ -22,4 +22,22 @@ public class ServiceStartsTests(Api api) : IClassFixture<Api>
         Assert.Equal("bearer", doc.RootElement.GetProperty("components").GetProperty("securitySchemes")
             .GetProperty("Bearer").GetProperty("scheme").GetString());
     }
+
+    [Theory]
+    [InlineData("/api/requests", "post")]
+    [InlineData("/api/requests/{id}/dispatch", "post")]
+    [InlineData("/api/requests/{id}/tasks/{taskId}/resolve", "post")]
+    [InlineData("/api/requests/{id}/timeline", "get")]
+    [InlineData("/api/queues/dispatch", "get")]
+    [InlineData("/api/escalations", "get")]
+    [InlineData("/api/escalations/{id}/decision", "post")]
+    [InlineData("/api/projects", "post")]
+    [InlineData("/api/projects/summary", "get")]
+    public async Task openapi_lists_the_request_escalation_and_project_endpoints(string path, string method)
+    {
+        var result = await api.Host.Scenario(s => { s.Get.Url("/openapi/v1.json"); s.StatusCodeShouldBeOk(); });
+        using var doc = JsonDocument.Parse(await result.ReadAsTextAsync());
+        Assert.True(doc.RootElement.GetProperty("paths").GetProperty(path).TryGetProperty(method, out var operation));
+        Assert.True(operation.GetProperty("responses").EnumerateObject().Any());
+    }
 }
