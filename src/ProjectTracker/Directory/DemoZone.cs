@@ -1,5 +1,6 @@
 using JasperFx.CommandLine;
 using Marten;
+using ProjectTracker.Deadlines;
 using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Directory.Departments;
 using ProjectTracker.Directory.Enterprises;
@@ -7,13 +8,20 @@ using ProjectTracker.Directory.Routing;
 using ProjectTracker.Directory.Staff;
 using ProjectTracker.Directory.TaskForces;
 using ProjectTracker.Infrastructure;
+using ProjectTracker.Projects;
+using ProjectTracker.Projects.Achieving;
+using ProjectTracker.Projects.Overdue;
+using ProjectTracker.Projects.Registering;
+using ProjectTracker.Projects.Suspending;
+using Wolverine;
 
 namespace ProjectTracker.Directory;
 
 /// <summary>
 /// A small, made-up zone to try the service with: four bureaus, three task forces, one person per
-/// role, a dozen enterprises (fictional names, valid credit codes) each with a contact, and a
-/// routing rule per category. Ids are fixed, so seeding twice changes nothing.
+/// role, a dozen enterprises (fictional names, valid credit codes) each with a contact, a
+/// routing rule per category, and six key projects at different stages. Ids are fixed, so
+/// seeding twice changes nothing.
 /// </summary>
 public static class DemoZone
 {
@@ -45,12 +53,20 @@ public static class DemoZone
 
     public static Guid Department(int n) => Id("department", n);
     public static Guid Enterprise(int n) => Id("enterprise", n);
+    public static Guid TaskForce(int n) => Id("task-force", n);
+    public static Guid Project(int n) => Id("project", n);
 
     /// <summary>Weifang's division code, a running number, and the GB 32100 check character.</summary>
     public static string CreditCodeOf(int n) => CreditCode.WithCheckCharacter($"91370700MA3DM{n:D3}1");
 
-    public static async Task<IReadOnlyList<DemoUser>> SeedAsync(IDocumentStore store, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>
+    /// Needs a started host: the projects go through the real command handlers (Wolverine), on
+    /// the host's clock, which is also the "now" of everything else seeded.
+    /// </summary>
+    public static async Task<IReadOnlyList<DemoUser>> SeedAsync(IServiceProvider services, CancellationToken ct = default)
     {
+        var store = services.GetRequiredService<IDocumentStore>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         await using var session = store.LightweightSession();
         var admin = Id("staff", 1);
 
@@ -90,7 +106,7 @@ public static class DemoZone
         for (var t = 0; t < forces.Length; t++)
         {
             var (name, kind, members, departments) = forces[t];
-            var id = Id("task-force", t + 1);
+            var id = TaskForce(t + 1);
             await Start<TaskForce>(id, new TaskForceCreated(id, name, kind, lead, members, departments, admin, now));
         }
 
@@ -123,7 +139,115 @@ public static class DemoZone
         }
 
         await session.SaveChangesAsync(ct);
+        await SeedProjectsAsync(services, ct);
         return users;
+    }
+
+    /// <summary>A milestone of a demo project: days from today in the zone, planned and (if so) achieved.</summary>
+    private sealed record Step(Milestone Milestone, int Planned, int? Achieved = null);
+
+    private sealed record DemoProject(int N, string Name, int Enterprise, decimal InvestmentYuan, string Industry, int TaskForce,
+        string Location, Step[] Steps, string? SuspendedBecause = null);
+
+    /// <summary>
+    /// Signed only; construction started ahead of plan; plant delivered late (and moving in now
+    /// overdue); producing; suspended with construction overdue; and one, owned by the land and
+    /// approvals task force, still before signing. Achievements keep the milestones' order.
+    /// </summary>
+    private static readonly DemoProject[] Projects =
+    [
+        new(1, "Tianyi Advanced Semiconductor Packaging Line", 7, 1_200_000_000m, "Semiconductors", 3,
+            "Plot C-03, Yuqing East Street, Weifang High-tech Zone",
+            [new(Milestone.Signed, -30, -32), new(Milestone.ConstructionStarted, 45), new(Milestone.PlantDelivered, 330),
+             new(Milestone.MovedIn, 365), new(Milestone.ProductionStarted, 450), new(Milestone.FullProduction, 630)]),
+        new(2, "Huaxia New-Energy Power Equipment Plant", 5, 2_800_000_000m, "New energy equipment", 3,
+            "Plot B-11, Dongfeng East Street, Weifang High-tech Zone",
+            [new(Milestone.Signed, -150, -152), new(Milestone.ConstructionStarted, 20, -12), new(Milestone.PlantDelivered, 240),
+             new(Milestone.MovedIn, 270), new(Milestone.ProductionStarted, 360), new(Milestone.FullProduction, 540)]),
+        new(3, "Hengxin High-Performance Fibre Composites Plant", 1, 1_650_000_000m, "New materials", 3,
+            "Plot A-05, Jinma Road, Weifang High-tech Zone",
+            [new(Milestone.Signed, -420, -421), new(Milestone.ConstructionStarted, -360, -360), new(Milestone.PlantDelivered, -75, -30),
+             new(Milestone.MovedIn, -10), new(Milestone.ProductionStarted, 60), new(Milestone.FullProduction, 240)]),
+        new(4, "Lanshan Biomedical Industrial Park, Phase II", 3, 3_600_000_000m, "Biomedicine", 3,
+            "Biomedical Park, Health East Street, Weifang High-tech Zone",
+            [new(Milestone.Signed, -800, -800), new(Milestone.ConstructionStarted, -720, -725), new(Milestone.PlantDelivered, -380, -390),
+             new(Milestone.MovedIn, -330, -335), new(Milestone.ProductionStarted, -150, -140), new(Milestone.FullProduction, 210)]),
+        new(5, "Borui Intelligent Machine Tool Base", 2, 860_000_000m, "Intelligent manufacturing", 3,
+            "Plot D-08, Shengli East Street, Weifang High-tech Zone",
+            [new(Milestone.Signed, -210, -208), new(Milestone.ConstructionStarted, -20), new(Milestone.PlantDelivered, 300),
+             new(Milestone.MovedIn, 330), new(Milestone.ProductionStarted, 420), new(Milestone.FullProduction, 600)],
+            SuspendedBecause: "Land-use rights for plot D-08 are on hold pending the zone's planning adjustment; the enterprise has paused construction tendering."),
+        new(6, "Jinyu MEMS Microphone Line Expansion", 4, 450_000_000m, "Electronics", 2,
+            "Plot C-15, Yuqing East Street, Weifang High-tech Zone",
+            [new(Milestone.Signed, 12), new(Milestone.ConstructionStarted, 90)]),
+    ];
+
+    public static int ProjectCount => Projects.Length;
+
+    private static readonly Dictionary<Milestone, string> Evidence = new()
+    {
+        [Milestone.Signed] = "Investment agreement signed with the zone management committee; scan on file.",
+        [Milestone.ConstructionStarted] = "Construction permit issued; ground-breaking photos on file.",
+        [Milestone.PlantDelivered] = "Completion acceptance certificate and plant handover record on file.",
+        [Milestone.MovedIn] = "Equipment move-in record signed by the enterprise.",
+        [Milestone.ProductionStarted] = "Trial production report and first shipment invoice on file.",
+        [Milestone.FullProduction] = "A full month at designed capacity, per the statistics report.",
+    };
+
+    /// <summary>
+    /// Each project as its task force would have recorded it, through the real commands: it is
+    /// registered with its plans still ahead, so each gets its durable deadline from the handler.
+    /// Plans for days already past are the exception: a plan is a promise about the future and
+    /// the handlers refuse past dates, so those are appended directly as a backfill (revision 1,
+    /// the policy's due time). The deadline such a plan would have scheduled is delivered once,
+    /// after the achievements and the suspension, as Wolverine would deliver one that has fallen
+    /// due: the real handler raises nothing for an achieved milestone or a suspended project (its
+    /// resume re-arms it) and escalates an active project's overdue one. Each step runs only if
+    /// the project does not show it yet, so a second seed sends nothing.
+    /// </summary>
+    private static async Task SeedProjectsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<IDocumentStore>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var policy = services.GetRequiredService<DeadlinePolicy>();
+        using var scope = services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        await using var session = store.LightweightSession();
+        var today = policy.ZoneToday(clock.GetUtcNow());
+        var lead = Id("staff", 9);
+
+        foreach (var p in Projects)
+        {
+            var id = Project(p.N);
+            var recorder = p.TaskForce == 2 ? Id("staff", 7) : Id("staff", 5);   // a member of the owning task force
+            if (await session.LoadAsync<Project>(id, ct) is null)
+                await bus.InvokeAsync<Guid>(new RegisterProject(id, new RegisterProjectInput(p.Name, Enterprise(p.Enterprise), p.InvestmentYuan,
+                    p.Industry, TaskForce(p.TaskForce), p.Location,
+                    [.. p.Steps.Where(s => s.Planned > 0).Select(s => new PlannedDateInput(s.Milestone, today.AddDays(s.Planned)))]), lead), ct);
+            var project = (await session.LoadAsync<Project>(id, ct))!;
+
+            var backfill = p.Steps.Where(s => s.Planned <= 0 && project.Of(s.Milestone).Planned is null)
+                .Select(s =>
+                {
+                    var day = today.AddDays(s.Planned);
+                    return new MilestonePlanned(s.Milestone, day, 1, policy.MilestoneDue(day), recorder, clock.GetUtcNow());
+                })
+                .ToArray();
+            if (backfill.Length > 0)
+            {
+                session.Events.Append(id, backfill);
+                await session.SaveChangesAsync(ct);
+            }
+
+            foreach (var s in p.Steps.Where(s => s.Achieved is not null && !project.Of(s.Milestone).Achieved))
+                await bus.InvokeAsync(new AchieveMilestone(id, s.Milestone, today.AddDays(s.Achieved!.Value), Evidence[s.Milestone], null, recorder), ct);
+
+            if (p.SuspendedBecause is { } reason && project.Status == ProjectStatus.Active)
+                await bus.InvokeAsync(new SuspendProject(id, reason, lead), ct);
+
+            foreach (var planned in backfill)
+                await bus.InvokeAsync(new MilestoneDeadline(id, planned.Milestone, planned.Revision), ct);
+        }
     }
 }
 
@@ -134,13 +258,22 @@ public sealed class SeedDemoCommand : JasperFxAsyncCommand<NetCoreInput>
     public override async Task<bool> Execute(NetCoreInput input)
     {
         using var host = input.BuildHost();
+        // The projects go through Wolverine's handlers, which run only in a started host; its web
+        // server meanwhile listens on a throwaway loopback port, not the service's address.
+        if (host is WebApplication app)
+        {
+            app.Urls.Clear();
+            app.Urls.Add("http://127.0.0.1:0");
+        }
+        await host.StartAsync();
         var services = host.Services;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var users = await DemoZone.SeedAsync(services.GetRequiredService<IDocumentStore>(), now);
+        var users = await DemoZone.SeedAsync(services);
+        await host.StopAsync();
         var auth = services.GetRequiredService<AuthOptions>();
         var signs = !string.IsNullOrWhiteSpace(auth.SigningKey);
 
-        Console.WriteLine($"Demo zone loaded: 4 departments, 3 task forces, {users.Count(u => u.Role == Roles.Contact)} enterprises with a contact each, routing for every category.");
+        Console.WriteLine($"Demo zone loaded: 4 departments, 3 task forces, {users.Count(u => u.Role == Roles.Contact)} enterprises with a contact each, routing for every category, {DemoZone.ProjectCount} key projects at different stages.");
         if (!signs) Console.WriteLine("No Auth:SigningKey configured: get tokens for these ids from the identity provider.");
         foreach (var u in users)
         {

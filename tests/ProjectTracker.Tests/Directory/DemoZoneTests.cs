@@ -1,11 +1,15 @@
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ProjectTracker.Deadlines;
 using ProjectTracker.Directory;
 using ProjectTracker.Directory.Departments;
 using ProjectTracker.Directory.Enterprises;
 using ProjectTracker.Directory.Routing;
 using ProjectTracker.Directory.TaskForces;
+using ProjectTracker.Escalations;
 using ProjectTracker.Infrastructure;
+using ProjectTracker.Projects;
+using ProjectTracker.Projects.Reading;
 using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Directory;
@@ -15,11 +19,12 @@ public class DemoZoneTests(Api api) : IClassFixture<Api>
     [Fact]
     public async Task the_demo_zone_loads_once_however_often_it_is_seeded()
     {
-        var store = api.Host.Services.GetRequiredService<IDocumentStore>();
-        var users = await DemoZone.SeedAsync(store, api.Clock.GetUtcNow());
+        var users = await DemoZone.SeedAsync(api.Host.Services);
         var events = await api.EventTotal();
-        var again = await DemoZone.SeedAsync(store, api.Clock.GetUtcNow());
+        var deadlines = await ScheduledMilestoneDeadlines();
+        var again = await DemoZone.SeedAsync(api.Host.Services);
         Assert.Equal(events, await api.EventTotal());
+        Assert.Equal(deadlines, await ScheduledMilestoneDeadlines());
         Assert.Equal(users, again);
 
         var admin = api.TokenFor(users.First(u => u.Role == Roles.Admin).Id, Roles.Admin);
@@ -36,6 +41,62 @@ public class DemoZoneTests(Api api) : IClassFixture<Api>
         Assert.Equal(Roles.All.Order(), users.Select(u => u.Role).Distinct().Order());
         var contact = users.First(u => u.Role == Roles.Contact);
         await api.Get($"/api/enterprises/{DemoZone.Enterprise(1)}", api.TokenFor(contact.Id, Roles.Contact));
+    }
+
+    [Fact]
+    public async Task the_demo_projects_stand_at_their_stages_with_their_plans_deadlines_and_lapses()
+    {
+        var users = await DemoZone.SeedAsync(api.Host.Services);
+        var supervisor = api.TokenFor(users.First(u => u.Role == Roles.Supervisor).Id, Roles.Supervisor);
+        var list = (await api.Get("/api/projects?pageSize=50", supervisor).Json<Paged<PortfolioItem>>()).Items;
+        Assert.Equal(DemoZone.ProjectCount, list.Count);
+        var row = Enumerable.Range(1, DemoZone.ProjectCount).Select(n => list.Single(p => p.Id == DemoZone.Project(n))).ToArray();
+        Assert.Equal(
+            [
+                (ProjectStage.Signed, ProjectStatus.Active, false), (ProjectStage.ConstructionStarted, ProjectStatus.Active, false),
+                (ProjectStage.PlantDelivered, ProjectStatus.Active, true), (ProjectStage.ProductionStarted, ProjectStatus.Active, false),
+                (ProjectStage.Signed, ProjectStatus.Suspended, true), (ProjectStage.Registered, ProjectStatus.Active, false),
+            ],
+            row.Select(p => (p.Stage, p.Status, p.Late)));
+        Assert.All(row, p => Assert.Contains(p.LeadEnterpriseId, Enumerable.Range(1, 12).Select(DemoZone.Enterprise)));
+        Assert.All(row, p => Assert.True(p.InvestmentYuan >= 100_000_000m));
+        Assert.Equal(5, row.Count(p => p.TaskForceId == DemoZone.TaskForce(3)));
+        Assert.Equal(DemoZone.TaskForce(2), row[5].TaskForceId);
+        Assert.All(row.Where(p => !p.Late), p => Assert.True(p.NextDue > api.Clock.GetUtcNow()));
+
+        var today = api.Host.Services.GetRequiredService<DeadlinePolicy>().ZoneToday(api.Clock.GetUtcNow());
+        var details = new List<ProjectDetails>();
+        foreach (var p in row) details.Add(await api.Get($"/api/projects/{p.Id}", supervisor).Json<ProjectDetails>());
+        foreach (var m in details.SelectMany(d => d.Milestones))
+        {
+            if (m.Actual is { } actual) Assert.True(actual <= today);
+            if (m.Planned < today) Assert.True(m.Actual is not null || m.Late, $"{m.Milestone} planned {m.Planned} is neither achieved nor late");
+        }
+        // Every project keeps its milestones' order.
+        Assert.All(details, d => Assert.All(d.Milestones.Where(m => m.Actual is not null), m => Assert.Null(m.OutOfOrderReason)));
+        Assert.True(details[1].Milestones[(int)Milestone.ConstructionStarted].DaysAhead > 0);
+        Assert.True(details[2].Milestones[(int)Milestone.PlantDelivered].DaysAhead < 0);
+        Assert.Equal([Milestone.MovedIn], details[2].Milestones.Where(m => m.Late).Select(m => m.Milestone));
+        Assert.Equal([Milestone.ConstructionStarted], details[4].Milestones.Where(m => m.Late).Select(m => m.Milestone));
+        Assert.False(string.IsNullOrWhiteSpace(details[4].StatusReason));
+
+        // Plans still ahead were made through the handlers: each has its durable deadline.
+        var ahead = details.SelectMany(d => d.Milestones).Count(m => m.Planned >= today);
+        Assert.Equal(ahead, await ScheduledMilestoneDeadlines());
+        // A lapsed plan (backfilled) had its deadline delivered: the active project's escalates, the suspended one's waits for resume.
+        var escalated = await api.Get($"/api/escalations?includeClosed=true&projectId={DemoZone.Project(3)}", supervisor).Json<Paged<Escalation>>();
+        Assert.Equal(nameof(Milestone.MovedIn), Assert.Single(escalated.Items).Milestone);
+        Assert.Equal([escalated.Items[0].Id], details[2].Milestones[(int)Milestone.MovedIn].EscalationIds);
+        Assert.Empty((await api.Get($"/api/escalations?includeClosed=true&projectId={DemoZone.Project(5)}", supervisor).Json<Paged<Escalation>>()).Items);
+    }
+
+    private async Task<long> ScheduledMilestoneDeadlines()
+    {
+        await using var conn = new NpgsqlConnection(api.ConnectionString);
+        await conn.OpenAsync();
+        await using var count = new NpgsqlCommand(
+            "select count(*) from wolverine.wolverine_incoming_envelopes where status = 'Scheduled' and message_type like '%MilestoneDeadline%'", conn);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     [Fact]
