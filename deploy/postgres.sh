@@ -9,12 +9,20 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PORT="${PT_PG_PORT:-55432}"
 DB="${PT_PG_DATABASE:-projecttracker}"
 HASH="$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)"
 BASE="${PT_PG_HOME:-/var/tmp/projecttracker-pg}/$HASH"
 DATA="$BASE/data"
 LOG="$BASE/postgres.log"
+
+busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The cluster keeps the port it was created with. A new one takes 55432, or the next free port
+# when another checkout's cluster (or anything else) already listens there.
+if [ -n "${PT_PG_PORT:-}" ]; then PORT="$PT_PG_PORT"
+elif [ -f "$DATA/PG_VERSION" ] && port_line="$(grep -E '^port = ' "$DATA/postgresql.conf" 2>/dev/null | tail -1)"; then PORT="${port_line#port = }"
+else PORT=55432; while busy "$PORT" && [ "$PORT" -lt 55532 ]; do PORT=$((PORT + 1)); done
+fi
 
 if [ "$(id -u)" = 0 ]; then RUNAS=(runuser -u postgres --); OWNER=postgres; else RUNAS=(); OWNER="$(id -un)"; fi
 SUDO=(); [ "$(id -u)" = 0 ] || SUDO=(sudo)
