@@ -24,6 +24,9 @@ public sealed class DeadlinePolicy(IOptions<DeadlineOptions> options)
     public DateTimeOffset ResolutionDue(DateTimeOffset clockStart) => clockStart + O.ResolveWithin;
     public DateTimeOffset AutoCloseAt(DateTimeOffset answeredAt) => answeredAt + O.AutoCloseAnsweredAfter;
 
+    /// <summary>A task dispatched on a request already past its 3 days still gets a due time: a day.</summary>
+    public DateTimeOffset OverdueTaskDue(DateTimeOffset now) => now + O.DispatchWithin;
+
     public DateTimeOffset MilestoneDue(DateOnly planned) =>
         new DateTimeOffset(planned.ToDateTime(TimeOnly.MinValue), O.ZoneUtcOffset).AddDays(1);
 }

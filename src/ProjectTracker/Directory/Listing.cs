@@ -12,9 +12,12 @@ public static class Listing
         var (p, size) = Paging.Normalise(page, pageSize);
         // A page far beyond the end is simply empty; computing its offset must not overflow.
         var skip = (long)(p - 1) * size;
-        if (skip > int.MaxValue) return new Paged<T>([], p, size, await query.CountAsync(ct));
+        // Past the end no row carries the total, so a later page counts first (Marten refuses
+        // statistics and a count on the same query).
+        long? counted = p > 1 ? await query.CountAsync(ct) : null;
+        if (skip > int.MaxValue || skip >= counted) return new Paged<T>([], p, size, counted ?? 0);
         var items = await query.Stats(out QueryStatistics stats).Skip((int)skip).Take(size).ToListAsync(ct);
-        return new Paged<T>(items, p, size, stats.TotalResults);
+        return new Paged<T>(items, p, size, counted ?? stats.TotalResults);
     }
 
     /// <summary>A free-text filter is input like any other: bounded, or 400.</summary>

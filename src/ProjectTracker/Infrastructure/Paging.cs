@@ -6,5 +6,8 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, lo
 public static class Paging
 {
     public static (int Page, int Size) Normalise(int? page, int? pageSize) =>
-        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 50, 1, Limits.PageSizeMax));
+        // Capped so that an offset ((page - 1) * size) can never overflow.
+        (Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? 50, 1, Limits.PageSizeMax));
+
+    public const int MaxPage = 100_000;
 }

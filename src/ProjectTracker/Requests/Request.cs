@@ -89,7 +89,7 @@ public sealed class Request
         {
             Id = t.TaskId, AssigneeKind = t.AssigneeKind, AssigneeId = t.AssigneeId, Instructions = t.Instructions, Due = t.Due,
         }));
-        AssigneeIds = Tasks.Select(t => t.AssigneeId).Distinct().ToList();
+        foreach (var t in e.Tasks.Where(t => !AssigneeIds.Contains(t.AssigneeId))) AssigneeIds.Add(t.AssigneeId);
         Status = RequestStatus.Dispatched;
         Dispatch.MetAt ??= e.At;
     }
@@ -117,7 +117,10 @@ public sealed class Request
     {
         Status = RequestStatus.Dispatched; Cycle = e.Cycle; ClosingReason = null;
         Resolution = new Clock { Due = e.ResolutionDue };
-        foreach (var t in Tasks.Where(t => t.State == TaskState.Resolved)) { t.State = TaskState.Open; t.AcceptedAt = null; t.ResolvedAt = null; }
+        foreach (var t in Tasks.Where(t => t.State == TaskState.Resolved))
+        {
+            t.State = TaskState.Open; t.AcceptedAt = null; t.ResolvedAt = null; t.Due = e.ResolutionDue;
+        }
     }
 
     public void Apply(RequestAutoClosed e) { Status = RequestStatus.Closed; ClosedAt = e.At; ClosingReason = "Answer not confirmed in time."; }

@@ -17,6 +17,10 @@ public static class RequestAccess
     public static bool IsFilerOf(this Caller caller, Request request) =>
         caller.Is(Roles.Contact) && caller.EnterpriseId == request.EnterpriseId;
 
+    /// <summary>Confirming, reopening, withdrawing, adding information: the enterprise's own contacts only.</summary>
+    public static Guid EnsureFilerOf(this Caller caller, Request request) =>
+        caller.IsFilerOf(request) ? caller.UserId : throw ApiProblem.Forbidden("Only a contact of the filing enterprise may do this.");
+
     public static async Task<Request> LoadVisibleAsync(this IQuerySession session, Caller caller, Guid id, CancellationToken ct)
     {
         var request = await session.LoadAsync<Request>(id, ct);

@@ -140,4 +140,54 @@ public class DeadlineTests : IAsyncLifetime
         Assert.Single((await Escalations("&includeClosed=true")).Items);
         await _zone.Host.Scenario(s => { s.Get.Url($"/api/escalations/{Guid.NewGuid()}"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBe(404); });
     }
+
+    [Fact]
+    public async Task a_request_past_its_three_days_can_still_be_dispatched_with_a_future_due_time()
+    {
+        var filed = await _zone.FileAsync();
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+
+        var dispatched = await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau);
+
+        Assert.True(dispatched.Tasks[0].Due > _zone.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task reopened_tasks_are_due_with_the_new_clock()
+    {
+        var filed = await _zone.FileAsync();
+        var task = (await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau)).Tasks[0];
+        await _zone.ResolveAsync(filed.Id, task.Id, _zone.EconomicToken);
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        await _zone.Host.Scenario(s =>
+        {
+            s.Post.Json(new { reason = "Not solved." }).ToUrl($"/api/requests/{filed.Id}/reopen");
+            s.WithBearerToken(_zone.KeyContactToken);
+            s.StatusCodeShouldBeOk();
+        });
+
+        var queue = await _zone.GetAsync<Paged<TaskQueueItem>>("/api/queues/tasks", _zone.EconomicToken);
+        var item = Assert.Single(queue.Items, i => i.TaskId == task.Id);
+        Assert.False(item.Overdue);
+        Assert.Equal(_zone.Clock.GetUtcNow().AddDays(3), item.Due);
+    }
+
+    [Fact]
+    public async Task a_handed_back_task_left_undispatched_makes_the_dispatcher_answer_not_the_department()
+    {
+        var filed = await _zone.FileAsync();
+        var tasks = (await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau, _zone.MarketBureau)).Tasks;
+        await _zone.Host.Scenario(s =>
+        {
+            s.Post.Json(new { reason = "Not ours." }).ToUrl($"/api/requests/{filed.Id}/tasks/{tasks.Single(t => t.AssigneeId == _zone.MarketBureau).Id}/hand-back");
+            s.WithBearerToken(_zone.MarketToken);
+            s.StatusCodeShouldBeOk();
+        });
+
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+
+        var escalation = Assert.Single((await Escalations("&level=Accountability")).Items);
+        Assert.Equal([new Responsible(ResponsibleKind.Department, _zone.EconomicBureau), new Responsible(ResponsibleKind.Secretary, _zone.Secretary)],
+            escalation.Responsible);
+    }
 }

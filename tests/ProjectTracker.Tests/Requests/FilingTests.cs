@@ -55,7 +55,7 @@ public class FilingTests(Zone zone) : IClassFixture<Zone>
     [InlineData("""{"category":"Funding","title":5,"description":"d"}""", "title")]
     [InlineData("""{"category":"Funding","title":"t"}""", "description")]
     [InlineData("null", "body")]
-    [InlineData("{oops", "")]
+    [InlineData("{oops", "json")]
     public async Task bad_input_is_a_400_problem_naming_the_field(string body, string field)
     {
         var result = await zone.Host.Scenario(s =>

@@ -53,7 +53,7 @@ public static class SetRouteEndpoint
     public static async Task<RoutingTableView> Put(string category, RouteInput body, [FromHeader(Name = "If-Match")] string? ifMatch,
         HttpContext http, IMessageBus bus, IQuerySession session)
     {
-        var which = category.ToEnum<Category>("category")!.Value;
+        var which = category.ToEnum<Category>("category") ?? throw ApiProblem.Invalid("category", "category is required.");
         await bus.InvokeAsync(new SetRoute(which, body.DepartmentIds!, Versions.FromIfMatch(ifMatch), http.UserId()), http.RequestAborted);
         var view = RoutingTableView.Of(await session.LoadAsync<RoutingTable>(RoutingTable.StreamId, http.RequestAborted));
         return Versions.Tag(http, view, view.Version);

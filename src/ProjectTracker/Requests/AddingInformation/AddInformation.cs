@@ -32,5 +32,5 @@ public static class AddInformationEndpoint
     [WolverinePost("/api/requests/{id}/information", Name = "AddInformation"), Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, InformationInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, _) => new AddInformation(id, body.Text!, body.Attachments ?? [], caller.UserId));
+        http.ActAsync(session, bus, id, (caller, request) => new AddInformation(id, body.Text!, body.Attachments ?? [], caller.EnsureFilerOf(request)));
 }

@@ -31,5 +31,5 @@ public static class ConfirmAnswerEndpoint
     [WolverinePost("/api/requests/{id}/confirm", Name = "ConfirmAnswer"), Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ConfirmInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, _) => new ConfirmAnswer(id, body.Satisfaction!.Value, body.Comment, caller.UserId));
+        http.ActAsync(session, bus, id, (caller, request) => new ConfirmAnswer(id, body.Satisfaction!.Value, body.Comment, caller.EnsureFilerOf(request)));
 }

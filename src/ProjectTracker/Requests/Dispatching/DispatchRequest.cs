@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
 using ProjectTracker.Infrastructure;
 using Wolverine;
 using Wolverine.Http;
@@ -35,15 +36,20 @@ public sealed record DispatchRequest(Guid RequestId, DispatchTaskInput[] Tasks, 
 [AggregateHandler]
 public static class DispatchRequestHandler
 {
-    public static Events Handle(DispatchRequest cmd, Request request, TimeProvider clock)
+    /// <summary>
+    /// Tasks are due no later than the request; once the request is past due (it is already
+    /// escalated) a task may still be dispatched, due at a future time of the dispatcher's choosing.
+    /// </summary>
+    public static Events Handle(DispatchRequest cmd, Request request, TimeProvider clock, DeadlinePolicy policy)
     {
         var now = clock.GetUtcNow();
         request.EnsureVersion(cmd.ExpectedVersion);
         request.EnsureOpen("dispatch");
+        var overdue = request.Resolution.Due <= now;
         var tasks = cmd.Tasks.Select((t, i) =>
         {
-            var due = t.Due ?? request.Resolution.Due;
-            if (due > request.Resolution.Due)
+            var due = t.Due ?? (overdue ? policy.OverdueTaskDue(now) : request.Resolution.Due);
+            if (!overdue && due > request.Resolution.Due)
                 throw ApiProblem.Invalid($"tasks[{i}].due", $"A task cannot be due after the request ({request.Resolution.Due:O}).");
             if (due <= now) throw ApiProblem.Invalid($"tasks[{i}].due", "A task's due time must be in the future.");
             if (request.Tasks.Any(x => x.IsActive && x.AssigneeId == t.AssigneeId))

@@ -82,8 +82,9 @@ public static class FileRequestEndpoint
         var caller = await Caller.LoadAsync(http.User, session, ct);
         if (caller.EnterpriseId is not { } enterpriseId)
             throw ApiProblem.Forbidden("Only a registered, active enterprise contact may file requests.");
-        if (body.ProjectId is { } projectId && await session.LoadAsync<Projects.Project>(projectId, ct) is null)
-            throw ApiProblem.Invalid("projectId", $"No project {projectId}.");
+        // Only the lead enterprise's own projects; any other id reads as unknown, revealing nothing.
+        if (body.ProjectId is { } projectId && (await session.LoadAsync<Projects.Project>(projectId, ct))?.LeadEnterpriseId != enterpriseId)
+            throw ApiProblem.Invalid("projectId", $"No project {projectId} of your enterprise.");
 
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         var id = string.IsNullOrWhiteSpace(key) ? Guid.CreateVersion7() : StableId.From("filing", caller.UserId, key);

@@ -18,17 +18,19 @@ public static class ResolutionDeadlineRule
             || request.Resolution.BreachedAt is not null || !request.IsOpen)
             return null;
 
-        var unresolved = request.Tasks.Where(t => t.IsActive || t.State == TaskState.HandedBack).ToList();
-        var named = unresolved.Count > 0
-            ? unresolved.DistinctBy(t => t.AssigneeId).Select(t => new Responsible(
-                t.AssigneeKind == AssigneeKind.Department ? ResponsibleKind.Department : ResponsibleKind.TaskForce, t.AssigneeId)).ToArray()
-            : [request.SecretaryId is { } s ? new Responsible(ResponsibleKind.Secretary, s) : new Responsible(ResponsibleKind.DispatchDesk, null)];
+        // A department that handed its task back said "not ours": the dispatcher, who has not
+        // re-dispatched it, answers for that part, as for a request never dispatched.
+        var unresolved = request.Tasks.Where(t => t.IsActive).ToList();
+        var named = unresolved.DistinctBy(t => t.AssigneeId).Select(t => new Responsible(
+            t.AssigneeKind == AssigneeKind.Department ? ResponsibleKind.Department : ResponsibleKind.TaskForce, t.AssigneeId)).ToList();
+        if (named.Count == 0 || request.Tasks.Any(t => t.State == TaskState.HandedBack))
+            named.Add(request.SecretaryId is { } s ? new Responsible(ResponsibleKind.Secretary, s) : new Responsible(ResponsibleKind.DispatchDesk, null));
 
         var escalationId = Escalation.IdFor(request.Id, EscalationKind.ResolutionOverdue, deadline.Cycle);
         return new Breach(
             new ResolutionDeadlinePassed(deadline.Cycle, request.Resolution.Due, escalationId,
                 unresolved.Select(t => t.AssigneeId).Distinct().ToArray(), now),
-            new EscalationRaised(escalationId, EscalationKind.ResolutionOverdue, EscalationLevel.Accountability, named,
+            new EscalationRaised(escalationId, EscalationKind.ResolutionOverdue, EscalationLevel.Accountability, [.. named],
                 request.Id, request.Number, request.EnterpriseId, request.ProjectId, null, request.Resolution.Due, now,
                 $"Request {request.Number} was not answered within the deadline."));
     }

@@ -35,5 +35,5 @@ public static class ReopenRequestEndpoint
     [WolverinePost("/api/requests/{id}/reopen", Name = "ReopenRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, _) => new ReopenRequest(id, body.Reason!, caller.UserId));
+        http.ActAsync(session, bus, id, (caller, request) => new ReopenRequest(id, body.Reason!, caller.EnsureFilerOf(request)));
 }

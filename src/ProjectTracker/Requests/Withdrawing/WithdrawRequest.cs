@@ -29,5 +29,5 @@ public static class WithdrawRequestEndpoint
     [WolverinePost("/api/requests/{id}/withdraw", Name = "WithdrawRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, _) => new WithdrawRequest(id, body.Reason!, caller.UserId));
+        http.ActAsync(session, bus, id, (caller, request) => new WithdrawRequest(id, body.Reason!, caller.EnsureFilerOf(request)));
 }
