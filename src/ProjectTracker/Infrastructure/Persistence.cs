@@ -52,8 +52,10 @@ public static class Persistence
             // Thousands of deadlines can fall due together: handle them a thousand per transaction,
             // one batch at a time (concurrent batches on two cores were slower than serial ones).
             opts.LocalQueue("deadlines").Sequential();
-            opts.BatchMessagesOf<DispatchDeadline>(b => { b.BatchSize = 1000; b.TriggerTime = TimeSpan.FromMilliseconds(50); b.LocalExecutionQueueName = "deadlines"; });
-            opts.BatchMessagesOf<ResolutionDeadline>(b => { b.BatchSize = 1000; b.TriggerTime = TimeSpan.FromMilliseconds(50); b.LocalExecutionQueueName = "deadlines"; });
+            opts.BatchMessagesOf<DispatchDeadline>(b => { b.BatchSize = 1000; b.TriggerTime = TimeSpan.FromMilliseconds(50); b.LocalExecutionQueueName = "deadlines"; b.ProbeIndividuallyAfter(3); });
+            opts.BatchMessagesOf<ResolutionDeadline>(b => { b.BatchSize = 1000; b.TriggerTime = TimeSpan.FromMilliseconds(50); b.LocalExecutionQueueName = "deadlines"; b.ProbeIndividuallyAfter(3); });
+            // A batch that keeps failing is retried member by member, so one bad deadline cannot
+            // hold back (or dead-letter) the thousand due with it.
             // Two departments resolving at once: the loser of the optimistic check retries on fresh state.
             opts.OnException<ConcurrencyException>().RetryTimes(3);
             opts.Discovery.IncludeAssembly(typeof(Persistence).Assembly);

@@ -190,4 +190,23 @@ public class DeadlineTests : IAsyncLifetime
         Assert.Equal([new Responsible(ResponsibleKind.Department, _zone.EconomicBureau), new Responsible(ResponsibleKind.Secretary, _zone.Secretary)],
             escalation.Responsible);
     }
+
+    [Fact]
+    public async Task a_deadline_delivered_twice_at_the_same_moment_raises_one_escalation()
+    {
+        var filed = await _zone.FileAsync();
+        _zone.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+
+        async Task Fire()
+        {
+            using var scope = _zone.Host.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>()
+                .InvokeAsync(new[] { new ProjectTracker.Requests.Overdue.DispatchDeadline(filed.Id) });
+        }
+        await Task.WhenAll(Fire(), Fire(), Fire());
+
+        Assert.Single((await Escalations()).Items);
+        var timeline = await _zone.GetAsync<List<TimelineEntry>>($"/api/requests/{filed.Id}/timeline", _zone.SupervisorToken);
+        Assert.Single(timeline, e => e.Event == nameof(DispatchDeadlinePassed));
+    }
 }
