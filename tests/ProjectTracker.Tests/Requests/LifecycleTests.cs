@@ -15,6 +15,8 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         var dispatched = await zone.DispatchAsync(filed.Id, zone.EconomicBureau, zone.MarketBureau);
         Assert.Equal(RequestStatus.Dispatched, dispatched.Status);
         Assert.NotNull(dispatched.Dispatch.MetAt);
+        var queue = await zone.GetAsync<ProjectTracker.Infrastructure.Paged<DispatchQueueItem>>("/api/queues/dispatch?pageSize=200", zone.SecretaryToken);
+        Assert.DoesNotContain(queue.Items, i => i.RequestId == filed.Id);
         var economic = dispatched.Tasks.Single(t => t.AssigneeId == zone.EconomicBureau);
         var market = dispatched.Tasks.Single(t => t.AssigneeId == zone.MarketBureau);
 

@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Linq;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Directory;
@@ -25,13 +26,14 @@ public static class QueueEndpoints
         var ct = http.RequestAborted;
         var me = http.UserId();
         var (p, size) = Paging.Normalise(page, pageSize);
-        var query = session.Query<Request>().Where(r => r.Status == RequestStatus.Filed || r.Status == RequestStatus.Dispatched);
+        // AwaitsDispatch is stored with the snapshot, so the queue filters, orders and pages in SQL.
+        var query = session.Query<Request>().Where(r => r.AwaitsDispatch);
         if (all != true) query = query.Where(r => r.SecretaryId == me || r.SecretaryId == null);
         var now = clock.GetUtcNow();
-        var waiting = (await query.ToListAsync(ct)).Where(r => r.AwaitsDispatch).OrderBy(r => r.Dispatch.Due).ToList();
-        var items = waiting.Skip((p - 1) * size).Take(size).Select(r => new DispatchQueueItem(r.Id, r.Number, r.Title, r.EnterpriseId,
+        var waiting = await query.OrderBy(r => r.Dispatch.Due).Stats(out QueryStatistics stats).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        var items = waiting.Select(r => new DispatchQueueItem(r.Id, r.Number, r.Title, r.EnterpriseId,
             r.Category, r.FiledAt, r.Dispatch.Due, r.Dispatch.MetAt is null && r.Dispatch.Due < now, r.ProposedDepartmentIds)).ToList();
-        return new Paged<DispatchQueueItem>(items, p, size, waiting.Count);
+        return new Paged<DispatchQueueItem>(items, p, size, stats.TotalResults);
     }
 
     /// <summary>Open tasks of the caller's department and task forces (or one of them), by due time.</summary>
