@@ -39,7 +39,7 @@ public static class EscalationLateness
             using var scope = host.Services.CreateScope();
             var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
             while (Interlocked.Increment(ref next) < options.Deadlines)
-                await bus.InvokeAsync<ProjectTracker.Requests.Request>(new FileRequest(Guid.CreateVersion7(), host.Enterprise, contact,
+                await bus.InvokeAsync<ProjectTracker.Requests.Request>(new FileRequest(Guid.CreateVersion7(), contact,
                     new FileRequestInput(Category.Funding, "Deadline benchmark", "Filed to fall due with all the others.", null, null)));
         }));
         filing.Stop();

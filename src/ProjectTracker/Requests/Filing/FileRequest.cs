@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Directory;
+using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Directory.Enterprises;
 using ProjectTracker.Directory.Routing;
 using ProjectTracker.Infrastructure;
+using ProjectTracker.Projects;
 using ProjectTracker.Requests.Overdue;
 using Wolverine;
 using Wolverine.Http;
@@ -26,31 +28,43 @@ public sealed record FileRequestInput(Category? Category, string? Title, string?
             "attachments", $"Each attachment reference is 1 to {Limits.Reference} characters.");
 }
 
-public sealed record FileRequest(Guid RequestId, Guid EnterpriseId, Guid ContactId, FileRequestInput Input);
+/// <summary>Filed by the contact whose token it is; the directory says for which enterprise.</summary>
+public sealed record FileRequest(Guid RequestId, Guid ContactId, FileRequestInput Input);
 
 public static class FileRequestHandler
 {
     public static async Task<(Request, IStartStream, OutgoingMessages)> Handle(FileRequest cmd, IDocumentSession session,
         RequestNumbers numbers, TimeProvider clock, DeadlinePolicy policy, CancellationToken ct)
     {
+        // What the decision needs in two round trips: the contact, routing table and named project
+        // together, then the contact's enterprise. (Marten's Include was slower than this.)
         var batch = session.CreateBatchQuery();
-        var enterprise = batch.Load<Enterprise>(cmd.EnterpriseId);
+        var contact = batch.Load<Contact>(cmd.ContactId);
         var routing = batch.Load<RoutingTable>(RoutingTable.StreamId);
+        var project = cmd.Input.ProjectId is { } p ? batch.Load<Project>(p) : Task.FromResult<Project?>(null);
         await batch.Execute(ct);
+        var enterprise = await contact is { } c ? await session.LoadAsync<Enterprise>(c.EnterpriseId, ct) : null;
         var number = await numbers.NextAsync(ct);
 
-        var (filed, deadlines) = Decide(cmd, await enterprise ?? throw ApiProblem.NotFound($"Enterprise {cmd.EnterpriseId}"),
-            await routing, number, clock.GetUtcNow(), policy);
+        var (filed, deadlines) = Decide(cmd, await contact, enterprise, await project, await routing, number, clock.GetUtcNow(), policy);
         var request = Request.Create(filed);
         request.Version = 1;
         return (request, MartenOps.StartStream<Request>(filed.RequestId, filed), deadlines);
     }
 
-    /// <summary>A key enterprise's request goes to its secretary, others to the dispatch desk; both clocks start now.</summary>
-    public static (RequestFiled, OutgoingMessages) Decide(FileRequest cmd, Enterprise enterprise, RoutingTable? routing, long number,
-        DateTimeOffset now, DeadlinePolicy policy)
+    /// <summary>
+    /// Only an active contact files, for their own enterprise and its own projects (any other
+    /// project id reads as unknown, revealing nothing). A key enterprise's request goes to its
+    /// secretary, others to the dispatch desk; both clocks start now.
+    /// </summary>
+    public static (RequestFiled, OutgoingMessages) Decide(FileRequest cmd, Contact? contact, Enterprise? enterprise, Project? project,
+        RoutingTable? routing, long number, DateTimeOffset now, DeadlinePolicy policy)
     {
+        if (contact is not { Active: true } || enterprise is null)
+            throw ApiProblem.Forbidden("Only a registered, active enterprise contact may file requests.");
         var i = cmd.Input;
+        if (i.ProjectId is { } projectId && project?.LeadEnterpriseId != enterprise.Id)
+            throw ApiProblem.Invalid("projectId", $"No project {projectId} of your enterprise.");
         var filed = new RequestFiled(cmd.RequestId, RequestNumbers.Format(number, now), enterprise.Id, cmd.ContactId, i.Category!.Value,
             i.Title!.Trim(), i.Description!.Trim(), i.ProjectId, i.Attachments ?? [],
             enterprise.IsKey ? enterprise.SecretaryId : null, routing?.DepartmentsFor(i.Category.Value) ?? [],
@@ -79,19 +93,13 @@ public static class FileRequestEndpoint
     public static async Task<IResult> Post(FileRequestInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         var ct = http.RequestAborted;
-        var caller = await Caller.LoadAsync(http.User, session, ct);
-        if (caller.EnterpriseId is not { } enterpriseId)
-            throw ApiProblem.Forbidden("Only a registered, active enterprise contact may file requests.");
-        // Only the lead enterprise's own projects; any other id reads as unknown, revealing nothing.
-        if (body.ProjectId is { } projectId && (await session.LoadAsync<Projects.Project>(projectId, ct))?.LeadEnterpriseId != enterpriseId)
-            throw ApiProblem.Invalid("projectId", $"No project {projectId} of your enterprise.");
-
+        var contactId = http.UserId();
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
-        var id = string.IsNullOrWhiteSpace(key) ? Guid.CreateVersion7() : StableId.From("filing", caller.UserId, key);
+        var id = string.IsNullOrWhiteSpace(key) ? Guid.CreateVersion7() : StableId.From("filing", contactId, key);
         if (key is not null && await session.LoadAsync<Request>(id, ct) is { } first) return Created(first);
         try
         {
-            return Created(await bus.InvokeAsync<Request>(new FileRequest(id, enterpriseId, caller.UserId, body), ct));
+            return Created(await bus.InvokeAsync<Request>(new FileRequest(id, contactId, body), ct));
         }
         catch (ExistingStreamIdCollisionException) when (key is not null)
         {
