@@ -64,6 +64,11 @@ shared_buffers = 256MB
 CONF
   fi
   mkdir -p "$ROOT/.data" && ln -sfn "$BASE" "$ROOT/.data/postgres"
+  if ! running && [ -z "${PT_PG_PORT:-}" ] && busy "$PORT"; then
+    # Another checkout's cluster took our port while we were stopped: move to a free one.
+    while busy "$PORT" && [ "$PORT" -lt 55532 ]; do PORT=$((PORT + 1)); done
+    echo "port = $PORT" | "${RUNAS[@]}" tee -a "$DATA/postgresql.conf" >/dev/null
+  fi
   if ! running; then
     "${RUNAS[@]}" "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start >/dev/null
   fi
