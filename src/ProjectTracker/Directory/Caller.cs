@@ -18,10 +18,12 @@ public sealed record Caller(Guid UserId, IReadOnlySet<string> Roles, Guid? Enter
     public bool Is(string role) => Roles.Contains(role);
     public bool SeesAll => Is(Infrastructure.Roles.Supervisor) || Is(Infrastructure.Roles.Admin);
 
-    /// <summary>Departments and task forces whose tasks this caller works.</summary>
-    public bool WorksFor(Guid assigneeId) =>
-        (Is(Infrastructure.Roles.Staff) || Is(Infrastructure.Roles.Lead)) &&
-        (assigneeId == DepartmentId || TaskForceIds.Contains(assigneeId) || LedTaskForceIds.Contains(assigneeId));
+    /// <summary>Departments and task forces whose tasks this caller works (staff and leads only).</summary>
+    public Guid[] WorkUnits => Is(Infrastructure.Roles.Staff) || Is(Infrastructure.Roles.Lead)
+        ? [.. TaskForceIds, .. LedTaskForceIds, .. DepartmentId is { } d ? new[] { d } : []]
+        : [];
+
+    public bool WorksFor(Guid assigneeId) => WorkUnits.Contains(assigneeId);
 
     public static async Task<Caller> LoadAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken ct = default)
     {

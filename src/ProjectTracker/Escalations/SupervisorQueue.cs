@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Infrastructure;
@@ -16,7 +15,6 @@ public static class SupervisorQueueEndpoints
         EscalationLevel? level, EscalationKind? kind, Guid? departmentId, Guid? taskForceId, Guid? enterpriseId, Guid? requestId, Guid? projectId,
         int? page, int? pageSize)
     {
-        var (p, size) = Paging.Normalise(page, pageSize);
         IQueryable<Escalation> q = session.Query<Escalation>();
         if (status is { } s) q = q.Where(e => e.Status == s);
         else if (includeClosed != true) q = q.Where(e => e.Status != EscalationStatus.Closed);
@@ -27,8 +25,7 @@ public static class SupervisorQueueEndpoints
         if (enterpriseId is { } en) q = q.Where(e => e.EnterpriseId == en);
         if (requestId is { } r) q = q.Where(e => e.RequestId == r);
         if (projectId is { } pr) q = q.Where(e => e.ProjectId == pr);
-        var items = await q.OrderBy(e => e.RaisedAt).Stats(out QueryStatistics stats).Skip((p - 1) * size).Take(size).ToListAsync(http.RequestAborted);
-        return new Paged<Escalation>(items, p, size, stats.TotalResults);
+        return await q.OrderBy(e => e.RaisedAt).PageAsync(page, pageSize, http.RequestAborted);
     }
 
     [WolverineGet("/api/escalations/{id}", Name = "GetEscalation"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Escalations")]

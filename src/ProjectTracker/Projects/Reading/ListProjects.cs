@@ -22,12 +22,11 @@ public static class ListProjectsEndpoint
     public static async Task<Paged<PortfolioItem>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
         Guid? taskForceId, string? stage, string? industry, bool? lateOnly, string? status, int? page, int? pageSize)
     {
-        var stageIs = Named<ProjectStage>("stage", stage);
-        var statusIs = Named<ProjectStatus>("status", status);
+        var stageIs = stage.ToEnum<ProjectStage>("stage");
+        var statusIs = status.ToEnum<ProjectStatus>("status");
         if (industry?.Length > Limits.Name) throw ApiProblem.Invalid("industry", $"industry must be at most {Limits.Name} characters.");
         var ct = http.RequestAborted;
         var caller = await Caller.LoadAsync(http.User, session, ct);
-        var (p, size) = Paging.Normalise(page, pageSize);
         var now = clock.GetUtcNow();
 
         var query = session.Query<Project>().VisibleTo(caller);
@@ -37,15 +36,8 @@ public static class ListProjectsEndpoint
         if (statusIs is { } st) query = query.Where(x => x.Status == st);
         if (lateOnly == true) query = query.Where(x => x.NextDue != null && x.NextDue <= now);
 
-        var items = await query.OrderByDescending(x => x.InvestmentYuan).ThenBy(x => x.Name).Stats(out QueryStatistics stats)
-            .Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return new Paged<PortfolioItem>(items.Select(x => new PortfolioItem(x.Id, x.Name, x.LeadEnterpriseId, x.InvestmentYuan, x.Industry,
-            x.TaskForceId, x.Status, x.Stage, x.NextDue <= now, x.NextDue)).ToList(), p, size, stats.TotalResults);
+        return (await query.OrderByDescending(x => x.InvestmentYuan).ThenBy(x => x.Name).PageAsync(page, pageSize, ct))
+            .Map(x => new PortfolioItem(x.Id, x.Name, x.LeadEnterpriseId, x.InvestmentYuan, x.Industry, x.TaskForceId, x.Status, x.Stage,
+                x.NextDue <= now, x.NextDue));
     }
-
-    /// <summary>An enum query parameter Wolverine cannot parse would be silently dropped, widening the list: refuse it instead.</summary>
-    private static T? Named<T>(string field, string? value) where T : struct, Enum =>
-        string.IsNullOrWhiteSpace(value) ? null
-        : Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && value.All(char.IsLetter) ? parsed
-        : throw ApiProblem.Invalid(field, $"{field} has an unknown value; expected one of {string.Join(", ", Enum.GetNames<T>())}.");
 }

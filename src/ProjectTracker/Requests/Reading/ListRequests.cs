@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
@@ -22,13 +21,12 @@ public static class ListRequestsEndpoint
         if (q?.Length > Limits.Title) throw ApiProblem.Invalid("q", $"q must be at most {Limits.Title} characters.");
         var ct = http.RequestAborted;
         var caller = await Caller.LoadAsync(http.User, session, ct);
-        var (p, size) = Paging.Normalise(page, pageSize);
         var now = clock.GetUtcNow();
 
         IQueryable<Request> query = session.Query<Request>();
         if (!caller.SeesAll && !caller.Is(Roles.Dispatcher))
         {
-            var mine = Worked(caller);
+            var mine = caller.WorkUnits;
             var enterprise = caller.Is(Roles.Contact) ? caller.EnterpriseId : null;
             query = query.Where(r => r.EnterpriseId == enterprise || r.AssigneeIds.Any(a => mine.Contains(a)));
         }
@@ -43,13 +41,6 @@ public static class ListRequestsEndpoint
             query = query.Where(r => (r.Status == RequestStatus.Filed || r.Status == RequestStatus.Dispatched)
                 && ((r.Dispatch.MetAt == null && r.Dispatch.Due < now) || r.Resolution.Due < now));
 
-        var items = await query.OrderByDescending(r => r.FiledAt).Stats(out QueryStatistics stats)
-            .Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return new Paged<Request>(items, p, size, stats.TotalResults);
+        return await query.OrderByDescending(r => r.FiledAt).PageAsync(page, pageSize, ct);
     }
-
-    private static Guid[] Worked(Caller caller) =>
-        caller.Is(Roles.Staff) || caller.Is(Roles.Lead)
-            ? [.. caller.TaskForceIds, .. caller.LedTaskForceIds, .. caller.DepartmentId is { } d ? new[] { d } : []]
-            : [];
 }

@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Directory;
@@ -25,15 +24,12 @@ public static class QueueEndpoints
     {
         var ct = http.RequestAborted;
         var me = http.UserId();
-        var (p, size) = Paging.Normalise(page, pageSize);
         // AwaitsDispatch is stored with the snapshot, so the queue filters, orders and pages in SQL.
         var query = session.Query<Request>().Where(r => r.AwaitsDispatch);
         if (all != true) query = query.Where(r => r.SecretaryId == me || r.SecretaryId == null);
         var now = clock.GetUtcNow();
-        var waiting = await query.OrderBy(r => r.Dispatch.Due).Stats(out QueryStatistics stats).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        var items = waiting.Select(r => new DispatchQueueItem(r.Id, r.Number, r.Title, r.EnterpriseId,
-            r.Category, r.FiledAt, r.Dispatch.Due, r.Dispatch.MetAt is null && r.Dispatch.Due < now, r.ProposedDepartmentIds)).ToList();
-        return new Paged<DispatchQueueItem>(items, p, size, stats.TotalResults);
+        return (await query.OrderBy(r => r.Dispatch.Due).PageAsync(page, pageSize, ct)).Map(r => new DispatchQueueItem(r.Id, r.Number,
+            r.Title, r.EnterpriseId, r.Category, r.FiledAt, r.Dispatch.Due, r.Dispatch.MetAt is null && r.Dispatch.Due < now, r.ProposedDepartmentIds));
     }
 
     /// <summary>Open tasks of the caller's department and task forces (or one of them), by due time.</summary>
@@ -44,8 +40,7 @@ public static class QueueEndpoints
         var caller = await Caller.LoadAsync(http.User, session, ct);
         if (assigneeId is { } only && !caller.WorksFor(only)) throw ApiProblem.Forbidden($"You do not work for {only}.");
         var (p, size) = Paging.Normalise(page, pageSize);
-        Guid[] mine = assigneeId is { } a ? [a]
-            : [.. caller.TaskForceIds, .. caller.LedTaskForceIds, .. caller.DepartmentId is { } d ? new[] { d } : []];
+        Guid[] mine = assigneeId is { } a ? [a] : caller.WorkUnits;
         var now = clock.GetUtcNow();
         var requests = await session.Query<Request>()
             .Where(r => r.Status == RequestStatus.Dispatched && r.AssigneeIds.Any(x => mine.Contains(x))).ToListAsync(ct);
