@@ -53,6 +53,9 @@ public sealed class Validation
 
     public Validation When(bool broken, string field, string message) => broken ? Add(field, message) : this;
 
+    /// <summary>A domain check's verdict: null when fine, else why not.</summary>
+    public Validation Problem(string field, string? problem) => problem is null ? this : Add(field, problem);
+
     /// <summary>Wolverine.Http stops the chain on any ProblemDetails but <see cref="WolverineContinue.NoProblems"/>.</summary>
     public ProblemDetails Result => IsValid
         ? WolverineContinue.NoProblems

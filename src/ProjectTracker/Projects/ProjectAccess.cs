@@ -18,7 +18,7 @@ public static class ProjectAccess
     public static IQueryable<Project> VisibleTo(this IQueryable<Project> projects, Caller caller)
     {
         if (caller.SeesAll) return projects;
-        Guid[] forces = caller.Is(Roles.Staff) || caller.Is(Roles.Lead) ? [.. caller.TaskForceIds, .. caller.LedTaskForceIds] : [];
+        var forces = caller.WorkUnits;
         var enterprise = caller.Is(Roles.Contact) ? caller.EnterpriseId : null;
         return projects.Where(p => forces.Contains(p.TaskForceId) || p.LeadEnterpriseId == enterprise);
     }
@@ -37,25 +37,12 @@ public static class ProjectAccess
             throw ApiProblem.Forbidden("Only the owning task force's lead or an admin may do this.");
     }
 
-    public static async Task<Project> LoadVisibleAsync(this IQuerySession session, Caller caller, Guid id, CancellationToken ct)
-    {
-        var project = await session.LoadAsync<Project>(id, ct);
-        return project is not null && caller.CanSee(project) ? project : throw ApiProblem.NotFound($"Project {id}");
-    }
+    public static Task<Project> LoadVisibleAsync(this IQuerySession session, Caller caller, Guid id, CancellationToken ct) =>
+        Visible.LoadAsync<Project>(session, caller, id, CanSee, "Project", ct);
 
-    /// <summary>
-    /// The shape of every action endpoint: who is asking, may they see it, build the command
-    /// (which may refuse with 403), let the aggregate handler decide, answer with the new state.
-    /// </summary>
-    public static async Task<Project> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid projectId,
-        Func<Caller, Project, object> command)
-    {
-        var ct = http.RequestAborted;
-        var caller = await Caller.LoadAsync(http.User, session, ct);
-        var project = await session.LoadVisibleAsync(caller, projectId, ct);
-        await bus.InvokeAsync(command(caller, project), ct);
-        return (await session.LoadAsync<Project>(projectId, ct))!;
-    }
+    public static Task<Project> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid projectId,
+        Func<Caller, Project, object> command) =>
+        Visible.ActAsync(http, session, bus, projectId, CanSee, "Project", command);
 
     public static void EnsureActive(this Project project, string action)
     {

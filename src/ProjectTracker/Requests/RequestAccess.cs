@@ -21,32 +21,16 @@ public static class RequestAccess
     public static Guid EnsureFilerOf(this Caller caller, Request request) =>
         caller.IsFilerOf(request) ? caller.UserId : throw ApiProblem.Forbidden("Only a contact of the filing enterprise may do this.");
 
-    public static async Task<Request> LoadVisibleAsync(this IQuerySession session, Caller caller, Guid id, CancellationToken ct)
-    {
-        var request = await session.LoadAsync<Request>(id, ct);
-        return request is not null && caller.CanSee(request) ? request : throw ApiProblem.NotFound($"Request {id}");
-    }
+    public static Task<Request> LoadVisibleAsync(this IQuerySession session, Caller caller, Guid id, CancellationToken ct) =>
+        Visible.LoadAsync<Request>(session, caller, id, CanSee, "Request", ct);
 
-    /// <summary>
-    /// The shape of every action endpoint: who is asking, may they see it, build the command
-    /// (which may refuse with 403), let the aggregate handler decide, answer with the new state.
-    /// </summary>
-    public static async Task<Request> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid requestId,
-        Func<Caller, Request, object> command)
-    {
-        var ct = http.RequestAborted;
-        var caller = await Caller.LoadAsync(http.User, session, ct);
-        var request = await session.LoadVisibleAsync(caller, requestId, ct);
-        await bus.InvokeAsync(command(caller, request), ct);
-        return (await session.LoadAsync<Request>(requestId, ct))!;
-    }
+    public static Task<Request> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid requestId,
+        Func<Caller, Request, object> command) =>
+        Visible.ActAsync(http, session, bus, requestId, CanSee, "Request", command);
 
     /// <summary>A stale expected version is a conflict; the problem carries the current one.</summary>
-    public static void EnsureVersion(this Request request, int? expected)
-    {
-        if (expected is { } v && v != request.Version)
-            throw ApiProblem.Conflict($"Request {request.Number} is at version {request.Version}, not {v}.", new { version = request.Version });
-    }
+    public static void EnsureVersion(this Request request, int? expected) =>
+        Versions.Expect(expected, request.Version, $"Request {request.Number}");
 
     public static void EnsureOpen(this Request request, string action)
     {

@@ -14,7 +14,7 @@ public sealed record EnterpriseInput(string? Name, string? CreditCode, bool? IsK
 {
     public Validation Check() => new Validation()
         .Required("name", Name, Limits.Name)
-        .When(Directory.CreditCode.Problem(CreditCode) is not null, "creditCode", Directory.CreditCode.Problem(CreditCode) ?? "")
+        .Problem("creditCode", Directory.CreditCode.Problem(CreditCode))
         .Optional("industry", Industry, Limits.Name)
         .Optional("address", Address, Limits.ShortText)
         .When(SecretaryId == Guid.Empty, "secretaryId", "secretaryId must not be the empty id.");

@@ -1,6 +1,6 @@
 using ProjectTracker.Infrastructure;
 
-namespace ProjectTracker.Directory;
+namespace ProjectTracker.Infrastructure;
 
 /// <summary>
 /// Optimistic concurrency over HTTP: a read answers with <c>ETag: "7"</c> (the stream version);
