@@ -19,9 +19,10 @@ public sealed record Caller(Guid UserId, IReadOnlySet<string> Roles, Guid? Enter
     public bool SeesAll => Is(Infrastructure.Roles.Supervisor) || Is(Infrastructure.Roles.Admin);
 
     /// <summary>Departments and task forces whose tasks this caller works (staff and leads only).</summary>
-    public Guid[] WorkUnits => Is(Infrastructure.Roles.Staff) || Is(Infrastructure.Roles.Lead)
+    public Guid[] WorkUnits => _workUnits ??= Is(Infrastructure.Roles.Staff) || Is(Infrastructure.Roles.Lead)
         ? [.. TaskForceIds, .. LedTaskForceIds, .. DepartmentId is { } d ? new[] { d } : []]
         : [];
+    private Guid[]? _workUnits;
 
     public bool WorksFor(Guid assigneeId) => WorkUnits.Contains(assigneeId);
 
