@@ -17,11 +17,13 @@ LOG="$BASE/postgres.log"
 
 busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# The cluster keeps the port it was created with. A new one takes 55432, or the next free port
-# when another checkout's cluster (or anything else) already listens there.
+# The cluster keeps the port it was created with. A new one takes 25432, or the next free port
+# when another checkout's cluster (or anything else) already listens there. The range sits below
+# Linux's ephemeral ports (32768-60999): there a client connection's own local port can hold the
+# address and the server then fails to bind (seen with 55432 during a test run).
 if [ -n "${PT_PG_PORT:-}" ]; then PORT="$PT_PG_PORT"
 elif [ -f "$DATA/PG_VERSION" ] && port_line="$(grep -E '^port = ' "$DATA/postgresql.conf" 2>/dev/null | tail -1)"; then PORT="${port_line#port = }"
-else PORT=55432; while busy "$PORT" && [ "$PORT" -lt 55532 ]; do PORT=$((PORT + 1)); done
+else PORT=25432; while busy "$PORT" && [ "$PORT" -lt 25532 ]; do PORT=$((PORT + 1)); done
 fi
 
 if [ "$(id -u)" = 0 ]; then RUNAS=(runuser -u postgres --); OWNER=postgres; else RUNAS=(); OWNER="$(id -un)"; fi
@@ -66,7 +68,7 @@ CONF
   mkdir -p "$ROOT/.data" && ln -sfn "$BASE" "$ROOT/.data/postgres"
   if ! running && [ -z "${PT_PG_PORT:-}" ] && busy "$PORT"; then
     # Another checkout's cluster took our port while we were stopped: move to a free one.
-    while busy "$PORT" && [ "$PORT" -lt 55532 ]; do PORT=$((PORT + 1)); done
+    while busy "$PORT" && [ "$PORT" -lt 25532 ]; do PORT=$((PORT + 1)); done
     echo "port = $PORT" | "${RUNAS[@]}" tee -a "$DATA/postgresql.conf" >/dev/null
   fi
   if ! running; then
