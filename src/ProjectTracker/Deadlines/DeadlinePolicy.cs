@@ -10,6 +10,8 @@ public sealed class DeadlineOptions
     public TimeSpan AutoCloseAnsweredAfter { get; set; } = TimeSpan.FromDays(7);
     /// <summary>Milestones fall due at the end of their planned day in the zone's time (UTC+8).</summary>
     public TimeSpan ZoneUtcOffset { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>How often each node looks for request deadlines fallen due (besides waking at the next one it knows).</summary>
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMilliseconds(250);
 }
 
 /// <summary>

@@ -10,6 +10,7 @@ using ProjectTracker.Escalations;
 using ProjectTracker.Projects;
 using ProjectTracker.Requests;
 using ProjectTracker.Requests.Filing;
+using ProjectTracker.Requests.Overdue;
 
 namespace ProjectTracker.Infrastructure;
 
@@ -33,6 +34,9 @@ public static class DomainModel
         o.Projections.Snapshot<Request>(SnapshotLifecycle.Inline);
         o.Schema.For<Request>().Index(x => x.EnterpriseId).Index(x => x.Number, i => i.IsUnique = true);
         RequestNumbers.Register(o);
+        // The deadline sweep's range scans (Requests/Overdue/SweepDeadlines.cs).
+        o.Schema.For<Request>().Duplicate(x => x.PendingDispatchDue).Duplicate(x => x.PendingResolutionDue);
+        o.Projections.Snapshot<DeadlineSweep>(SnapshotLifecycle.Inline);
 
         o.Projections.Snapshot<Escalation>(SnapshotLifecycle.Inline);
         o.Schema.For<Escalation>().Index(x => x.RequestId).Index(x => x.RaisedAt).Index(x => x.ProjectId);

@@ -1,7 +1,6 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
-using ProjectTracker.Requests.Overdue;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Marten;
@@ -35,6 +34,7 @@ public static class Persistence
         builder.Services.AddOptions<Deadlines.DeadlineOptions>().Bind(builder.Configuration.GetSection("Deadlines"));
         builder.Services.AddSingleton<Deadlines.DeadlinePolicy>();
         builder.Services.AddSingleton<Requests.Filing.RequestNumbers>();
+        builder.Services.AddHostedService<Requests.Overdue.DeadlineSweeper>();
 
         builder.Services.AddMarten((StoreOptions o) =>
             {
@@ -54,20 +54,13 @@ public static class Persistence
         {
             opts.UseRuntimeCompilation();
             opts.Policies.AutoApplyTransactions();
-            // Deadlines are scheduled local messages: durable queues keep them as rows in
-            // PostgreSQL (committed with the events), so a crash or restart loses none.
+            // Milestone deadlines and answer auto-close are scheduled local messages: durable queues
+            // keep them as rows in PostgreSQL (committed with the events), so a crash loses none.
+            // (Request deadlines, which come in thousands, are swept instead: Requests/Overdue.)
             opts.Policies.UseDurableLocalQueues();
-            // Defaults poll every 5 s and pick 100 due messages at a time: far too slow when
-            // thousands of deadlines fall due together (../shared/STACK.md).
+            // The default polls every 5 s and picks 100 due messages at a time (../shared/STACK.md).
             opts.Durability.ScheduledJobPollingTime = TimeSpan.FromMilliseconds(250);
-            opts.Durability.RecoveryBatchSize = 5000;
-            // Thousands of deadlines can fall due together: handle them a thousand per transaction,
-            // one batch at a time (concurrent batches on two cores were slower than serial ones).
-            opts.LocalQueue("deadlines").Sequential();
-            opts.BatchMessagesOf<DispatchDeadline>(b => { b.BatchSize = 1000; b.TriggerTime = TimeSpan.FromMilliseconds(50); b.LocalExecutionQueueName = "deadlines"; b.ProbeIndividuallyAfter(3); });
-            opts.BatchMessagesOf<ResolutionDeadline>(b => { b.BatchSize = 1000; b.TriggerTime = TimeSpan.FromMilliseconds(50); b.LocalExecutionQueueName = "deadlines"; b.ProbeIndividuallyAfter(3); });
-            // A batch that keeps failing is retried member by member, so one bad deadline cannot
-            // hold back (or dead-letter) the thousand due with it.
+            opts.Durability.RecoveryBatchSize = 1000;
             // Two departments resolving at once: the loser of the optimistic check retries on fresh state.
             opts.OnException<ConcurrencyException>().RetryTimes(3);
             opts.Discovery.IncludeAssembly(typeof(Persistence).Assembly);

@@ -12,7 +12,13 @@ public sealed class Clock
 {
     public DateTimeOffset Due { get; set; }
     public DateTimeOffset? MetAt { get; set; }
+    /// <summary>
+    /// The due instant, once the promise was met late or is still unmet past it. Derived, not
+    /// recorded: reads fill it in against the clock (<see cref="Request.ObservedAt"/>).
+    /// </summary>
     public DateTimeOffset? BreachedAt { get; set; }
+
+    public void Observe(DateTimeOffset end) => BreachedAt = (MetAt ?? end) > Due ? Due : null;
 }
 
 /// <summary>One department's or task force's share of a request. (Named so as not to clash with System.Threading.Tasks.Task.)</summary>
@@ -65,12 +71,26 @@ public sealed class Request
     public string? SatisfactionComment { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public string? ClosingReason { get; set; }
-    public List<Guid> EscalationIds { get; set; } = [];
-
     public bool IsOpen => Status is RequestStatus.Filed or RequestStatus.Dispatched;
     /// <summary>No task in hand: the dispatcher must (re)dispatch.</summary>
     public bool AwaitsDispatch => IsOpen && !Tasks.Any(t => t.IsActive);
     public RequestTask? Task(Guid taskId) => Tasks.FirstOrDefault(t => t.Id == taskId);
+
+    /// <summary>
+    /// The due times still to be met, stored as indexed columns: the deadline sweep
+    /// (Overdue/SweepDeadlines.cs) finds what has fallen due from them.
+    /// </summary>
+    public DateTimeOffset? PendingDispatchDue => IsOpen && Dispatch.MetAt is null ? Dispatch.Due : null;
+    public DateTimeOffset? PendingResolutionDue => IsOpen && Resolution.MetAt is null ? Resolution.Due : null;
+
+    /// <summary>The request as it stands at <paramref name="now"/>: breaches filled in from the due times.</summary>
+    public Request ObservedAt(DateTimeOffset now)
+    {
+        var end = ClosedAt ?? now;
+        Dispatch.Observe(end);
+        Resolution.Observe(end);
+        return this;
+    }
 
     public static Request Create(RequestFiled e) => new()
     {
@@ -131,7 +151,4 @@ public sealed class Request
         Status = RequestStatus.Rejected; ClosedAt = e.At; ClosingReason = e.Reason; Answer = e.Reason; AnsweredAt = e.At;
         Dispatch.MetAt ??= e.At; Resolution.MetAt ??= e.At;
     }
-
-    public void Apply(DispatchDeadlinePassed e) { Dispatch.BreachedAt = e.At; EscalationIds.Add(e.EscalationId); }
-    public void Apply(ResolutionDeadlinePassed e) { Resolution.BreachedAt = e.At; EscalationIds.Add(e.EscalationId); }
 }

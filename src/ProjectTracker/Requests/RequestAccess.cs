@@ -24,9 +24,10 @@ public static class RequestAccess
     public static Task<Request> LoadVisibleAsync(this IQuerySession session, Caller caller, Guid id, CancellationToken ct) =>
         Visible.LoadAsync<Request>(session, caller, id, CanSee, "Request", ct);
 
-    public static Task<Request> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid requestId,
+    public static async Task<Request> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid requestId,
         Func<Caller, Request, object> command) =>
-        Visible.ActAsync(http, session, bus, requestId, CanSee, "Request", command);
+        (await Visible.ActAsync(http, session, bus, requestId, CanSee, "Request", command))
+            .ObservedAt(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
 
     /// <summary>A stale expected version is a conflict; the problem carries the current one.</summary>
     public static void EnsureVersion(this Request request, int? expected) =>

@@ -29,6 +29,3 @@ public sealed record RequestAutoClosed(DateTimeOffset At);
 public sealed record RequestWithdrawn(string Reason, Guid By, DateTimeOffset At);
 /// <summary>Out of scope: counts as answered.</summary>
 public sealed record RequestRejected(string Reason, Guid By, DateTimeOffset At);
-
-public sealed record DispatchDeadlinePassed(DateTimeOffset Due, Guid EscalationId, DateTimeOffset At);
-public sealed record ResolutionDeadlinePassed(int Cycle, DateTimeOffset Due, Guid EscalationId, Guid[] UnresolvedAssigneeIds, DateTimeOffset At);

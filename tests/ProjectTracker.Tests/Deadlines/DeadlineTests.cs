@@ -3,12 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using ProjectTracker.Escalations;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests;
+using ProjectTracker.Requests.Overdue;
 using ProjectTracker.Requests.Reading;
 using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Deadlines;
 
-/// <summary>The 1-3 day promise on a fake clock: deadlines fire through Wolverine's durable scheduler.</summary>
+/// <summary>The 1-3 day promise on a fake clock: request deadlines are swept, milestones and auto-close fire through Wolverine's durable scheduler.</summary>
 public class DeadlineTests : IAsyncLifetime
 {
     private readonly Zone _zone = new();
@@ -36,8 +37,12 @@ public class DeadlineTests : IAsyncLifetime
         Assert.Equal(EscalationKind.DispatchOverdue, escalation.Kind);
         Assert.Equal(new Responsible(ResponsibleKind.Secretary, _zone.Secretary), escalation.Responsible.Single());
         var details = await _zone.GetAsync<RequestDetails>($"/api/requests/{late.Id}", _zone.KeyContactToken);
-        Assert.NotNull(details.Request.Dispatch.BreachedAt);
-        Assert.Single(details.OpenEscalations);
+        Assert.Equal(late.Dispatch.Due, details.Request.Dispatch.BreachedAt);
+        Assert.Equal(escalation.Id, Assert.Single(details.OpenEscalations).Id);
+        var onTimeDetails = await _zone.GetAsync<RequestDetails>($"/api/requests/{onTime.Id}", _zone.KeyContactToken);
+        Assert.Null(onTimeDetails.Request.Dispatch.BreachedAt);
+        var timeline = await _zone.GetAsync<List<TimelineEntry>>($"/api/requests/{late.Id}/timeline", _zone.SupervisorToken);
+        Assert.Equal(escalation.Id, Assert.Single(timeline, e => e.Event == nameof(EscalationRaised)).EscalationId);
     }
 
     [Fact]
@@ -98,16 +103,33 @@ public class DeadlineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task a_deadline_that_fires_twice_raises_one_escalation()
+    public async Task a_deadline_swept_again_raises_nothing_more()
     {
-        var filed = await _zone.FileAsync();
+        await _zone.FileAsync();
         await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
-        using (var scope = _zone.Host.Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new[] { new ProjectTracker.Requests.Overdue.DispatchDeadline(filed.Id) });
+        Assert.Equal(0, await _zone.SweepAsync());
+        _zone.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await _zone.SweepAsync());
 
         Assert.Single((await Escalations()).Items);
-        var timeline = await _zone.GetAsync<List<TimelineEntry>>($"/api/requests/{filed.Id}/timeline", _zone.SupervisorToken);
-        Assert.Single(timeline, e => e.Event == nameof(DispatchDeadlinePassed));
+    }
+
+    [Fact]
+    public async Task a_batch_that_fills_up_leaves_the_rest_for_the_next_sweep_and_skips_none()
+    {
+        var filed = new List<Guid>();
+        for (var i = 0; i < 7; i++) filed.Add((await _zone.FileAsync()).Id);
+        await _zone.DispatchAsync(filed[3], _zone.EconomicBureau);
+        _zone.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+
+        using var scope = _zone.Host.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+        var outcomes = new List<SweepOutcome>();
+        do outcomes.Add(await bus.InvokeAsync<SweepOutcome>(new SweepDeadlines(BatchSize: 2)));
+        while (outcomes[^1].More);
+
+        Assert.Equal(6, outcomes.Sum(o => o.Raised));
+        Assert.Equal(filed.Where((_, i) => i != 3).Order(), (await Escalations()).Items.Select(e => e.RequestId!.Value).Order());
     }
 
     [Fact]
@@ -192,21 +214,14 @@ public class DeadlineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task a_deadline_delivered_twice_at_the_same_moment_raises_one_escalation()
+    public async Task sweeps_running_at_the_same_moment_raise_each_escalation_once()
     {
-        var filed = await _zone.FileAsync();
+        for (var i = 0; i < 5; i++) await _zone.FileAsync();
         _zone.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
 
-        async Task Fire()
-        {
-            using var scope = _zone.Host.Services.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>()
-                .InvokeAsync(new[] { new ProjectTracker.Requests.Overdue.DispatchDeadline(filed.Id) });
-        }
-        await Task.WhenAll(Fire(), Fire(), Fire());
+        var raised = await Task.WhenAll(_zone.SweepAsync(), _zone.SweepAsync(), _zone.SweepAsync());
 
-        Assert.Single((await Escalations()).Items);
-        var timeline = await _zone.GetAsync<List<TimelineEntry>>($"/api/requests/{filed.Id}/timeline", _zone.SupervisorToken);
-        Assert.Single(timeline, e => e.Event == nameof(DispatchDeadlinePassed));
+        Assert.Equal(5, raised.Sum());
+        Assert.Equal(5, (await Escalations()).Items.Count);
     }
 }

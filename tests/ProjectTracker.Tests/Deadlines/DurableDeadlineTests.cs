@@ -18,8 +18,8 @@ public class ZoneWithShortDeadlines : Zone
 }
 
 /// <summary>
-/// The only tests that wait on real time: deadlines are rows in PostgreSQL that Wolverine's
-/// durability agent fires, and they survive the host that scheduled them.
+/// The only tests that wait on real time: request deadlines are due times in PostgreSQL that the
+/// host's sweeper escalates, and they survive the host that set them.
 /// </summary>
 public class DurableDeadlineTests : IAsyncLifetime
 {
@@ -69,7 +69,7 @@ public class DurableDeadlineTests : IAsyncLifetime
         foreach (var id in pending)
         {
             var timeline = await _zone.GetAsync<List<TimelineEntry>>($"/api/requests/{id}/timeline", _zone.SupervisorToken);
-            Assert.Single(timeline, e => e.Event == "DispatchDeadlinePassed");
+            Assert.Single(timeline, e => e.Event == nameof(EscalationRaised));
         }
     }
 }

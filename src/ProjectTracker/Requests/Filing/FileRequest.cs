@@ -9,7 +9,6 @@ using ProjectTracker.Directory.Enterprises;
 using ProjectTracker.Directory.Routing;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects;
-using ProjectTracker.Requests.Overdue;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -33,7 +32,7 @@ public sealed record FileRequest(Guid RequestId, Guid ContactId, FileRequestInpu
 
 public static class FileRequestHandler
 {
-    public static async Task<(Request, IStartStream, OutgoingMessages)> Handle(FileRequest cmd, IDocumentSession session,
+    public static async Task<(Request, IStartStream)> Handle(FileRequest cmd, IDocumentSession session,
         RequestNumbers numbers, TimeProvider clock, DeadlinePolicy policy, CancellationToken ct)
     {
         // What the decision needs in two round trips: the contact, routing table and named project
@@ -46,18 +45,19 @@ public static class FileRequestHandler
         var enterprise = await contact is { } c ? await session.LoadAsync<Enterprise>(c.EnterpriseId, ct) : null;
         var number = await numbers.NextAsync(ct);
 
-        var (filed, deadlines) = Decide(cmd, await contact, enterprise, await project, await routing, number, clock.GetUtcNow(), policy);
+        var filed = Decide(cmd, await contact, enterprise, await project, await routing, number, clock.GetUtcNow(), policy);
         var request = Request.Create(filed);
         request.Version = 1;
-        return (request, MartenOps.StartStream<Request>(filed.RequestId, filed), deadlines);
+        return (request, MartenOps.StartStream<Request>(filed.RequestId, filed));
     }
 
     /// <summary>
     /// Only an active contact files, for their own enterprise and its own projects (any other
     /// project id reads as unknown, revealing nothing). A key enterprise's request goes to its
-    /// secretary, others to the dispatch desk; both clocks start now.
+    /// secretary, others to the dispatch desk; both clocks start now (their due times are the
+    /// deadlines: Overdue/SweepDeadlines.cs).
     /// </summary>
-    public static (RequestFiled, OutgoingMessages) Decide(FileRequest cmd, Contact? contact, Enterprise? enterprise, Project? project,
+    public static RequestFiled Decide(FileRequest cmd, Contact? contact, Enterprise? enterprise, Project? project,
         RoutingTable? routing, long number, DateTimeOffset now, DeadlinePolicy policy)
     {
         if (contact is not { Active: true } || enterprise is null)
@@ -65,14 +65,10 @@ public static class FileRequestHandler
         var i = cmd.Input;
         if (i.ProjectId is { } projectId && project?.LeadEnterpriseId != enterprise.Id)
             throw ApiProblem.Invalid("projectId", $"No project {projectId} of your enterprise.");
-        var filed = new RequestFiled(cmd.RequestId, RequestNumbers.Format(number, now), enterprise.Id, cmd.ContactId, i.Category!.Value,
+        return new RequestFiled(cmd.RequestId, RequestNumbers.Format(number, now), enterprise.Id, cmd.ContactId, i.Category!.Value,
             i.Title!.Trim(), i.Description!.Trim(), i.ProjectId, i.Attachments ?? [],
             enterprise.IsKey ? enterprise.SecretaryId : null, routing?.DepartmentsFor(i.Category.Value) ?? [],
             now, policy.DispatchDue(now), policy.ResolutionDue(now));
-        return (filed, [
-            Schedule.At(new DispatchDeadline(filed.RequestId), filed.DispatchDue),
-            Schedule.At(new ResolutionDeadline(filed.RequestId, 0), filed.ResolutionDue),
-        ]);
     }
 }
 

@@ -13,13 +13,13 @@ public static class GetRequestEndpoint
 {
     [WolverineGet("/api/requests/{id}", Name = "GetRequest"), Tags("Requests")]
     [ProducesResponseType<RequestDetails>(200), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<RequestDetails> Get(Guid id, HttpContext http, IQuerySession session)
+    public static async Task<RequestDetails> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         var caller = await Caller.LoadAsync(http.User, session, ct);
         var request = await session.LoadVisibleAsync(caller, id, ct);
         var escalations = await session.Query<Escalation>()
             .Where(e => e.RequestId == id && e.Status != EscalationStatus.Closed).OrderBy(e => e.RaisedAt).ToListAsync(ct);
-        return new RequestDetails(request, escalations);
+        return new RequestDetails(request.ObservedAt(clock.GetUtcNow()), escalations);
     }
 }

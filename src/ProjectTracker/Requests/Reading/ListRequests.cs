@@ -41,6 +41,8 @@ public static class ListRequestsEndpoint
             query = query.Where(r => (r.Status == RequestStatus.Filed || r.Status == RequestStatus.Dispatched)
                 && ((r.Dispatch.MetAt == null && r.Dispatch.Due < now) || r.Resolution.Due < now));
 
-        return await query.OrderByDescending(r => r.FiledAt).PageAsync(page, pageSize, ct);
+        var found = await query.OrderByDescending(r => r.FiledAt).PageAsync(page, pageSize, ct);
+        foreach (var r in found.Items) r.ObservedAt(now);
+        return found;
     }
 }

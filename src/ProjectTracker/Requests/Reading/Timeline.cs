@@ -1,12 +1,16 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Directory;
+using ProjectTracker.Escalations;
 using Wolverine.Http;
 
 namespace ProjectTracker.Requests.Reading;
 
-/// <summary>One entry per event, in stream order: what happened, who did it (null for the system), when.</summary>
-public sealed record TimelineEntry(long Version, string Event, Guid? By, DateTimeOffset At, object Data);
+/// <summary>
+/// What happened, who did it (null for the system), when. Version is the request stream's; an
+/// escalation raised over the request (its own stream) is entered with its EscalationId.
+/// </summary>
+public sealed record TimelineEntry(long Version, string Event, Guid? By, DateTimeOffset At, object Data, Guid? EscalationId = null);
 
 public static class TimelineEndpoint
 {
@@ -18,7 +22,13 @@ public static class TimelineEndpoint
         var caller = await Caller.LoadAsync(http.User, session, ct);
         await session.LoadVisibleAsync(caller, id, ct);
         var events = await session.Events.FetchStreamAsync(id, token: ct);
-        return events.Select(e => Entry(e.Version, e.Data)).ToList();
+        // Missed deadlines are not events of the request (they are derived from its due times):
+        // the escalations they raised stand in for them, in time order.
+        var escalations = await session.Query<Escalation>().Where(e => e.RequestId == id).ToListAsync(ct);
+        return events.Select(e => Entry(e.Version, e.Data))
+            .Concat(escalations.Select(e => new TimelineEntry(1, nameof(EscalationRaised), null, e.RaisedAt,
+                new { e.Kind, e.Level, e.Responsible, e.DueAt, e.Summary }, e.Id)))
+            .OrderBy(e => e.At).ToList();
     }
 
     internal static TimelineEntry Entry(long version, object data)
@@ -39,8 +49,6 @@ public static class TimelineEndpoint
             RequestAutoClosed e => (null, e.At),
             RequestWithdrawn e => (e.By, e.At),
             RequestRejected e => (e.By, e.At),
-            DispatchDeadlinePassed e => (null, e.At),
-            ResolutionDeadlinePassed e => (null, e.At),
             _ => ((Guid?)null, default(DateTimeOffset)),
         };
         return new TimelineEntry(version, data.GetType().Name, by, at, data);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Infrastructure;
-using ProjectTracker.Requests.Overdue;
 using ProjectTracker.Requests.Working;
 using Wolverine;
 using Wolverine.Http;
@@ -17,14 +16,12 @@ public sealed record ReopenRequest(Guid RequestId, string Reason, Guid By);
 public static class ReopenRequestHandler
 {
     /// <summary>Unsatisfied: the tasks open again and a new 3-day resolution clock starts from now.</summary>
-    public static (Events, OutgoingMessages) Handle(ReopenRequest cmd, Request request, TimeProvider clock, DeadlinePolicy policy)
+    public static Events Handle(ReopenRequest cmd, Request request, TimeProvider clock, DeadlinePolicy policy)
     {
         if (request.Status != RequestStatus.Answered)
             throw ApiProblem.Conflict($"Only an answered request can be reopened; {request.Number} is {request.Status}.");
         var now = clock.GetUtcNow();
-        var cycle = request.Cycle + 1;
-        var reopened = new RequestReopened(cmd.Reason.Trim(), cycle, policy.ResolutionDue(now), cmd.By, now);
-        return ([reopened], [Schedule.At(new ResolutionDeadline(request.Id, cycle), reopened.ResolutionDue)]);
+        return [new RequestReopened(cmd.Reason.Trim(), request.Cycle + 1, policy.ResolutionDue(now), cmd.By, now)];
     }
 }
 

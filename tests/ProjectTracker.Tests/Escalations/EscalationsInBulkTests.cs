@@ -1,0 +1,82 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using ProjectTracker.Escalations;
+using ProjectTracker.Tests.Fixtures;
+
+namespace ProjectTracker.Tests.Escalations;
+
+/// <summary>
+/// The bulk path writes Marten's tables with two statements; Marten must read back exactly what
+/// its own StartStream would have written, and carry on appending from there.
+/// </summary>
+public class EscalationsInBulkTests : IAsyncLifetime
+{
+    private readonly Zone _zone = new();
+    public Task InitializeAsync() => _zone.InitializeAsync();
+    public Task DisposeAsync() => _zone.DisposeAsync();
+
+    private IDocumentStore Store => _zone.Host.Services.GetRequiredService<IDocumentStore>();
+
+    private static EscalationRaised Raised(string number) => new(Guid.NewGuid(), EscalationKind.ResolutionOverdue, EscalationLevel.Accountability,
+        [new Responsible(ResponsibleKind.Department, Guid.NewGuid()), new Responsible(ResponsibleKind.DispatchDesk, null)],
+        Guid.NewGuid(), number, Guid.NewGuid(), null, null, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow, $"Request {number} was late.");
+
+    [Fact]
+    public async Task streams_and_snapshots_read_back_through_marten_and_take_further_events()
+    {
+        var raised = new[] { Raised("R-2026-000001"), Raised("R-2026-000002") };
+        await using (var session = Store.LightweightSession())
+        {
+            EscalationsInBulk.Raise(session, raised);
+            await session.SaveChangesAsync();
+        }
+
+        await using (var session = Store.LightweightSession())
+        {
+            foreach (var r in raised)
+            {
+                var events = await session.Events.FetchStreamAsync(r.EscalationId);
+                Assert.Equivalent(r, Assert.Single(events).Data, strict: true);
+                Assert.Equal(1, events[0].Version);
+                var expected = Escalation.Create(r);
+                expected.Version = 1;
+                Assert.Equivalent(expected, await session.LoadAsync<Escalation>(r.EscalationId), strict: true);
+                Assert.Equivalent(expected, await session.Events.AggregateStreamAsync<Escalation>(r.EscalationId), strict: true);
+            }
+            Assert.Equal(2, await session.Query<Escalation>().CountAsync(e => e.RequestNumber!.StartsWith("R-2026-00000")));
+
+            var stream = await session.Events.FetchForWriting<Escalation>(raised[0].EscalationId);
+            stream.AppendOne(new EscalationAcknowledged(raised[0].EscalationId, Guid.NewGuid(), DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        await using (var session = Store.QuerySession())
+        {
+            var acknowledged = await session.LoadAsync<Escalation>(raised[0].EscalationId);
+            Assert.Equal((EscalationStatus.Acknowledged, 2), (acknowledged!.Status, acknowledged.Version));
+        }
+    }
+
+    [Fact]
+    public async Task raising_an_existing_escalation_fails_the_whole_transaction()
+    {
+        var first = Raised("R-2026-000003");
+        await using (var session = Store.LightweightSession())
+        {
+            EscalationsInBulk.Raise(session, [first]);
+            await session.SaveChangesAsync();
+        }
+
+        var other = Raised("R-2026-000004");
+        await using (var session = Store.LightweightSession())
+        {
+            EscalationsInBulk.Raise(session, [other, first]);
+            await Assert.ThrowsAnyAsync<Exception>(() => session.SaveChangesAsync());
+        }
+
+        await using var check = Store.QuerySession();
+        Assert.Null(await check.LoadAsync<Escalation>(other.EscalationId));
+        Assert.Empty(await check.Events.FetchStreamAsync(other.EscalationId));
+        Assert.Single(await check.Events.FetchStreamAsync(first.EscalationId));
+    }
+}
