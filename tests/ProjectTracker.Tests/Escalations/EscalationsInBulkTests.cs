@@ -27,7 +27,8 @@ public class EscalationsInBulkTests : IAsyncLifetime
         var raised = new[] { Raised("R-2026-000001"), Raised("R-2026-000002") };
         await using (var session = Store.LightweightSession())
         {
-            EscalationsInBulk.Raise(session, raised);
+            await session.BeginTransactionAsync(CancellationToken.None);
+            await EscalationsInBulk.RaiseAsync(session, raised, CancellationToken.None);
             await session.SaveChangesAsync();
         }
 
@@ -63,14 +64,16 @@ public class EscalationsInBulkTests : IAsyncLifetime
         var first = Raised("R-2026-000003");
         await using (var session = Store.LightweightSession())
         {
-            EscalationsInBulk.Raise(session, [first]);
+            await session.BeginTransactionAsync(CancellationToken.None);
+            await EscalationsInBulk.RaiseAsync(session, [first], CancellationToken.None);
             await session.SaveChangesAsync();
         }
 
         var other = Raised("R-2026-000004");
         await using (var session = Store.LightweightSession())
         {
-            EscalationsInBulk.Raise(session, [other, first]);
+            await session.BeginTransactionAsync(CancellationToken.None);
+            await EscalationsInBulk.RaiseAsync(session, [other, first], CancellationToken.None);
             await Assert.ThrowsAnyAsync<Exception>(() => session.SaveChangesAsync());
         }
 

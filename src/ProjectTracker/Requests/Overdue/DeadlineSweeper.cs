@@ -16,6 +16,9 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
         var every = options.Value.SweepEvery;
+        // The first sweep (which also catches up on anything due while no node ran) waits one
+        // interval, so it never competes with start-up.
+        await Task.Delay(every, stop).ContinueWith(_ => { }, CancellationToken.None);
         while (!stop.IsCancellationRequested)
         {
             var wait = every;

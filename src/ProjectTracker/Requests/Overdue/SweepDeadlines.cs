@@ -6,7 +6,7 @@ namespace ProjectTracker.Requests.Overdue;
 /// <summary>Escalate every request deadline that has fallen due since the last sweep.</summary>
 public sealed record SweepDeadlines(int BatchSize = SweepDeadlines.DefaultBatchSize)
 {
-    public const int DefaultBatchSize = 2500;
+    public const int DefaultBatchSize = 5000;
 }
 
 /// <param name="More">A batch was full: sweep again at once.</param>
@@ -34,7 +34,7 @@ public static class SweepDeadlinesHandler
         var stream = await session.Events.FetchForWriting<DeadlineSweep>(DeadlineSweep.StreamId, ct);
         var sweep = stream.Aggregate ?? new DeadlineSweep();
 
-        var raised = 0;
+        var raised = new List<EscalationRaised>();
         var more = false;
         foreach (var kind in (DeadlineKind[])[DeadlineKind.Dispatch, DeadlineKind.Resolution])
         {
@@ -45,19 +45,20 @@ public static class SweepDeadlinesHandler
             if (due.Count == 0) continue;
 
             var escalations = due.Select(r => Decide(kind, r, now)).OfType<EscalationRaised>().ToList();
-            EscalationsInBulk.Raise(session, escalations);
+            raised.AddRange(escalations);
             var last = due[^1];
             stream.AppendOne(new DeadlinesSwept(kind, new SweepCursor(PendingDue(kind, last)!.Value, last.Id),
                 escalations.Select(e => e.EscalationId).ToArray(), now));
-            raised += escalations.Count;
             more |= due.Count == cmd.BatchSize;
         }
+
+        await EscalationsInBulk.RaiseAsync(session, raised, ct);
 
         var next = await session.QueryAsync<DateTimeOffset>(
             $"select n.due from (select least((select min(d.{Column(DeadlineKind.Dispatch)}) from {RequestTable(session)} d where d.{Column(DeadlineKind.Dispatch)} > ?), " +
             $"(select min(d.{Column(DeadlineKind.Resolution)}) from {RequestTable(session)} d where d.{Column(DeadlineKind.Resolution)} > ?)) as due) n where n.due is not null",
             ct, Max(sweep.Dispatch.Due, now), Max(sweep.Resolution.Due, now));
-        return new SweepOutcome(raised, more, next.Count > 0 ? next[0] : null);
+        return new SweepOutcome(raised.Count, more, next.Count > 0 ? next[0] : null);
     }
 
     private static EscalationRaised? Decide(DeadlineKind kind, Request request, DateTimeOffset now) =>
