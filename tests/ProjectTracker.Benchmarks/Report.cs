@@ -20,8 +20,8 @@ public static class Report
             | escalations raised when {lateness.Deadlines:N0} deadlines fall due together | {lateness.Escalated:N0} | all |
             | escalation lateness p50 / p99 / max | {lateness.P50Ms:F0} / {lateness.P99Ms:F0} / {lateness.MaxMs:F0} ms | p99 ≤ 1,000 ms |
 
-            Durability as in production: fsync and synchronous_commit on, deadlines as durable
-            scheduled messages in PostgreSQL. All figures come from this one run; the raw insert and
+            Durability as in production: fsync and synchronous_commit on, deadlines as due times in
+            PostgreSQL, swept by the service itself. All figures come from this one run; the raw insert and
             the filing load ran in five alternating rounds ({o.Seconds} s each in all), so both saw the
             same machine.
             """;
