@@ -12,6 +12,8 @@ public sealed class DeadlineOptions
     public TimeSpan ZoneUtcOffset { get; set; } = TimeSpan.FromHours(8);
     /// <summary>How often each node looks for request deadlines fallen due (besides waking at the next one it knows).</summary>
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>Sweeps running side by side on each node, each over its own share of the requests.</summary>
+    public int SweepLanes { get; set; } = 2;
 }
 
 /// <summary>

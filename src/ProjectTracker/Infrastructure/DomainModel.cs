@@ -34,8 +34,14 @@ public static class DomainModel
         o.Projections.Snapshot<Request>(SnapshotLifecycle.Inline);
         o.Schema.For<Request>().Index(x => x.EnterpriseId).Index(x => x.Number, i => i.IsUnique = true);
         RequestNumbers.Register(o);
-        // The deadline sweep's range scans (Requests/Overdue/SweepDeadlines.cs).
-        o.Schema.For<Request>().Duplicate(x => x.PendingDispatchDue).Duplicate(x => x.PendingResolutionDue);
+        // The deadline sweep reads due requests in (due time, id) order (Requests/Overdue/SweepDeadlines.cs):
+        // the due times are duplicated columns, indexed with the id so the order comes from the index.
+        o.Policies.ForAllDocuments(m =>
+        {
+            if (m.DocumentType != typeof(Request)) return;
+            foreach (var member in (string[])[nameof(Request.PendingDispatchDue), nameof(Request.PendingResolutionDue)])
+                m.AddIndex(m.DuplicateField(member).ColumnName, "id");
+        });
         o.Projections.Snapshot<DeadlineSweep>(SnapshotLifecycle.Inline);
 
         o.Projections.Snapshot<Escalation>(SnapshotLifecycle.Inline);

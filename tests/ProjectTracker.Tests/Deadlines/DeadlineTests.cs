@@ -225,4 +225,26 @@ public class DeadlineTests : IAsyncLifetime
         Assert.Equal(5, raised.Sum());
         Assert.Equal(5, (await Escalations()).Items.Count);
     }
+
+    [Fact]
+    public async Task lanes_share_the_requests_out_and_another_number_of_lanes_raises_nothing_twice()
+    {
+        var filed = new List<Guid>();
+        for (var i = 0; i < 12; i++) filed.Add((await _zone.FileAsync()).Id);
+        _zone.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+
+        using var scope = _zone.Host.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+        Task<SweepOutcome> Sweep(int lane, int lanes) => bus.InvokeAsync<SweepOutcome>(new SweepDeadlines(lane, lanes));
+        var byLane = await Task.WhenAll(Sweep(0, 2), Sweep(1, 2));
+
+        // Lane = the id's last byte modulo the number of lanes.
+        var inLaneZero = filed.Count(id => id.ToByteArray(bigEndian: true)[15] % 2 == 0);
+        Assert.Equal([inLaneZero, 12 - inLaneZero], byLane.Select(o => o.Raised));
+        Assert.Equal(filed.Order(), (await Escalations()).Items.Select(e => e.RequestId!.Value).Order());
+        // Three lanes (or one) start from fresh cursors, find the same due times and skip what exists.
+        Assert.Equal([0, 0, 0], (await Task.WhenAll(Sweep(0, 3), Sweep(1, 3), Sweep(2, 3))).Select(o => o.Raised));
+        Assert.Equal(0, await _zone.SweepAsync());
+        Assert.Equal(12, (await Escalations()).Items.Count);
+    }
 }

@@ -6,7 +6,7 @@ using ProjectTracker.Tests.Fixtures;
 namespace ProjectTracker.Tests.Escalations;
 
 /// <summary>
-/// The bulk path writes Marten's tables with two statements; Marten must read back exactly what
+/// The bulk path writes Marten's tables itself; Marten must read back exactly what
 /// its own StartStream would have written, and carry on appending from there.
 /// </summary>
 public class EscalationsInBulkTests : IAsyncLifetime
@@ -25,12 +25,7 @@ public class EscalationsInBulkTests : IAsyncLifetime
     public async Task streams_and_snapshots_read_back_through_marten_and_take_further_events()
     {
         var raised = new[] { Raised("R-2026-000001"), Raised("R-2026-000002") };
-        await using (var session = Store.LightweightSession())
-        {
-            await session.BeginTransactionAsync(CancellationToken.None);
-            await EscalationsInBulk.RaiseAsync(session, raised, CancellationToken.None);
-            await session.SaveChangesAsync();
-        }
+        Assert.Equal(raised, await RaiseAndCommitAsync(raised));
 
         await using (var session = Store.LightweightSession())
         {
@@ -59,27 +54,47 @@ public class EscalationsInBulkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task raising_an_existing_escalation_fails_the_whole_transaction()
+    public async Task an_escalation_raised_before_is_skipped_and_the_others_are_raised()
     {
         var first = Raised("R-2026-000003");
-        await using (var session = Store.LightweightSession())
-        {
-            await session.BeginTransactionAsync(CancellationToken.None);
-            await EscalationsInBulk.RaiseAsync(session, [first], CancellationToken.None);
-            await session.SaveChangesAsync();
-        }
+        await RaiseAndCommitAsync(first);
 
         var other = Raised("R-2026-000004");
-        await using (var session = Store.LightweightSession())
-        {
-            await session.BeginTransactionAsync(CancellationToken.None);
-            await EscalationsInBulk.RaiseAsync(session, [other, first], CancellationToken.None);
-            await Assert.ThrowsAnyAsync<Exception>(() => session.SaveChangesAsync());
-        }
+        var again = first with { RaisedAt = first.RaisedAt.AddHours(1), Summary = "Swept again." };
+        Assert.Equal([other], await RaiseAndCommitAsync(other, again));
 
+        await using var check = Store.QuerySession();
+        Assert.Single(await check.Events.FetchStreamAsync(other.EscalationId));
+        Assert.Equivalent(first, Assert.Single(await check.Events.FetchStreamAsync(first.EscalationId)).Data, strict: true);
+        Assert.Equal(first.Summary, (await check.LoadAsync<Escalation>(first.EscalationId))!.Summary);
+    }
+
+    [Fact]
+    public async Task the_same_escalation_raised_by_a_concurrent_transaction_fails_the_later_one_whole()
+    {
+        var contested = Raised("R-2026-000005");
+        var other = Raised("R-2026-000006");
+        await using var first = Store.LightweightSession();
+        await first.BeginTransactionAsync(CancellationToken.None);
+        await EscalationsInBulk.RaiseAsync(first, [contested], CancellationToken.None);
+
+        var second = Task.Run(() => RaiseAndCommitAsync(other, contested));
+        await _zone.WaitUntilABackendWaitsForALockAsync();   // the second one's copy waits for the first's row
+        await first.SaveChangesAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => second);
         await using var check = Store.QuerySession();
         Assert.Null(await check.LoadAsync<Escalation>(other.EscalationId));
         Assert.Empty(await check.Events.FetchStreamAsync(other.EscalationId));
-        Assert.Single(await check.Events.FetchStreamAsync(first.EscalationId));
+        Assert.Single(await check.Events.FetchStreamAsync(contested.EscalationId));
+    }
+
+    private async Task<IReadOnlyList<EscalationRaised>> RaiseAndCommitAsync(params EscalationRaised[] raised)
+    {
+        await using var session = Store.LightweightSession();
+        await session.BeginTransactionAsync(CancellationToken.None);
+        var fresh = await EscalationsInBulk.RaiseAsync(session, raised, CancellationToken.None);
+        await session.SaveChangesAsync();
+        return fresh;
     }
 }

@@ -59,6 +59,19 @@ public class Api : IAsyncLifetime
         // Token validation runs on the real clock, not the fake one the domain sees.
         Identity.MintDevelopmentToken(new AuthOptions { SigningKey = SigningKey }, userId, roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
 
+    /// <summary>Waits (up to 10 s) until another session on this test's database matches <paramref name="condition"/> (on pg_stat_activity).</summary>
+    public async Task WaitForBackendAsync(string condition)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var look = new Npgsql.NpgsqlCommand(
+            $"select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and ({condition})", conn);
+        for (var until = DateTime.UtcNow.AddSeconds(10); (long)(await look.ExecuteScalarAsync())! == 0; await Task.Delay(20))
+            if (DateTime.UtcNow > until) throw new TimeoutException($"No session came to: {condition}");
+    }
+
+    public Task WaitUntilABackendWaitsForALockAsync() => WaitForBackendAsync("wait_event_type = 'Lock'");
+
     public async Task DisposeAsync()
     {
         if (Host is not null) await Host.DisposeAsync();

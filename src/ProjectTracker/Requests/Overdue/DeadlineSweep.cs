@@ -19,7 +19,8 @@ public sealed record DeadlinesSwept(DeadlineKind Kind, SweepCursor Through, Guid
 /// </summary>
 public sealed class DeadlineSweep
 {
-    public static readonly Guid StreamId = StableId.From("deadline-sweep");
+    /// <summary>Each lane's own stream; another number of lanes starts from fresh cursors.</summary>
+    public static Guid StreamFor(int lane, int lanes) => StableId.From("deadline-sweep", lane, lanes);
 
     public Guid Id { get; set; }
     public int Version { get; set; }

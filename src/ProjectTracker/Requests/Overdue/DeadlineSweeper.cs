@@ -5,7 +5,8 @@ using Wolverine;
 namespace ProjectTracker.Requests.Overdue;
 
 /// <summary>
-/// Runs the deadline sweep on every node: at once while batches come back full, else at the
+/// Runs the deadline sweep on every node, one loop per lane (<see cref="DeadlineOptions.SweepLanes"/>),
+/// so reading, deciding and writing one share overlaps with another's: at once while batches come back full, else at the
 /// next pending due time, and at least every <see cref="DeadlineOptions.SweepEvery"/> (so a
 /// request filed on another node is seen). Only when to look lives in memory; what is due lives
 /// in PostgreSQL, so a crash or restart loses nothing.
@@ -13,7 +14,13 @@ namespace ProjectTracker.Requests.Overdue;
 public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<DeadlineOptions> options, ILogger<DeadlineSweeper> log)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    protected override Task ExecuteAsync(CancellationToken stop)
+    {
+        var lanes = Math.Clamp(options.Value.SweepLanes, 1, 256);
+        return Task.WhenAll(Enumerable.Range(0, lanes).Select(lane => SweepLaneAsync(lane, lanes, stop)));
+    }
+
+    private async Task SweepLaneAsync(int lane, int lanes, CancellationToken stop)
     {
         var every = options.Value.SweepEvery;
         // The first sweep (which also catches up on anything due while no node ran) waits one
@@ -25,8 +32,8 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
             try
             {
                 using var scope = scopes.CreateScope();
-                var outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<SweepOutcome>(new SweepDeadlines(), stop);
-                if (outcome.Raised > 0) log.LogInformation("Deadline sweep raised {Count} escalations", outcome.Raised);
+                var outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<SweepOutcome>(new SweepDeadlines(lane, lanes), stop);
+                if (outcome.Raised > 0) log.LogInformation("Deadline sweep (lane {Lane}) raised {Count} escalations", lane, outcome.Raised);
                 if (outcome.More) continue;
                 if (outcome.NextDue is { } next && next - clock.GetUtcNow() < wait) wait = next - clock.GetUtcNow();
             }
