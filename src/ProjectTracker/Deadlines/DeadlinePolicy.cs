@@ -14,6 +14,11 @@ public sealed class DeadlineOptions
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMilliseconds(250);
     /// <summary>Sweeps running side by side on each node, each over its own share of the requests.</summary>
     public int SweepLanes { get; set; } = 2;
+    /// <summary>
+    /// How far ahead a sweep reads the requests about to fall due, so that at the due time only the
+    /// decisions and writes remain. Kept under a quarter of the shortest deadline (see DeadlineSweeper).
+    /// </summary>
+    public TimeSpan SweepLookAhead { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>

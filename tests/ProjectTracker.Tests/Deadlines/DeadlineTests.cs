@@ -247,4 +247,28 @@ public class DeadlineTests : IAsyncLifetime
         Assert.Equal(0, await _zone.SweepAsync());
         Assert.Equal(12, (await Escalations()).Items.Count);
     }
+
+    [Fact]
+    public async Task a_sweep_looking_ahead_commits_once_the_due_time_passes_and_decides_again_on_what_changed_meanwhile()
+    {
+        var dispatchedMeanwhile = await _zone.FileAsync();
+        var late = await _zone.FileAsync();
+        _zone.Clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromMilliseconds(500));
+
+        using var scope = _zone.Host.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+        var sweep = bus.InvokeAsync<SweepOutcome>(new SweepDeadlines(LookAhead: TimeSpan.FromSeconds(1)));
+        // Both escalations written ahead; the sweep now waits for their due time (on the fake clock).
+        await _zone.WaitForBackendAsync("state = 'idle in transaction' and query like 'copy %mt_doc_escalation%'");
+        Assert.Empty((await Escalations()).Items);
+        await _zone.DispatchAsync(dispatchedMeanwhile.Id, _zone.EconomicBureau);
+        Assert.False(sweep.IsCompleted);
+        _zone.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, (await sweep).Raised);
+        var escalation = Assert.Single((await Escalations()).Items);
+        Assert.Equal(late.Id, escalation.RequestId);
+        Assert.InRange(escalation.RaisedAt, late.Dispatch.Due, late.Dispatch.Due + TimeSpan.FromMilliseconds(100));
+        Assert.Equal(0, await _zone.SweepAsync());
+    }
 }

@@ -67,7 +67,11 @@ public class Api : IAsyncLifetime
         await using var look = new Npgsql.NpgsqlCommand(
             $"select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and ({condition})", conn);
         for (var until = DateTime.UtcNow.AddSeconds(10); (long)(await look.ExecuteScalarAsync())! == 0; await Task.Delay(20))
-            if (DateTime.UtcNow > until) throw new TimeoutException($"No session came to: {condition}");
+            if (DateTime.UtcNow > until)
+            {
+                await using var all = new Npgsql.NpgsqlCommand("select string_agg(state || ': ' || left(query, 120), E'\n') from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()", conn);
+                throw new TimeoutException($"No session came to: {condition}. Sessions:\n{await all.ExecuteScalarAsync()}");
+            }
     }
 
     public Task WaitUntilABackendWaitsForALockAsync() => WaitForBackendAsync("wait_event_type = 'Lock'");

@@ -23,6 +23,7 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
     private async Task SweepLaneAsync(int lane, int lanes, CancellationToken stop)
     {
         var every = options.Value.SweepEvery;
+        var lookAhead = LookAhead(options.Value);
         // The first sweep (which also catches up on anything due while no node ran) waits one
         // interval, so it never competes with start-up.
         await Task.Delay(every, stop).ContinueWith(_ => { }, CancellationToken.None);
@@ -32,10 +33,10 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
             try
             {
                 using var scope = scopes.CreateScope();
-                var outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<SweepOutcome>(new SweepDeadlines(lane, lanes), stop);
+                var outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<SweepOutcome>(new SweepDeadlines(lane, lanes, LookAhead: lookAhead), stop);
                 if (outcome.Raised > 0) log.LogInformation("Deadline sweep (lane {Lane}) raised {Count} escalations", lane, outcome.Raised);
                 if (outcome.More) continue;
-                if (outcome.NextDue is { } next && next - clock.GetUtcNow() < wait) wait = next - clock.GetUtcNow();
+                if (outcome.NextDue is { } next && next - lookAhead - clock.GetUtcNow() < wait) wait = next - lookAhead - clock.GetUtcNow();
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception e)
@@ -46,4 +47,11 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
             if (wait > TimeSpan.Zero) await Task.Delay(wait, stop).ContinueWith(_ => { }, CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// A request filed (or reopened) after a sweep read ahead falls due no sooner than the shortest
+    /// deadline from then: the look-ahead must stay well under it, or the sweep's cursor could pass it.
+    /// </summary>
+    public static TimeSpan LookAhead(DeadlineOptions o) =>
+        TimeSpan.FromTicks(Math.Max(0, Math.Min(o.SweepLookAhead.Ticks, Math.Min(o.DispatchWithin.Ticks, o.ResolveWithin.Ticks) / 4)));
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Npgsql;
 using ProjectTracker.Escalations;
 
 namespace ProjectTracker.Requests.Overdue;
@@ -6,13 +7,15 @@ namespace ProjectTracker.Requests.Overdue;
 /// <summary>
 /// Escalate every request deadline that has fallen due since the last sweep, in one of
 /// <paramref name="Lanes"/> disjoint shares of the requests (by id): lanes sweep side by side.
+/// With a <paramref name="LookAhead"/>, deadlines falling due that soon are escalated ahead, in a
+/// transaction committed once they have passed: when they fall due only the commit remains.
 /// </summary>
-public sealed record SweepDeadlines(int Lane = 0, int Lanes = 1, int BatchSize = SweepDeadlines.DefaultBatchSize)
+public sealed record SweepDeadlines(int Lane = 0, int Lanes = 1, int BatchSize = SweepDeadlines.DefaultBatchSize, TimeSpan LookAhead = default)
 {
     public const int DefaultBatchSize = 10_000;
 }
 
-/// <param name="More">A batch was full: sweep again at once.</param>
+/// <param name="More">A batch was full, or held deadlines not yet due: sweep again at once.</param>
 /// <param name="NextDue">The earliest pending due time not yet swept, to sleep until.</param>
 public sealed record SweepOutcome(int Raised, bool More, DateTimeOffset? NextDue);
 
@@ -30,10 +33,19 @@ public static class SweepDeadlinesHandler
     // Sweepers on several nodes take turns per lane; the second then finds the first one's cursor.
     private const long SweepLock = 0x5054_5357_0000;
 
+    // Deadlines falling due within this much of the earliest one read ahead are swept with it.
+    private static readonly TimeSpan ReadAheadWindow = TimeSpan.FromMilliseconds(50);
+
+    private sealed class Due(DateTimeOffset at, Request request)
+    {
+        public DateTimeOffset At { get; } = at;
+        public Request Request { get; set; } = request;
+    }
+
     public static async Task<SweepOutcome> Handle(SweepDeadlines cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        if (cmd.Lanes < 1 || cmd.Lane < 0 || cmd.Lane >= cmd.Lanes || cmd.Lanes > 256)
-            throw new ArgumentOutOfRangeException(nameof(cmd), $"Lane {cmd.Lane} of {cmd.Lanes}: lanes are 1 to 256.");
+        if (cmd.Lanes < 1 || cmd.Lane < 0 || cmd.Lane >= cmd.Lanes || cmd.Lanes > 256 || cmd.LookAhead < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(cmd), $"Lane {cmd.Lane} of {cmd.Lanes} (1 to 256), look-ahead {cmd.LookAhead}.");
         await session.BeginTransactionAsync(ct);
         await session.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?)", ct, SweepLock + cmd.Lanes * 256 + cmd.Lane);
         // The (due, id) index gives the batch its order. Planning on a table just filled (stale
@@ -41,35 +53,99 @@ public static class SweepDeadlinesHandler
         await session.QueryAsync<string>("select set_config('enable_sort', 'off', true)", ct);
         var now = clock.GetUtcNow();
         var stream = await session.Events.FetchForWriting<DeadlineSweep>(DeadlineSweep.StreamFor(cmd.Lane, cmd.Lanes), ct);
-        var sweep = stream.Aggregate ?? new DeadlineSweep();
+        var cursors = new Dictionary<DeadlineKind, SweepCursor>
+        {
+            [DeadlineKind.Dispatch] = stream.Aggregate?.Dispatch ?? SweepCursor.Start,
+            [DeadlineKind.Resolution] = stream.Aggregate?.Resolution ?? SweepCursor.Start,
+        };
         // The id's last byte is random for both version-7 and hashed (idempotent filing) ids.
         var inLane = cmd.Lanes == 1 ? "" : $" and get_byte(uuid_send(d.id), 15) % {cmd.Lanes} = {cmd.Lane}";
 
-        var raised = 0;
-        var more = false;
-        foreach (var kind in (DeadlineKind[])[DeadlineKind.Dispatch, DeadlineKind.Resolution])
-        {
-            var cursor = sweep.CursorFor(kind);
-            var due = await session.QueryAsync<Request>(
-                $"where d.{Column(kind)} >= ? and (d.{Column(kind)}, d.id) > (?, ?) and d.{Column(kind)} <= ?{inLane} order by d.{Column(kind)}, d.id limit {cmd.BatchSize}",
-                ct, cursor.Due, cursor.Due, cursor.RequestId, now);
-            if (due.Count == 0) continue;
+        // Due by now, or else (looking ahead) the next due time and those just after it.
+        var earliest = await EarliestAsync(session, cursors, inLane, ct);
+        if (earliest is null || earliest > now + cmd.LookAhead) return new SweepOutcome(0, false, earliest);
+        var through = earliest > now ? earliest.Value + ReadAheadWindow : now;
 
-            var escalations = await EscalationsInBulk.RaiseAsync(session,
-                due.Select(r => Decide(kind, r, now)).OfType<EscalationRaised>().ToList(), ct);
-            raised += escalations.Count;
-            var last = due[^1];
-            stream.AppendOne(new DeadlinesSwept(kind, new SweepCursor(PendingDue(kind, last)!.Value, last.Id),
-                escalations.Select(e => e.EscalationId).ToArray(), now));
-            more |= due.Count == cmd.BatchSize;
+        var batches = new Dictionary<DeadlineKind, List<Due>>();
+        foreach (var (kind, cursor) in cursors)
+        {
+            var read = await session.QueryAsync<Request>(
+                $"where d.{Column(kind)} >= ? and (d.{Column(kind)}, d.id) > (?, ?) and d.{Column(kind)} <= ?{inLane} order by d.{Column(kind)}, d.id limit {cmd.BatchSize}",
+                ct, cursor.Due, cursor.Due, cursor.RequestId, through);
+            batches[kind] = read.Select(r => new Due(PendingDue(kind, r)!.Value, r)).ToList();
+        }
+        // Looking ahead, the escalations are decided and written as of `through` before it comes, and
+        // committed once it has passed; if a request changed meanwhile, they are decided again.
+        var ahead = through > now;
+        if (ahead) await ExecuteAsync(session, "savepoint read_ahead", ct);
+        var raised = await RaiseAsync(session, batches, through, ct);
+        if (ahead)
+        {
+            if (through - clock.GetUtcNow() is var left && left > TimeSpan.Zero) await Task.Delay(left, clock, ct);
+            if (await ReadChangedAgainAsync(session, batches.Values.SelectMany(b => b).ToList(), ct))
+            {
+                await ExecuteAsync(session, "rollback to savepoint read_ahead", ct);
+                raised = await RaiseAsync(session, batches, through, ct);
+            }
         }
 
-        var next = await session.QueryAsync<DateTimeOffset>(
-            $"select n.due from (select least((select min(d.{Column(DeadlineKind.Dispatch)}) from {RequestTable(session)} d where d.{Column(DeadlineKind.Dispatch)} > ?), " +
-            $"(select min(d.{Column(DeadlineKind.Resolution)}) from {RequestTable(session)} d where d.{Column(DeadlineKind.Resolution)} > ?)) as due) n where n.due is not null",
-            ct, Max(sweep.Dispatch.Due, now), Max(sweep.Resolution.Due, now));
-        return new SweepOutcome(raised, more, next.Count > 0 ? next[0] : null);
+        foreach (var (kind, due) in batches.Where(b => b.Value.Count > 0))
+        {
+            cursors[kind] = new SweepCursor(due[^1].At, due[^1].Request.Id);
+            stream.AppendOne(new DeadlinesSwept(kind, cursors[kind], raised[kind].Select(e => e.EscalationId).ToArray(), through));
+        }
+        var more = batches.Values.Any(b => b.Count == cmd.BatchSize);
+        return new SweepOutcome(raised.Values.Sum(r => r.Count), more, await EarliestAsync(session, cursors, inLane, ct));
     }
+
+    /// <summary>
+    /// Decides each request read (a request changed meanwhile on its new state: it may no longer be
+    /// due) and raises what is due, skipping escalations that exist.
+    /// </summary>
+    private static async Task<Dictionary<DeadlineKind, IReadOnlyList<EscalationRaised>>> RaiseAsync(IDocumentSession session,
+        Dictionary<DeadlineKind, List<Due>> batches, DateTimeOffset now, CancellationToken ct)
+    {
+        var raised = new Dictionary<DeadlineKind, IReadOnlyList<EscalationRaised>>();
+        foreach (var (kind, due) in batches)
+            raised[kind] = await EscalationsInBulk.RaiseAsync(session, due.Select(d => Decide(kind, d.Request, now)).OfType<EscalationRaised>().ToList(), ct);
+        return raised;
+    }
+
+    private static async Task ExecuteAsync(IDocumentSession session, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, session.Connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The earliest pending due time in this lane past the cursors.</summary>
+    private static async Task<DateTimeOffset?> EarliestAsync(IDocumentSession session, Dictionary<DeadlineKind, SweepCursor> cursors,
+        string inLane, CancellationToken ct)
+    {
+        string Min(DeadlineKind kind) =>
+            $"(select d.{Column(kind)} from {RequestTable(session)} d where d.{Column(kind)} >= ? and (d.{Column(kind)}, d.id) > (?, ?){inLane} " +
+            $"order by d.{Column(kind)}, d.id limit 1)";
+        var (dispatch, resolution) = (cursors[DeadlineKind.Dispatch], cursors[DeadlineKind.Resolution]);
+        var earliest = await session.QueryAsync<DateTimeOffset>(
+            $"select n.due from (select least({Min(DeadlineKind.Dispatch)}, {Min(DeadlineKind.Resolution)}) as due) n where n.due is not null", ct,
+            dispatch.Due, dispatch.Due, dispatch.RequestId, resolution.Due, resolution.Due, resolution.RequestId);
+        return earliest.Count > 0 ? earliest[0] : null;
+    }
+
+    /// <summary>Requests read ahead that changed while the sweep waited (a newer version) are read again.</summary>
+    /// <returns>Whether any had.</returns>
+    private static async Task<bool> ReadChangedAgainAsync(IDocumentSession session, List<Due> read, CancellationToken ct)
+    {
+        if (read.Count == 0) return false;
+        var changed = await session.QueryAsync<Guid>(
+            $"select d.id from {RequestTable(session)} d join unnest(?::uuid[], ?::bigint[]) as r(id, version) on r.id = d.id where d.mt_version <> r.version",
+            ct, read.Select(d => d.Request.Id).ToArray(), read.Select(d => (long)d.Request.Version).ToArray());
+        if (changed.Count == 0) return false;
+        var fresh = (await session.LoadManyAsync<Request>(ct, changed)).ToDictionary(r => r.Id);
+        foreach (var d in read)
+            if (fresh.TryGetValue(d.Request.Id, out var r)) d.Request = r;
+        return true;
+    }
+
     private static EscalationRaised? Decide(DeadlineKind kind, Request request, DateTimeOffset now) =>
         kind == DeadlineKind.Dispatch ? DispatchDeadlineRule.Decide(request, now) : ResolutionDeadlineRule.Decide(request, now);
 
@@ -81,6 +157,4 @@ public static class SweepDeadlinesHandler
 
     private static string RequestTable(IDocumentSession session) =>
         session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Request)).TableName.QualifiedName;
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
