@@ -22,10 +22,10 @@ public static class Report
 
             Durability as in production: fsync and synchronous_commit on, deadlines as due times in
             PostgreSQL, swept by the service itself (two lanes; escalations prepared up to 1 s ahead in a
-            transaction committed once they are due). Lateness is measured from the due instant to the
-            moment the escalations are committed and visible to another connection. All figures come from this one run; the raw insert and
-            the filing load ran in five alternating rounds ({o.Seconds} s each in all), so both saw the
-            same machine.
+            transaction committed once they are due). Lateness runs from the due instant to the moment
+            the escalations are committed, as another connection counts them. All figures come from this
+            one run; the raw insert and the filing load ran in five alternating rounds ({o.Seconds} s each
+            in all), so both saw the same machine.
             """;
     }
 }
