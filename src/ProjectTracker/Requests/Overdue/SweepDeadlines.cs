@@ -15,7 +15,7 @@ public sealed record SweepDeadlines(int Lane = 0, int Lanes = 1, int BatchSize =
     public const int DefaultBatchSize = 10_000;
 }
 
-/// <param name="More">A batch was full, or held deadlines not yet due: sweep again at once.</param>
+/// <param name="More">A batch was full: sweep again at once.</param>
 /// <param name="NextDue">The earliest pending due time not yet swept, to sleep until.</param>
 public sealed record SweepOutcome(int Raised, bool More, DateTimeOffset? NextDue);
 
