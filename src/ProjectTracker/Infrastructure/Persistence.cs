@@ -34,6 +34,8 @@ public static class Persistence
         builder.Services.AddOptions<Deadlines.DeadlineOptions>().Bind(builder.Configuration.GetSection("Deadlines"));
         builder.Services.AddSingleton<Deadlines.DeadlinePolicy>();
         builder.Services.AddSingleton<Requests.Filing.RequestNumbers>();
+        var filingDirectory = new Requests.Filing.FilingDirectory();
+        builder.Services.AddSingleton(filingDirectory);
         builder.Services.AddHostedService<Requests.Overdue.DeadlineSweeper>();
 
         builder.Services.AddMarten((StoreOptions o) =>
@@ -45,6 +47,7 @@ public static class Persistence
                 o.Events.AppendMode = EventAppendMode.Quick;
                 o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 DomainModel.Configure(o);
+                o.Listeners.Add(new Requests.Filing.FilingDirectory.Eviction(filingDirectory));
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")

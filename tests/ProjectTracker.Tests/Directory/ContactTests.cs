@@ -25,6 +25,22 @@ public class ContactTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory
     }
 
     [Fact]
+    public async Task a_contact_deactivated_right_after_filing_cannot_file_again_and_can_once_reactivated()
+    {
+        var e = await api.RegisterEnterprise("Iota Pumps Co.");
+        var login = Guid.NewGuid();
+        await api.Post($"/api/enterprises/{e.Id}/contacts", new { name = "Qin Lan", userId = login }, _admin);
+        var token = api.TokenFor(login, Roles.Contact);
+        var body = new { category = "Funding", title = "Bridging loan", description = "For the spring orders." };
+        await api.Post("/api/requests", body, token, 201);   // the contact's directory entry is now kept for filing
+
+        await api.Put($"/api/contacts/{login}", new { name = "Qin Lan", active = false }, _admin);
+        await api.Post("/api/requests", body, token, 403);
+        await api.Put($"/api/contacts/{login}", new { name = "Qin Lan", active = true }, _admin);
+        await api.Post("/api/requests", body, token, 201);
+    }
+
+    [Fact]
     public async Task a_login_id_already_in_use_is_409()
     {
         var problem = await api.Post($"/api/enterprises/{api.EnterpriseB.Id}/contacts", new { name = "Dup", userId = api.Worker.Id }, _admin, 409).Json();

@@ -32,35 +32,18 @@ public sealed record FileRequest(Guid RequestId, Guid ContactId, FileRequestInpu
 
 public static class FileRequestHandler
 {
-    public static async Task<(Request, IStartStream)> Handle(FileRequest cmd, IDocumentSession session,
+    public static async Task<(Request, IStartStream)> Handle(FileRequest cmd, IDocumentSession session, FilingDirectory directory,
         RequestNumbers numbers, TimeProvider clock, DeadlinePolicy policy, CancellationToken ct)
     {
-        // One connection for the reads and the write: outside a transaction Marten takes a pooled
-        // connection per query, and each return to the pool costs PostgreSQL a session reset.
-        await session.BeginTransactionAsync(ct);
-        // What the decision needs in one round trip: the contact, its enterprise, the routing table
-        // and the named project. (Marten's Include was slower; a second round trip too.)
-        var batch = session.CreateBatchQuery();
-        var contact = batch.Load<Contact>(cmd.ContactId);
-        var enterprises = batch.Query<Enterprise>(
-            $"where d.id = (select {ContactEnterpriseId} from {Table<Contact>(session)} c where c.id = ?)", cmd.ContactId);
-        var routing = batch.Load<RoutingTable>(RoutingTable.StreamId);
-        var project = cmd.Input.ProjectId is { } p ? batch.Load<Project>(p) : Task.FromResult<Project?>(null);
-        await batch.Execute(ct);
-        var enterprise = (await enterprises).SingleOrDefault();
+        var (contact, enterprise, routing) = await directory.ForContactAsync(session, cmd.ContactId, ct);
+        var project = cmd.Input.ProjectId is { } p ? await session.LoadAsync<Project>(p, ct) : null;
         var number = await numbers.NextAsync(ct);
 
-        var filed = Decide(cmd, await contact, enterprise, await project, await routing, number, clock.GetUtcNow(), policy);
+        var filed = Decide(cmd, contact, enterprise, project, routing, number, clock.GetUtcNow(), policy);
         var request = Request.Create(filed);
         request.Version = 1;
         return (request, MartenOps.StartStream<Request>(filed.RequestId, filed));
     }
-
-    // Contact.EnterpriseId in the contact's stored JSON.
-    private const string ContactEnterpriseId = "CAST(c.data ->> 'EnterpriseId' as uuid)";
-
-    private static string Table<T>(IDocumentSession session) =>
-        session.DocumentStore.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
     /// <summary>
     /// Only an active contact files, for their own enterprise and its own projects (any other

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using Marten;
+using Marten.Services;
+using ProjectTracker.Directory.Contacts;
+using ProjectTracker.Directory.Enterprises;
+using ProjectTracker.Directory.Routing;
+
+namespace ProjectTracker.Requests.Filing;
+
+/// <summary>What filing needs from the directory: the contact, its enterprise, the routing table.</summary>
+public sealed record FilingParty(Contact? Contact, Enterprise? Enterprise, RoutingTable? Routing);
+
+/// <summary>
+/// Every filing reads the same few directory documents, which change rarely: kept here for a few
+/// seconds, the filing transaction reads nothing (a round trip and four statements fewer). A
+/// directory change committed on this node clears it at once (<see cref="Eviction"/>); one made on
+/// another node shows within <see cref="KeptFor"/> — as a bearer token already outlives a
+/// deactivation by its lifetime.
+/// </summary>
+public sealed class FilingDirectory
+{
+    public static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<Guid, (FilingParty Party, long ReadAt)> _byContact = new();
+
+    public async Task<FilingParty> ForContactAsync(IQuerySession session, Guid contactId, CancellationToken ct)
+    {
+        var now = Environment.TickCount64;
+        if (_byContact.TryGetValue(contactId, out var kept) && now - kept.ReadAt < KeptFor.TotalMilliseconds) return kept.Party;
+
+        var generation = Volatile.Read(ref _generation);
+        var batch = session.CreateBatchQuery();
+        var contact = batch.Load<Contact>(contactId);
+        var enterprises = batch.Query<Enterprise>(
+            $"where d.id = (select CAST(c.data ->> 'EnterpriseId' as uuid) from {Table<Contact>(session)} c where c.id = ?)", contactId);
+        var routing = batch.Load<RoutingTable>(RoutingTable.StreamId);
+        await batch.Execute(ct);
+        var party = new FilingParty(await contact, (await enterprises).SingleOrDefault(), await routing);
+        // A change committed while we read must not be overwritten by what we read before it.
+        if (Volatile.Read(ref _generation) == generation) _byContact[contactId] = (party, now);
+        return party;
+    }
+
+    private long _generation;
+
+    private void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _byContact.Clear();
+    }
+
+    private static string Table<T>(IQuerySession session) =>
+        session.DocumentStore.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+
+    /// <summary>Clears the kept parties after any session commits a directory event (Persistence registers it).</summary>
+    public sealed class Eviction(FilingDirectory directory) : DocumentSessionListenerBase
+    {
+        private static readonly string Namespace = typeof(Contact).Namespace![..(typeof(Contact).Namespace!.LastIndexOf('.') + 1)];  // "ProjectTracker.Directory."
+
+        public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+        {
+            if (commit.GetEvents().Any(e => e.EventType.Namespace?.StartsWith(Namespace, StringComparison.Ordinal) == true)) directory.Clear();
+            return Task.CompletedTask;
+        }
+    }
+}
