@@ -5,10 +5,10 @@ using Wolverine;
 namespace ProjectTracker.Requests.Overdue;
 
 /// <summary>
-/// Runs the deadline sweep on every node, one loop per lane (<see cref="DeadlineOptions.SweepLanes"/>),
-/// so reading, deciding and writing one share overlaps with another's: at once while batches come back full, else at the
-/// next pending due time, and at least every <see cref="DeadlineOptions.SweepEvery"/> (so a
-/// request filed on another node is seen). Only when to look lives in memory; what is due lives
+/// Runs the deadline sweep on every node, one loop per lane (<see cref="DeadlineOptions.SweepLanes"/>,
+/// so one lane's writes overlap another's reads): at once while batches come back full, else a
+/// look-ahead before the next pending due time, and at least every <see cref="DeadlineOptions.SweepEvery"/>
+/// (so a request filed on another node is seen). Only when to look lives in memory; what is due lives
 /// in PostgreSQL, so a crash or restart loses nothing.
 /// </summary>
 public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<DeadlineOptions> options, ILogger<DeadlineSweeper> log)
@@ -36,7 +36,7 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
                 var outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<SweepOutcome>(new SweepDeadlines(lane, lanes, LookAhead: lookAhead), stop);
                 if (outcome.Raised > 0) log.LogInformation("Deadline sweep (lane {Lane}) raised {Count} escalations", lane, outcome.Raised);
                 if (outcome.More) continue;
-                if (outcome.NextDue is { } next && next - lookAhead - clock.GetUtcNow() < wait) wait = next - lookAhead - clock.GetUtcNow();
+                if (outcome.NextDue is { } next) wait = Min(wait, next - lookAhead - clock.GetUtcNow());
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception e)
@@ -47,6 +47,8 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
             if (wait > TimeSpan.Zero) await Task.Delay(wait, stop).ContinueWith(_ => { }, CancellationToken.None);
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>
     /// A request filed (or reopened) after a sweep read ahead falls due no sooner than the shortest
