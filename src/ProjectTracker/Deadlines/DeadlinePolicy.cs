@@ -1,14 +1,71 @@
 using Microsoft.Extensions.Options;
+using ProjectTracker.Deadlines.Calendars;
 
 namespace ProjectTracker.Deadlines;
 
-/// <summary>Durations of the "1-3 day" promise (configuration section Deadlines).</summary>
+/// <summary>How a clock's length is counted. Chinese time limits (办理时限) count working days unless a rule says natural days.</summary>
+public enum ClockUnit { WorkingDays, WorkingHours, CalendarDays, CalendarHours }
+
+/// <summary>One clock's length: e.g. 1 working day for dispatch.</summary>
+public sealed class ClockRule
+{
+    public double Length { get; set; }
+    public ClockUnit Unit { get; set; }
+
+    public static ClockRule Of(double length, ClockUnit unit) => new() { Length = length, Unit = unit };
+
+    public bool CountsWorkingTime => Unit is ClockUnit.WorkingDays or ClockUnit.WorkingHours;
+
+    /// <summary>
+    /// The clock's length in working time (working units) or elapsed time (calendar units). A
+    /// working day is the business hours of one day (whole day by default, so one working day ends
+    /// at the same time of day on the next working day).
+    /// </summary>
+    public TimeSpan Span(WorkingCalendar calendar, int year) => Unit switch
+    {
+        ClockUnit.WorkingDays => Round(calendar.DayLength(year) * Length),
+        ClockUnit.WorkingHours or ClockUnit.CalendarHours => Round(TimeSpan.FromHours(Length)),
+        ClockUnit.CalendarDays => Round(TimeSpan.FromDays(Length)),
+        _ => throw new ArgumentOutOfRangeException(nameof(Unit)),
+    };
+
+    /// <summary>
+    /// Pure: the due instant of a clock started at <paramref name="start"/>. Working-time clocks
+    /// started outside working time count from its next start.
+    /// </summary>
+    public WorkingInstant DueFrom(DateTimeOffset start, WorkingCalendar calendar)
+    {
+        var span = Span(calendar, start.ToOffset(calendar.ZoneOffset).Year);
+        return CountsWorkingTime ? calendar.Add(start, span) : new WorkingInstant(start + span, []);
+    }
+
+    /// <summary>
+    /// Pure: where a due time moves when the clock was paused from <paramref name="pausedAt"/> to
+    /// <paramref name="resumedAt"/>: later by exactly the working (or, for calendar clocks, elapsed) time paused.
+    /// </summary>
+    public WorkingInstant Shift(DateTimeOffset due, DateTimeOffset pausedAt, DateTimeOffset resumedAt, WorkingCalendar calendar)
+    {
+        if (!CountsWorkingTime) return new WorkingInstant(due + (resumedAt - pausedAt), []);
+        var paused = calendar.Between(pausedAt, resumedAt);
+        return paused <= TimeSpan.Zero ? new WorkingInstant(due, []) : calendar.Add(due, paused);
+    }
+
+    // Due times are evidence: whole milliseconds, as PostgreSQL and JSON keep them.
+    private static TimeSpan Round(TimeSpan t) => TimeSpan.FromMilliseconds(Math.Round(t.TotalMilliseconds));
+
+    public override string ToString() => $"{Length} {Unit}";
+}
+
+/// <summary>The "1-3 day" promise and the deadline machinery (configuration section Deadlines).</summary>
 public sealed class DeadlineOptions
 {
-    public TimeSpan DispatchWithin { get; set; } = TimeSpan.FromDays(1);
-    public TimeSpan ResolveWithin { get; set; } = TimeSpan.FromDays(3);
-    public TimeSpan AutoCloseAnsweredAfter { get; set; } = TimeSpan.FromDays(7);
-    /// <summary>Milestones fall due at the end of their planned day in the zone's time (UTC+8).</summary>
+    /// <summary>分解推送 within 1 working day.</summary>
+    public ClockRule Dispatch { get; set; } = ClockRule.Of(1, ClockUnit.WorkingDays);
+    /// <summary>解决答复 within 3 working days (from filing, or from a reopening).</summary>
+    public ClockRule Resolution { get; set; } = ClockRule.Of(3, ClockUnit.WorkingDays);
+    /// <summary>An answer the enterprise neither confirms nor reopens closes itself after 7 calendar days.</summary>
+    public ClockRule AutoClose { get; set; } = ClockRule.Of(7, ClockUnit.CalendarDays);
+    /// <summary>China Standard Time: the zone's dates, working days and milestone days are local to it.</summary>
     public TimeSpan ZoneUtcOffset { get; set; } = TimeSpan.FromHours(8);
     /// <summary>How often each node looks for request deadlines fallen due (besides waking at the next one it knows).</summary>
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMilliseconds(250);
@@ -19,23 +76,45 @@ public sealed class DeadlineOptions
     /// decisions and writes remain. Kept under a quarter of the shortest deadline (see DeadlineSweeper).
     /// </summary>
     public TimeSpan SweepLookAhead { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>No clock ends sooner after its start than this: working time never runs faster than elapsed time.</summary>
+    public TimeSpan ShortestClock(WorkingCalendar calendar, int year) =>
+        new[] { Dispatch, Resolution }.Min(r => r.Span(calendar, year));
 }
 
 /// <summary>
-/// The one place that computes due times. Handlers ask it and never add durations themselves,
-/// so working-day calendars or paused clocks can come later without touching them.
+/// The one place that computes due times. Handlers ask it and never add durations themselves.
+/// It combines the configured clock rules with the zone's working calendar as it stands now
+/// (<see cref="ZoneCalendars"/>: kept in memory, so filing reads nothing to compute a due time).
+/// A due time counted through a year with no calendar loaded is logged as a warning.
 /// </summary>
-public sealed class DeadlinePolicy(IOptions<DeadlineOptions> options)
+public sealed class DeadlinePolicy(IOptions<DeadlineOptions> options, ZoneCalendars calendars, ILogger<DeadlinePolicy> log)
 {
     private DeadlineOptions O => options.Value;
 
-    public DateTimeOffset DispatchDue(DateTimeOffset filedAt) => filedAt + O.DispatchWithin;
-    public DateTimeOffset ResolutionDue(DateTimeOffset clockStart) => clockStart + O.ResolveWithin;
-    public DateTimeOffset AutoCloseAt(DateTimeOffset answeredAt) => answeredAt + O.AutoCloseAnsweredAfter;
+    public WorkingCalendar Calendar => calendars.Current;
 
-    /// <summary>A task dispatched on a request already past its 3 days still gets a due time: a day.</summary>
-    public DateTimeOffset OverdueTaskDue(DateTimeOffset now) => now + O.DispatchWithin;
+    public DateTimeOffset DispatchDue(DateTimeOffset filedAt) => Due(O.Dispatch, filedAt);
+    public DateTimeOffset ResolutionDue(DateTimeOffset clockStart) => Due(O.Resolution, clockStart);
+    public DateTimeOffset AutoCloseAt(DateTimeOffset answeredAt) => Due(O.AutoClose, answeredAt);
+
+    /// <summary>A task dispatched on a request already past its 3 days still gets a due time: the dispatch clock's length.</summary>
+    public DateTimeOffset OverdueTaskDue(DateTimeOffset now) => Due(O.Dispatch, now);
+
+    /// <summary>The resolution clock's due after a pause: later by the working time paused.</summary>
+    public DateTimeOffset ResolutionResumed(DateTimeOffset due, DateTimeOffset pausedAt, DateTimeOffset resumedAt) =>
+        Said(O.Resolution.Shift(due, pausedAt, resumedAt, Calendar), O.Resolution);
 
     public DateTimeOffset MilestoneDue(DateOnly planned) =>
         new DateTimeOffset(planned.ToDateTime(TimeOnly.MinValue), O.ZoneUtcOffset).AddDays(1);
+
+    private DateTimeOffset Due(ClockRule rule, DateTimeOffset start) => Said(rule.DueFrom(start, Calendar), rule);
+
+    private DateTimeOffset Said(WorkingInstant due, ClockRule rule)
+    {
+        if (due.AssumedYears.Length > 0 && calendars.FirstUncovered(due.AssumedYears))
+            log.LogWarning("No working calendar is loaded for {Years}: {Rule} clocks there count weekends only (load the year at POST /api/calendars)",
+                string.Join(", ", due.AssumedYears), rule);
+        return due.At;
+    }
 }

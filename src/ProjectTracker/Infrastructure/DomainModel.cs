@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using ProjectTracker.Deadlines.Calendars;
 using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Directory.Departments;
 using ProjectTracker.Directory.Enterprises;
@@ -43,6 +44,7 @@ public static class DomainModel
                 m.AddIndex(m.DuplicateField(member).ColumnName, "id");
         });
         o.Projections.Snapshot<DeadlineSweep>(SnapshotLifecycle.Inline);
+        o.Projections.Snapshot<CalendarYear>(SnapshotLifecycle.Inline);
 
         o.Projections.Snapshot<Escalation>(SnapshotLifecycle.Inline);
         o.Schema.For<Escalation>().Index(x => x.RequestId).Index(x => x.RaisedAt).Index(x => x.ProjectId);

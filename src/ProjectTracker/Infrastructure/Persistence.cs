@@ -32,11 +32,13 @@ public static class Persistence
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<Deadlines.DeadlineOptions>().Bind(builder.Configuration.GetSection("Deadlines"));
+        var calendars = new Deadlines.Calendars.ZoneCalendars(
+            builder.Configuration.GetSection("Deadlines").Get<Deadlines.DeadlineOptions>()?.ZoneUtcOffset ?? new Deadlines.DeadlineOptions().ZoneUtcOffset);
+        builder.Services.AddSingleton(calendars);
         builder.Services.AddSingleton<Deadlines.DeadlinePolicy>();
         builder.Services.AddSingleton<Requests.Filing.RequestNumbers>();
         var filingDirectory = new Requests.Filing.FilingDirectory();
         builder.Services.AddSingleton(filingDirectory);
-        builder.Services.AddHostedService<Requests.Overdue.DeadlineSweeper>();
 
         builder.Services.AddMarten((StoreOptions o) =>
             {
@@ -48,10 +50,14 @@ public static class Persistence
                 o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 DomainModel.Configure(o);
                 o.Listeners.Add(new Requests.Filing.FilingDirectory.Eviction(filingDirectory));
+                o.Listeners.Add(new Deadlines.Calendars.ZoneCalendars.Reload(calendars));
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
             .ApplyAllDatabaseChangesOnStartup();
+        // After Marten's schema: the calendars are loaded before the service takes requests.
+        builder.Services.AddHostedService<Deadlines.Calendars.ZoneCalendars.Keeper>();
+        builder.Services.AddHostedService<Requests.Overdue.DeadlineSweeper>();
 
         builder.Host.UseWolverine(opts =>
         {

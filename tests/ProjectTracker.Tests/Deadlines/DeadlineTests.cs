@@ -80,10 +80,13 @@ public class DeadlineTests : IAsyncLifetime
             s.StatusCodeShouldBeOk();
         });
 
-        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(2));   // the first clock's due time passes
+        // Reopened on Wednesday 09:00: three working days end on Monday 09:00, the weekend not counted.
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(2));   // Friday: the first clock's due time (Thursday) has passed
+        Assert.Empty((await Escalations()).Items);
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));   // Monday 08:59
         Assert.Empty((await Escalations()).Items);
 
-        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromMinutes(2));
         var escalation = Assert.Single((await Escalations()).Items);
         Assert.Equal(EscalationKind.ResolutionOverdue, escalation.Kind);
     }
@@ -192,7 +195,8 @@ public class DeadlineTests : IAsyncLifetime
         var queue = await _zone.GetAsync<Paged<TaskQueueItem>>("/api/queues/tasks", _zone.EconomicToken);
         var item = Assert.Single(queue.Items, i => i.TaskId == task.Id);
         Assert.False(item.Overdue);
-        Assert.Equal(_zone.Clock.GetUtcNow().AddDays(3), item.Due);
+        // Reopened on Thursday: three working days end on Tuesday.
+        Assert.Equal(_zone.Clock.GetUtcNow().AddDays(5), item.Due);
     }
 
     [Fact]

@@ -12,8 +12,9 @@ public class ZoneWithShortDeadlines : Zone
     protected override bool RealClock => true;
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Deadlines:DispatchWithin"] = "00:00:04",
-        ["Deadlines:ResolveWithin"] = "01:00:00",
+        // 4 s and 1 h of elapsed time: the real durable path, independent of today's calendar.
+        ["Deadlines:Dispatch:Unit"] = "CalendarHours", ["Deadlines:Dispatch:Length"] = (4 / 3600.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ["Deadlines:Resolution:Unit"] = "CalendarHours", ["Deadlines:Resolution:Length"] = "1",
     };
 }
 

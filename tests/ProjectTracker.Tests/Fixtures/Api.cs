@@ -17,7 +17,19 @@ public class Api : IAsyncLifetime
 {
     public const string SigningKey = "TEST-ONLY-signing-key-0123456789-0123456789-abcdef";
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>
+    /// Fake time starts on a Monday morning in the zone (09:00 CST, 2030-03-04) in a year with no
+    /// calendar loaded: clocks count weekends only, so "a day later" is the same whatever day the
+    /// tests run. Calendar tests start where they need to (<see cref="Start"/>). Being in the future,
+    /// scheduled messages never fall due on real time by themselves (the tests fire them).
+    /// </summary>
+    public static readonly DateTimeOffset MondayMorning = new(2030, 3, 4, 9, 0, 0, TimeSpan.FromHours(8));
+
+    public FakeTimeProvider Clock { get; }
+
+    public Api() => Clock = new FakeTimeProvider(Start.ToUniversalTime());
+
+    protected virtual DateTimeOffset Start => MondayMorning;
     public IAlbaHost Host { get; set; } = null!;
     public string ConnectionString { get; private set; } = null!;
 

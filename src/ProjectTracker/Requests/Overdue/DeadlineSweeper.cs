@@ -11,7 +11,8 @@ namespace ProjectTracker.Requests.Overdue;
 /// (so a request filed on another node is seen). Only when to look lives in memory; what is due lives
 /// in PostgreSQL, so a crash or restart loses nothing.
 /// </summary>
-public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<DeadlineOptions> options, ILogger<DeadlineSweeper> log)
+public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<DeadlineOptions> options, DeadlinePolicy policy,
+    ILogger<DeadlineSweeper> log)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stop)
@@ -23,7 +24,7 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
     private async Task SweepLaneAsync(int lane, int lanes, CancellationToken stop)
     {
         var every = options.Value.SweepEvery;
-        var lookAhead = LookAhead(options.Value);
+        var lookAhead = LookAhead(options.Value, policy.Calendar, clock.GetUtcNow());
         // The first sweep (which also catches up on anything due while no node ran) waits one
         // interval, so it never competes with start-up.
         await Task.Delay(every, stop).ContinueWith(_ => { }, CancellationToken.None);
@@ -54,6 +55,6 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
     /// A request filed (or reopened) after a sweep read ahead falls due no sooner than the shortest
     /// deadline from then: the look-ahead must stay well under it, or the sweep's cursor could pass it.
     /// </summary>
-    public static TimeSpan LookAhead(DeadlineOptions o) =>
-        TimeSpan.FromTicks(Math.Max(0, Math.Min(o.SweepLookAhead.Ticks, Math.Min(o.DispatchWithin.Ticks, o.ResolveWithin.Ticks) / 4)));
+    public static TimeSpan LookAhead(DeadlineOptions o, Deadlines.Calendars.WorkingCalendar calendar, DateTimeOffset now) =>
+        TimeSpan.FromTicks(Math.Max(0, Math.Min(o.SweepLookAhead.Ticks, o.ShortestClock(calendar, now.Year).Ticks / 4)));
 }

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Deadlines.Calendars;
+
+/// <summary>The date becomes a working day (<c>working: true</c>) or a day off, and why (e.g. the notice that announced it).</summary>
+public sealed record CalendarDateInput(bool? Working, string? Name, string? Reason)
+{
+    public Validation Check() => new Validation()
+        .Required("working", Working)
+        .Optional("name", Name, Limits.Name)
+        .Required("reason", Reason, Limits.ShortText);
+}
+
+public sealed record CorrectCalendarDate(Guid CalendarYearId, DateOnly Date, bool Working, string? Name, string Reason, int? ExpectedVersion, Guid By);
+
+[AggregateHandler]
+public static class CorrectCalendarDateHandler
+{
+    public static Events Handle(CorrectCalendarDate cmd, CalendarYear year, TimeProvider clock) => Decide(cmd, year, clock.GetUtcNow());
+
+    /// <summary>A date already so appends nothing; a weekday cannot be declared a working weekend day, but any date can be made off.</summary>
+    public static Events Decide(CorrectCalendarDate cmd, CalendarYear year, DateTimeOffset now)
+    {
+        Versions.Expect(cmd.ExpectedVersion, year.Version, $"The {year.Year} calendar");
+        if (cmd.Date.Year != year.Year) throw ApiProblem.Invalid("date", $"{cmd.Date:yyyy-MM-dd} is not in {year.Year}.");
+        var calendar = new WorkingCalendar(TimeSpan.Zero, [year.ToDays()]);
+        if (calendar.IsWorkingDay(cmd.Date) == cmd.Working) return [];
+        return [new CalendarDateChanged(cmd.Date, cmd.Working, string.IsNullOrWhiteSpace(cmd.Name) ? null : cmd.Name.Trim(), cmd.Reason.Trim(), cmd.By, now)];
+    }
+}
+
+public static class CorrectCalendarDateEndpoint
+{
+    public static ProblemDetails Validate(CalendarDateInput? body) => body is null ? Validation.NullBody : body.Check().Result;
+
+    /// <summary>Corrects one date of a loaded year; open clocks that the date touches are recomputed.</summary>
+    [WolverinePut("/api/calendars/{year}/dates/{date}", Name = "CorrectCalendarDate"), Authorize(Roles = Roles.Admin), Tags("Calendars")]
+    [ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<CalendarView> Put(int year, string date, CalendarDateInput body, [FromHeader(Name = "If-Match")] string? ifMatch,
+        HttpContext http, IMessageBus bus, IQuerySession session)
+    {
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            throw ApiProblem.Invalid("date", "date must be a date like 2027-02-06.");
+        var id = CalendarYear.IdFor(ZoneCalendars.DefaultZone, year);
+        if (await session.LoadAsync<CalendarYear>(id, http.RequestAborted) is null)
+            throw ApiProblem.NotFound($"The {year} calendar");
+        await bus.InvokeAsync(new CorrectCalendarDate(id, day, body.Working!.Value, body.Name, body.Reason!, Versions.FromIfMatch(ifMatch), http.UserId()),
+            http.RequestAborted);
+        var changed = (await session.LoadAsync<CalendarYear>(id, http.RequestAborted))!;
+        return Versions.Tag(http, CalendarView.Of(changed), changed.Version);
+    }
+}
