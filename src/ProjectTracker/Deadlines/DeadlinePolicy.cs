@@ -76,6 +76,8 @@ public sealed class DeadlineOptions
     /// decisions and writes remain. Kept under a quarter of the shortest deadline (see DeadlineSweeper).
     /// </summary>
     public TimeSpan SweepLookAhead { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Pauses of one request anyone handling it may make; further ones only a supervisor.</summary>
+    public int PausesBeforeApproval { get; set; } = 2;
 
     /// <summary>No clock ends sooner after its start than this: working time never runs faster than elapsed time.</summary>
     public TimeSpan ShortestClock(WorkingCalendar calendar, int year) =>
@@ -104,6 +106,10 @@ public sealed class DeadlinePolicy(IOptions<DeadlineOptions> options, ZoneCalend
     /// <summary>The resolution clock's due after a pause: later by the working time paused.</summary>
     public DateTimeOffset ResolutionResumed(DateTimeOffset due, DateTimeOffset pausedAt, DateTimeOffset resumedAt) =>
         Said(O.Resolution.Shift(due, pausedAt, resumedAt, Calendar), O.Resolution);
+
+    /// <summary>The time a pause took out of the resolution clock, in its own unit's terms.</summary>
+    public TimeSpan ResolutionPausedFor(DateTimeOffset pausedAt, DateTimeOffset resumedAt) =>
+        O.Resolution.CountsWorkingTime ? Calendar.Between(pausedAt, resumedAt) : resumedAt - pausedAt;
 
     public DateTimeOffset MilestoneDue(DateOnly planned) =>
         new DateTimeOffset(planned.ToDateTime(TimeOnly.MinValue), O.ZoneUtcOffset).AddDays(1);

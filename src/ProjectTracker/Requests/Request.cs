@@ -17,8 +17,14 @@ public sealed class Clock
     /// recorded: reads fill it in against the clock (<see cref="Request.ObservedAt"/>).
     /// </summary>
     public DateTimeOffset? BreachedAt { get; set; }
+    /// <summary>Since when the clock is stopped, waiting for the enterprise (null: running).</summary>
+    public DateTimeOffset? PausedAt { get; set; }
+    public string? PauseReason { get; set; }
+    /// <summary>Time taken out of this clock by pauses so far (working time for working-day clocks).</summary>
+    public TimeSpan Paused { get; set; }
 
-    public void Observe(DateTimeOffset end) => BreachedAt = (MetAt ?? end) > Due ? Due : null;
+    /// <summary>A paused clock stands still: it is judged at the instant it was paused.</summary>
+    public void Observe(DateTimeOffset end) => BreachedAt = (MetAt ?? PausedAt ?? end) > Due ? Due : null;
 }
 
 /// <summary>One department's or task force's share of a request. (Named so as not to clash with System.Threading.Tasks.Task.)</summary>
@@ -81,7 +87,9 @@ public sealed class Request
     /// (Overdue/SweepDeadlines.cs) finds what has fallen due from them.
     /// </summary>
     public DateTimeOffset? PendingDispatchDue => IsOpen && Dispatch.MetAt is null ? Dispatch.Due : null;
-    public DateTimeOffset? PendingResolutionDue => IsOpen && Resolution.MetAt is null ? Resolution.Due : null;
+    public DateTimeOffset? PendingResolutionDue => IsOpen && Resolution.MetAt is null && Resolution.PausedAt is null ? Resolution.Due : null;
+    /// <summary>How many times the clock was paused (all cycles): beyond the policy's number, a supervisor must pause it.</summary>
+    public int Pauses { get; set; }
 
     /// <summary>The request as it stands at <paramref name="now"/>: breaches filled in from the due times.</summary>
     public Request ObservedAt(DateTimeOffset now)
@@ -124,6 +132,14 @@ public sealed class Request
         var t = Task(e.TaskId)!;
         t.AssigneeKind = e.AssigneeKind; t.AssigneeId = e.AssigneeId; t.State = TaskState.Open; t.AcceptedAt = null;
         if (!AssigneeIds.Contains(e.AssigneeId)) AssigneeIds.Add(e.AssigneeId);
+    }
+
+    public void Apply(ClockPaused e) { Resolution.PausedAt = e.At; Resolution.PauseReason = e.Reason; Pauses++; }
+
+    public void Apply(ClockResumed e)
+    {
+        Resolution.PausedAt = null; Resolution.PauseReason = null; Resolution.Due = e.ResolutionDue; Resolution.Paused += e.Paused;
+        foreach (var d in e.TaskDues) Task(d.TaskId)!.Due = d.Due;
     }
 
     public void Apply(RequestAnswered e) { Status = RequestStatus.Answered; Answer = e.Reply; AnsweredAt = e.At; Resolution.MetAt = e.At; }

@@ -21,6 +21,15 @@ public sealed record TaskHandedBack(Guid TaskId, string Reason, Guid By, DateTim
 /// <summary>分类移交: the task moves to another department or task force.</summary>
 public sealed record TaskTransferred(Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId, string Reason, Guid By, DateTimeOffset At);
 
+/// <summary>时限中止: the enterprise owes information; the resolution clock and the tasks' dues stop.</summary>
+public sealed record ClockPaused(string Reason, Guid By, DateTimeOffset At);
+/// <summary>
+/// The clock runs again; every due moved later by the time paused (working time for working-day
+/// clocks). By is null when the system resumed it (the request was answered while paused).
+/// </summary>
+public sealed record ClockResumed(DateTimeOffset PausedAt, TimeSpan Paused, DateTimeOffset ResolutionDue, TaskDue[] TaskDues, Guid? By, DateTimeOffset At);
+public sealed record TaskDue(Guid TaskId, DateTimeOffset Due);
+
 /// <summary>Every task resolved: the combined reply goes to the enterprise.</summary>
 public sealed record RequestAnswered(string Reply, DateTimeOffset At);
 public sealed record AnswerConfirmed(int Satisfaction, string? Comment, Guid By, DateTimeOffset At);

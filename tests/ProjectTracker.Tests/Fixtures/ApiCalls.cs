@@ -17,7 +17,8 @@ public static class ApiCalls
     public static Task<IScenarioResult> Post(this Api api, string url, object? body, string? token, int status = 201) =>
         api.Host.Scenario(s =>
         {
-            if (body is string raw) { s.Post.Text(raw).ToUrl(url); s.WithRequestHeader("Content-Type", "application/json"); }
+            if (body is null) s.Post.Url(url);
+            else if (body is string raw) { s.Post.Text(raw).ToUrl(url); s.WithRequestHeader("Content-Type", "application/json"); }
             else s.Post.Json(body).ToUrl(url);
             if (token is not null) s.WithBearerToken(token);
             s.StatusCodeShouldBe(status);

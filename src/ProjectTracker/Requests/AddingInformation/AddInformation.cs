@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
 using ProjectTracker.Infrastructure;
 using Wolverine;
 using Wolverine.Http;
@@ -14,10 +15,13 @@ public sealed record AddInformation(Guid RequestId, string Text, string[] Attach
 [AggregateHandler]
 public static class AddInformationHandler
 {
-    public static Events Handle(AddInformation cmd, Request request, TimeProvider clock)
+    /// <summary>Information the clock was paused for resumes it.</summary>
+    public static Events Handle(AddInformation cmd, Request request, TimeProvider clock, DeadlinePolicy policy)
     {
         request.EnsureOpen("add information");
-        return [new InformationAdded(cmd.Text.Trim(), cmd.Attachments, cmd.By, clock.GetUtcNow())];
+        var now = clock.GetUtcNow();
+        var added = new InformationAdded(cmd.Text.Trim(), cmd.Attachments, cmd.By, now);
+        return Pausing.ResumeClockHandler.Resumption(request, policy, cmd.By, now) is { } resumed ? [added, resumed] : [added];
     }
 }
 

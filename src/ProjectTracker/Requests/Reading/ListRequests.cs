@@ -15,7 +15,7 @@ public static class ListRequestsEndpoint
     [WolverineGet("/api/requests", Name = "ListRequests"), Tags("Requests")]
     [ProducesResponseType<Paged<Request>>(200), ProducesResponseType<ProblemDetails>(400)]
     public static async Task<Paged<Request>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
-        RequestStatus? status, Category? category, Guid? enterpriseId, Guid? assigneeId, bool? overdue,
+        RequestStatus? status, Category? category, Guid? enterpriseId, Guid? assigneeId, bool? overdue, bool? paused,
         DateTimeOffset? filedFrom, DateTimeOffset? filedTo, string? q, int? page, int? pageSize)
     {
         if (q?.Length > Limits.Title) throw ApiProblem.Invalid("q", $"q must be at most {Limits.Title} characters.");
@@ -39,7 +39,8 @@ public static class ListRequestsEndpoint
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(r => r.Title.Contains(q, StringComparison.OrdinalIgnoreCase) || r.Number == q);
         if (overdue == true)
             query = query.Where(r => (r.Status == RequestStatus.Filed || r.Status == RequestStatus.Dispatched)
-                && ((r.Dispatch.MetAt == null && r.Dispatch.Due < now) || r.Resolution.Due < now));
+                && ((r.Dispatch.MetAt == null && r.Dispatch.Due < now) || (r.Resolution.Due < now && r.Resolution.PausedAt == null)));
+        if (paused is { } p) query = p ? query.Where(r => r.Resolution.PausedAt != null) : query.Where(r => r.Resolution.PausedAt == null);
 
         var found = await query.OrderByDescending(r => r.FiledAt).PageAsync(page, pageSize, ct);
         foreach (var r in found.Items) r.ObservedAt(now);

@@ -43,6 +43,8 @@ public static class TimelineEndpoint
             TaskResolved e => (e.By, e.At),
             TaskHandedBack e => (e.By, e.At),
             TaskTransferred e => (e.By, e.At),
+            ClockPaused e => (e.By, e.At),
+            ClockResumed e => (e.By, e.At),
             RequestAnswered e => (null, e.At),
             AnswerConfirmed e => (e.By, e.At),
             RequestReopened e => (e.By, e.At),

@@ -32,6 +32,9 @@ public static class ResolveTaskHandler
 
         var replies = request.Tasks.Where(t => t.State == TaskState.Resolved).Select(t => t.Reply!).Append(resolved.Reply);
         var answered = new RequestAnswered(string.Join("\n\n", replies), now);
+        // Answered while waiting for the enterprise: the clock is judged on its resumed due time.
+        if (Pausing.ResumeClockHandler.Resumption(request, policy, null, now) is { } resumed)
+            return ([resolved, resumed, answered], [Schedule.At(new AnswerAutoClose(request.Id, request.Cycle), policy.AutoCloseAt(now))]);
         return ([resolved, answered], [Schedule.At(new AnswerAutoClose(request.Id, request.Cycle), policy.AutoCloseAt(now))]);
     }
 }

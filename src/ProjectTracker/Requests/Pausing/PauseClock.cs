@@ -1,0 +1,58 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests.Working;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.Pausing;
+
+/// <summary>
+/// 时限中止: the enterprise owes information (补充材料), so the resolution clock and the tasks' dues
+/// stop until it arrives. The dispatch clock does not pause. A pause is where a late request is
+/// easiest to hide: each is an event with a reason, and beyond <see cref="DeadlineOptions.PausesBeforeApproval"/>
+/// pauses of one request only a supervisor may pause it.
+/// </summary>
+public sealed record PauseClock(Guid RequestId, string Reason, bool BySupervisor, Guid By);
+
+[AggregateHandler]
+public static class PauseClockHandler
+{
+    public static Events Handle(PauseClock cmd, Request request, TimeProvider clock, IOptions<DeadlineOptions> options) =>
+        [Decide(cmd, request, clock.GetUtcNow(), options.Value.PausesBeforeApproval)];
+
+    public static ClockPaused Decide(PauseClock cmd, Request request, DateTimeOffset now, int pausesBeforeApproval)
+    {
+        request.EnsureOpen("pause the clock");
+        if (request.Resolution.PausedAt is { } since)
+            throw ApiProblem.Conflict($"The clock of request {request.Number} is paused already (since {since:O}).");
+        if (request.Pauses >= pausesBeforeApproval && !cmd.BySupervisor)
+            throw ApiProblem.Forbidden($"Request {request.Number} was paused {request.Pauses} times already: a further pause needs a supervisor.");
+        return new ClockPaused(cmd.Reason.Trim(), cmd.By, now);
+    }
+}
+
+public static class PauseClockEndpoint
+{
+    public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
+
+    /// <summary>A dispatcher, the staff of a unit holding one of its tasks, or a supervisor asks the enterprise for information.</summary>
+    [WolverinePost("/api/requests/{id}/pause", Name = "PauseClock"), Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
+    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        http.ActAsync(session, bus, id, (caller, request) =>
+        {
+            caller.EnsureMayPause(request);
+            return new PauseClock(id, body.Reason!, caller.Is(Roles.Supervisor), caller.UserId);
+        });
+
+    public static void EnsureMayPause(this Directory.Caller caller, Request request)
+    {
+        if (!caller.Is(Roles.Dispatcher) && !caller.Is(Roles.Supervisor) && !request.Tasks.Any(t => t.IsActive && caller.WorksFor(t.AssigneeId)))
+            throw ApiProblem.Forbidden("Only a dispatcher, a supervisor or the holder of one of the request's open tasks may pause or resume its clock.");
+    }
+}

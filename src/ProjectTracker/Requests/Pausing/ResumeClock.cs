@@ -1,0 +1,48 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Infrastructure;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProjectTracker.Requests.Pausing;
+
+/// <summary>
+/// The clock runs again: the contact added the information (AddInformation resumes it), or the
+/// one who paused it received it by other means. Every due moves later by exactly the working
+/// time the clock was paused; recomputing from the due, not from the filing, keeps earlier pauses.
+/// </summary>
+public sealed record ResumeClock(Guid RequestId, Guid By);
+
+[AggregateHandler]
+public static class ResumeClockHandler
+{
+    public static Events Handle(ResumeClock cmd, Request request, TimeProvider clock, DeadlinePolicy policy)
+    {
+        request.EnsureOpen("resume the clock");
+        return [Resumption(request, policy, cmd.By, clock.GetUtcNow())
+            ?? throw ApiProblem.Conflict($"The clock of request {request.Number} is not paused.")];
+    }
+
+    /// <summary>Pure but for the policy's calendar: null when the clock is not paused.</summary>
+    public static ClockResumed? Resumption(Request request, DeadlinePolicy policy, Guid? by, DateTimeOffset now)
+    {
+        if (request.Resolution.PausedAt is not { } pausedAt) return null;
+        return new ClockResumed(pausedAt, policy.ResolutionPausedFor(pausedAt, now), policy.ResolutionResumed(request.Resolution.Due, pausedAt, now),
+            [.. request.Tasks.Where(t => t.IsActive).Select(t => new TaskDue(t.Id, policy.ResolutionResumed(t.Due, pausedAt, now)))], by, now);
+    }
+}
+
+public static class ResumeClockEndpoint
+{
+    [WolverinePost("/api/requests/{id}/resume", Name = "ResumeClock"), Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
+    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static Task<Request> Post(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
+        http.ActAsync(session, bus, id, (caller, request) =>
+        {
+            caller.EnsureMayPause(request);
+            return new ResumeClock(id, caller.UserId);
+        });
+}
