@@ -44,6 +44,7 @@ public static class DomainModel
                 m.AddIndex(m.DuplicateField(member).ColumnName, "id");
         });
         o.Projections.Snapshot<DeadlineSweep>(SnapshotLifecycle.Inline);
+        o.Schema.For<DueBehind>();
         o.Projections.Snapshot<CalendarYear>(SnapshotLifecycle.Inline);
 
         o.Projections.Snapshot<Escalation>(SnapshotLifecycle.Inline);

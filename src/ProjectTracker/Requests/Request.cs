@@ -10,6 +10,8 @@ public enum TaskState { Open, Accepted, Resolved, HandedBack, Superseded }
 /// <summary>A timed promise: due, and when it was met or breached.</summary>
 public sealed class Clock
 {
+    /// <summary>When the clock started: the filing, or the reopening that began this cycle.</summary>
+    public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset Due { get; set; }
     public DateTimeOffset? MetAt { get; set; }
     /// <summary>
@@ -22,10 +24,14 @@ public sealed class Clock
     public string? PauseReason { get; set; }
     /// <summary>Time taken out of this clock by pauses so far (working time for working-day clocks).</summary>
     public TimeSpan Paused { get; set; }
+    /// <summary>The pauses that ended, so a recompute (a calendar corrected) starts over from StartedAt and keeps them.</summary>
+    public List<PauseSpan> PauseSpans { get; set; } = [];
 
     /// <summary>A paused clock stands still: it is judged at the instant it was paused.</summary>
     public void Observe(DateTimeOffset end) => BreachedAt = (MetAt ?? PausedAt ?? end) > Due ? Due : null;
 }
+
+public sealed record PauseSpan(DateTimeOffset PausedAt, DateTimeOffset ResumedAt);
 
 /// <summary>One department's or task force's share of a request. (Named so as not to clash with System.Threading.Tasks.Task.)</summary>
 public sealed class RequestTask
@@ -105,7 +111,7 @@ public sealed class Request
         Id = e.RequestId, Number = e.Number, EnterpriseId = e.EnterpriseId, ContactId = e.ContactId, Category = e.Category,
         Title = e.Title, Description = e.Description, ProjectId = e.ProjectId, Attachments = [.. e.Attachments],
         SecretaryId = e.SecretaryId, ProposedDepartmentIds = e.ProposedDepartmentIds, Status = RequestStatus.Filed,
-        FiledAt = e.At, Dispatch = new Clock { Due = e.DispatchDue }, Resolution = new Clock { Due = e.ResolutionDue },
+        FiledAt = e.At, Dispatch = new Clock { StartedAt = e.At, Due = e.DispatchDue }, Resolution = new Clock { StartedAt = e.At, Due = e.ResolutionDue },
     };
 
     public void Apply(InformationAdded e) { AddedInformation.Add(e.Text); Attachments.AddRange(e.Attachments); }
@@ -138,8 +144,15 @@ public sealed class Request
 
     public void Apply(ClockResumed e)
     {
+        Resolution.PauseSpans.Add(new PauseSpan(e.PausedAt, e.At));
         Resolution.PausedAt = null; Resolution.PauseReason = null; Resolution.Due = e.ResolutionDue; Resolution.Paused += e.Paused;
         foreach (var d in e.TaskDues) Task(d.TaskId)!.Due = d.Due;
+    }
+
+    public void Apply(ClockRecomputed e)
+    {
+        if (e.Clock == Overdue.DeadlineKind.Dispatch) Dispatch.Due = e.Due;
+        else Resolution.Due = e.Due;
     }
 
     public void Apply(RequestAnswered e) { Status = RequestStatus.Answered; Answer = e.Reply; AnsweredAt = e.At; Resolution.MetAt = e.At; }
@@ -152,7 +165,7 @@ public sealed class Request
     public void Apply(RequestReopened e)
     {
         Status = RequestStatus.Dispatched; Cycle = e.Cycle; ClosingReason = null;
-        Resolution = new Clock { Due = e.ResolutionDue };
+        Resolution = new Clock { StartedAt = e.At, Due = e.ResolutionDue };
         foreach (var t in Tasks.Where(t => t.State == TaskState.Resolved))
         {
             t.State = TaskState.Open; t.AcceptedAt = null; t.ResolvedAt = null; t.Due = e.ResolutionDue;

@@ -30,6 +30,13 @@ public sealed record ClockPaused(string Reason, Guid By, DateTimeOffset At);
 public sealed record ClockResumed(DateTimeOffset PausedAt, TimeSpan Paused, DateTimeOffset ResolutionDue, TaskDue[] TaskDues, Guid? By, DateTimeOffset At);
 public sealed record TaskDue(Guid TaskId, DateTimeOffset Due);
 
+/// <summary>
+/// A clock's due time counted again from the request's own events (its start and its pauses)
+/// because the calendar changed: the cause names the calendar stream, its version and the date.
+/// </summary>
+public sealed record ClockRecomputed(Overdue.DeadlineKind Clock, DateTimeOffset PreviousDue, DateTimeOffset Due, CalendarCause Cause, DateTimeOffset At);
+public sealed record CalendarCause(Guid CalendarId, int CalendarVersion, DateOnly Date, string Reason);
+
 /// <summary>Every task resolved: the combined reply goes to the enterprise.</summary>
 public sealed record RequestAnswered(string Reply, DateTimeOffset At);
 public sealed record AnswerConfirmed(int Satisfaction, string? Comment, Guid By, DateTimeOffset At);

@@ -19,12 +19,21 @@ public sealed record CalendarDateInput(bool? Working, string? Name, string? Reas
         .Required("reason", Reason, Limits.ShortText);
 }
 
+/// <summary>Published when a date changed: every open clock it touches is counted again.</summary>
+public sealed record CalendarCorrected(Guid CalendarId, string Zone, int Version, DateOnly Date, string Reason);
+
 public sealed record CorrectCalendarDate(Guid CalendarYearId, DateOnly Date, bool Working, string? Name, string Reason, int? ExpectedVersion, Guid By);
 
 [AggregateHandler]
 public static class CorrectCalendarDateHandler
 {
-    public static Events Handle(CorrectCalendarDate cmd, CalendarYear year, TimeProvider clock) => Decide(cmd, year, clock.GetUtcNow());
+    /// <summary>The correction and the recompute it calls for commit together: open clocks are then recomputed (Requests/Recomputing).</summary>
+    public static (Events, OutgoingMessages) Handle(CorrectCalendarDate cmd, CalendarYear year, TimeProvider clock)
+    {
+        var events = Decide(cmd, year, clock.GetUtcNow());
+        return events.Count == 0 ? (events, [])
+            : (events, [new CalendarCorrected(year.Id, year.Zone, year.Version + 1, cmd.Date, cmd.Reason.Trim())]);
+    }
 
     /// <summary>A date already so appends nothing; a weekday cannot be declared a working weekend day, but any date can be made off.</summary>
     public static Events Decide(CorrectCalendarDate cmd, CalendarYear year, DateTimeOffset now)

@@ -16,12 +16,14 @@ public sealed record AddInformation(Guid RequestId, string Text, string[] Attach
 public static class AddInformationHandler
 {
     /// <summary>Information the clock was paused for resumes it.</summary>
-    public static Events Handle(AddInformation cmd, Request request, TimeProvider clock, DeadlinePolicy policy)
+    public static Events Handle(AddInformation cmd, Request request, TimeProvider clock, DeadlinePolicy policy, IDocumentSession session)
     {
         request.EnsureOpen("add information");
         var now = clock.GetUtcNow();
         var added = new InformationAdded(cmd.Text.Trim(), cmd.Attachments, cmd.By, now);
-        return Pausing.ResumeClockHandler.Resumption(request, policy, cmd.By, now) is { } resumed ? [added, resumed] : [added];
+        if (Pausing.ResumeClockHandler.Resumption(request, policy, cmd.By, now) is not { } resumed) return [added];
+        Overdue.DueBehind.NoteIfNear(session, request.Id, Overdue.DeadlineKind.Resolution, resumed.ResolutionDue, now);
+        return [added, resumed];
     }
 }
 

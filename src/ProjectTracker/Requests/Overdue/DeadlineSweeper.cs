@@ -54,7 +54,9 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
     /// <summary>
     /// A request filed (or reopened) after a sweep read ahead falls due no sooner than the shortest
     /// deadline from then: the look-ahead must stay well under it, or the sweep's cursor could pass it.
+    /// Other dues written close to now are noted (<see cref="DueBehind"/>) when within its horizon,
+    /// which the look-ahead therefore never exceeds.
     /// </summary>
     public static TimeSpan LookAhead(DeadlineOptions o, Deadlines.Calendars.WorkingCalendar calendar, DateTimeOffset now) =>
-        TimeSpan.FromTicks(Math.Max(0, Math.Min(o.SweepLookAhead.Ticks, o.ShortestClock(calendar, now.Year).Ticks / 4)));
+        TimeSpan.FromTicks(Math.Max(0, Math.Min(Math.Min(o.SweepLookAhead.Ticks, DueBehind.Horizon.Ticks), o.ShortestClock(calendar, now.Year).Ticks / 4)));
 }

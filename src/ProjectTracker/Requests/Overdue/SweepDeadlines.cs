@@ -61,8 +61,12 @@ public static class SweepDeadlinesHandler
         // The id's last byte is random for both version-7 and hashed (idempotent filing) ids.
         var inLane = cmd.Lanes == 1 ? "" : $" and get_byte(uuid_send(d.id), 15) % {cmd.Lanes} = {cmd.Lane}";
 
+        // Dues written behind the cursors (a calendar correction, a resumption): few, read whole.
+        var behind = (await session.Query<DueBehind>().ToListAsync(ct))
+            .Where(b => cmd.Lanes == 1 || b.RequestId.ToByteArray()[15] % cmd.Lanes == cmd.Lane).ToList();
+
         // Due by now, or else (looking ahead) the next due time and those just after it.
-        var earliest = await EarliestAsync(session, cursors, inLane, ct);
+        var earliest = Earliest(await EarliestAsync(session, cursors, inLane, ct), behind.Select(b => (DateTimeOffset?)b.Due).Min());
         if (earliest is null || earliest > now + cmd.LookAhead) return new SweepOutcome(0, false, earliest);
         var through = earliest > now ? earliest.Value + ReadAheadWindow : now;
 
@@ -74,18 +78,19 @@ public static class SweepDeadlinesHandler
                 ct, cursor.Due, cursor.Due, cursor.RequestId, through);
             batches[kind] = read.Select(r => new Due(PendingDue(kind, r)!.Value, r)).ToList();
         }
+        var late = await LateAsync(session, behind.Where(b => b.Due <= through).ToList(), batches, ct);
         // Looking ahead, the escalations are decided and written as of `through` before it comes, and
         // committed once it has passed; if a request changed meanwhile, they are decided again.
         var ahead = through > now;
         if (ahead) await ExecuteAsync(session, "savepoint read_ahead", ct);
-        var raised = await RaiseAsync(session, batches, through, ct);
+        var raised = await RaiseAsync(session, batches, late, through, ct);
         if (ahead)
         {
             if (through - clock.GetUtcNow() is var left && left > TimeSpan.Zero) await Task.Delay(left, clock, ct);
-            if (await ReadChangedAgainAsync(session, batches.Values.SelectMany(b => b).ToList(), ct))
+            if (await ReadChangedAgainAsync(session, [.. batches.Values.SelectMany(b => b), .. late.Values.SelectMany(b => b)], ct))
             {
                 await ExecuteAsync(session, "rollback to savepoint read_ahead", ct);
-                raised = await RaiseAsync(session, batches, through, ct);
+                raised = await RaiseAsync(session, batches, late, through, ct);
             }
         }
 
@@ -95,7 +100,8 @@ public static class SweepDeadlinesHandler
             stream.AppendOne(new DeadlinesSwept(kind, cursors[kind], raised[kind].Select(e => e.EscalationId).ToArray(), through));
         }
         var more = batches.Values.Any(b => b.Count == cmd.BatchSize);
-        return new SweepOutcome(raised.Values.Sum(r => r.Count), more, await EarliestAsync(session, cursors, inLane, ct));
+        var next = Earliest(await EarliestAsync(session, cursors, inLane, ct), behind.Where(b => b.Due > through).Select(b => (DateTimeOffset?)b.Due).Min());
+        return new SweepOutcome(raised.Values.Sum(r => r.Count), more, next);
     }
 
     /// <summary>
@@ -103,13 +109,36 @@ public static class SweepDeadlinesHandler
     /// due) and raises what is due, skipping escalations that exist.
     /// </summary>
     private static async Task<Dictionary<DeadlineKind, IReadOnlyList<EscalationRaised>>> RaiseAsync(IDocumentSession session,
-        Dictionary<DeadlineKind, List<Due>> batches, DateTimeOffset now, CancellationToken ct)
+        Dictionary<DeadlineKind, List<Due>> batches, Dictionary<DeadlineKind, List<Due>> late, DateTimeOffset now, CancellationToken ct)
     {
         var raised = new Dictionary<DeadlineKind, IReadOnlyList<EscalationRaised>>();
         foreach (var (kind, due) in batches)
-            raised[kind] = await EscalationsInBulk.RaiseAsync(session, due.Select(d => Decide(kind, d.Request, now)).OfType<EscalationRaised>().ToList(), ct);
+            raised[kind] = await EscalationsInBulk.RaiseAsync(session,
+                due.Concat(late[kind]).Select(d => Decide(kind, d.Request, now)).OfType<EscalationRaised>().ToList(), ct);
         return raised;
     }
+
+    /// <summary>
+    /// The noted dues behind the cursors that have fallen due, on their requests' current state
+    /// (one read by the cursor in this batch already is not taken twice). The notes are deleted
+    /// with the sweep's transaction: decided once.
+    /// </summary>
+    private static async Task<Dictionary<DeadlineKind, List<Due>>> LateAsync(IDocumentSession session, List<DueBehind> due,
+        Dictionary<DeadlineKind, List<Due>> batches, CancellationToken ct)
+    {
+        var late = batches.Keys.ToDictionary(k => k, _ => new List<Due>());
+        if (due.Count == 0) return late;
+        var requests = (await session.LoadManyAsync<Request>(ct, due.Select(d => d.RequestId).Distinct())).ToDictionary(r => r.Id);
+        foreach (var note in due)
+        {
+            session.Delete(note);
+            if (requests.TryGetValue(note.RequestId, out var r) && batches[note.Kind].All(d => d.Request.Id != r.Id))
+                late[note.Kind].Add(new Due(note.Due, r));
+        }
+        return late;
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private static async Task ExecuteAsync(IDocumentSession session, string sql, CancellationToken ct)
     {

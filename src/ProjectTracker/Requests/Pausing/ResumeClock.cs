@@ -19,11 +19,13 @@ public sealed record ResumeClock(Guid RequestId, Guid By);
 [AggregateHandler]
 public static class ResumeClockHandler
 {
-    public static Events Handle(ResumeClock cmd, Request request, TimeProvider clock, DeadlinePolicy policy)
+    public static Events Handle(ResumeClock cmd, Request request, TimeProvider clock, DeadlinePolicy policy, IDocumentSession session)
     {
         request.EnsureOpen("resume the clock");
-        return [Resumption(request, policy, cmd.By, clock.GetUtcNow())
-            ?? throw ApiProblem.Conflict($"The clock of request {request.Number} is not paused.")];
+        var now = clock.GetUtcNow();
+        var resumed = Resumption(request, policy, cmd.By, now) ?? throw ApiProblem.Conflict($"The clock of request {request.Number} is not paused.");
+        Overdue.DueBehind.NoteIfNear(session, request.Id, Overdue.DeadlineKind.Resolution, resumed.ResolutionDue, now);
+        return [resumed];
     }
 
     /// <summary>Pure but for the policy's calendar: null when the clock is not paused.</summary>

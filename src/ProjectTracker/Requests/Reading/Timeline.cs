@@ -45,6 +45,7 @@ public static class TimelineEndpoint
             TaskTransferred e => (e.By, e.At),
             ClockPaused e => (e.By, e.At),
             ClockResumed e => (e.By, e.At),
+            ClockRecomputed e => (null, e.At),
             RequestAnswered e => (null, e.At),
             AnswerConfirmed e => (e.By, e.At),
             RequestReopened e => (e.By, e.At),
