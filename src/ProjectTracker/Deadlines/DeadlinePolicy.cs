@@ -39,6 +39,13 @@ public sealed class ClockRule
         return CountsWorkingTime ? calendar.Add(start, span) : new WorkingInstant(start + span, []);
     }
 
+    /// <summary>Pure: when a clock started at <paramref name="start"/> has run <paramref name="share"/> of its length.</summary>
+    public WorkingInstant AtRiskFrom(DateTimeOffset start, WorkingCalendar calendar, double share)
+    {
+        var span = TimeSpan.FromMilliseconds(Math.Round(Span(calendar, start.ToOffset(calendar.ZoneOffset).Year).TotalMilliseconds * share));
+        return CountsWorkingTime ? calendar.Add(start, span) : new WorkingInstant(start + span, []);
+    }
+
     /// <summary>
     /// Pure: where a due time moves when the clock was paused from <paramref name="pausedAt"/> to
     /// <paramref name="resumedAt"/>: later by exactly the working (or, for calendar clocks, elapsed) time paused.
@@ -78,6 +85,8 @@ public sealed class DeadlineOptions
     public TimeSpan SweepLookAhead { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>Pauses of one request anyone handling it may make; further ones only a supervisor.</summary>
     public int PausesBeforeApproval { get; set; } = 2;
+    /// <summary>The share of a clock after which its request or task is marked at risk (a warning before the breach).</summary>
+    public double AtRiskShare { get; set; } = 0.75;
 
     /// <summary>No clock ends sooner after its start than this: working time never runs faster than elapsed time.</summary>
     public TimeSpan ShortestClock(WorkingCalendar calendar, int year) =>
@@ -106,6 +115,21 @@ public sealed class DeadlinePolicy(IOptions<DeadlineOptions> options, ZoneCalend
     /// <summary>The resolution clock's due after a pause: later by the working time paused.</summary>
     public DateTimeOffset ResolutionResumed(DateTimeOffset due, DateTimeOffset pausedAt, DateTimeOffset resumedAt) =>
         Said(O.Resolution.Shift(due, pausedAt, resumedAt, Calendar), O.Resolution);
+
+    public DateTimeOffset DispatchAtRisk(DateTimeOffset filedAt) => Said(O.Dispatch.AtRiskFrom(filedAt, Calendar, O.AtRiskShare), O.Dispatch);
+    public DateTimeOffset ResolutionAtRisk(DateTimeOffset clockStart) => Said(O.Resolution.AtRiskFrom(clockStart, Calendar, O.AtRiskShare), O.Resolution);
+
+    /// <summary>A task is at risk at the same share of the way from its dispatch to its own due, counted like the resolution clock.</summary>
+    public DateTimeOffset TaskAtRisk(DateTimeOffset dispatchedAt, DateTimeOffset due)
+    {
+        if (!O.Resolution.CountsWorkingTime) return dispatchedAt + (due - dispatchedAt) * O.AtRiskShare;
+        var share = TimeSpan.FromMilliseconds(Math.Round(Calendar.Between(dispatchedAt, due).TotalMilliseconds * O.AtRiskShare));
+        return Calendar.Add(dispatchedAt, share).At;
+    }
+
+    /// <summary>An at-risk instant after a pause: moved like the due. Null when already marked (nothing left to mark).</summary>
+    public DateTimeOffset? AtRiskResumed(DateTimeOffset? atRisk, DateTimeOffset pausedAt, DateTimeOffset resumedAt) =>
+        atRisk is { } at ? O.Resolution.Shift(at, pausedAt, resumedAt, Calendar).At : null;
 
     /// <summary>The time a pause took out of the resolution clock, in its own unit's terms.</summary>
     public TimeSpan ResolutionPausedFor(DateTimeOffset pausedAt, DateTimeOffset resumedAt) =>

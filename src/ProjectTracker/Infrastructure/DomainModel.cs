@@ -40,7 +40,7 @@ public static class DomainModel
         o.Policies.ForAllDocuments(m =>
         {
             if (m.DocumentType != typeof(Request)) return;
-            foreach (var member in (string[])[nameof(Request.PendingDispatchDue), nameof(Request.PendingResolutionDue)])
+            foreach (var member in Columns.Members)
                 m.AddIndex(m.DuplicateField(member).ColumnName, "id");
         });
         o.Projections.Snapshot<DeadlineSweep>(SnapshotLifecycle.Inline);

@@ -26,6 +26,14 @@ public sealed class Clock
     public TimeSpan Paused { get; set; }
     /// <summary>The pauses that ended, so a recompute (a calendar corrected) starts over from StartedAt and keeps them.</summary>
     public List<PauseSpan> PauseSpans { get; set; } = [];
+    /// <summary>When the clock reaches its at-risk share (default 75 %): the sweep then marks it at risk.</summary>
+    public DateTimeOffset? AtRiskAt { get; set; }
+    /// <summary>When the sweep marked it at risk (an event): a warning to its holder, not an escalation.</summary>
+    public DateTimeOffset? MarkedAtRiskAt { get; set; }
+    public bool AtRisk => MarkedAtRiskAt is not null && MetAt is null;
+
+    /// <summary>A running clock not yet marked at risk: when to mark it.</summary>
+    public DateTimeOffset? PendingRisk => MetAt is null && PausedAt is null && MarkedAtRiskAt is null ? AtRiskAt : null;
 
     /// <summary>A paused clock stands still: it is judged at the instant it was paused.</summary>
     public void Observe(DateTimeOffset end) => BreachedAt = (MetAt ?? PausedAt ?? end) > Due ? Due : null;
@@ -41,6 +49,11 @@ public sealed class RequestTask
     public Guid AssigneeId { get; set; }
     public string Instructions { get; set; } = "";
     public DateTimeOffset Due { get; set; }
+    public DateTimeOffset DispatchedAt { get; set; }
+    /// <summary>The task's own due is a target inside the request's promise: at its share of the way there, the task is marked at risk.</summary>
+    public DateTimeOffset? AtRiskAt { get; set; }
+    public DateTimeOffset? MarkedAtRiskAt { get; set; }
+    public bool AtRisk => MarkedAtRiskAt is not null && IsActive;
     public TaskState State { get; set; }
     public DateTimeOffset? AcceptedAt { get; set; }
     public string? Reply { get; set; }
@@ -94,6 +107,15 @@ public sealed class Request
     /// </summary>
     public DateTimeOffset? PendingDispatchDue => IsOpen && Dispatch.MetAt is null ? Dispatch.Due : null;
     public DateTimeOffset? PendingResolutionDue => IsOpen && Resolution.MetAt is null && Resolution.PausedAt is null ? Resolution.Due : null;
+    /// <summary>
+    /// The earliest at-risk mark still to make (either clock or an open task), an indexed column:
+    /// the sweep marks what has come (Overdue/MarkAtRisk.cs), which clears it. Tasks wait while the clock is paused.
+    /// </summary>
+    public DateTimeOffset? PendingRisk => IsOpen
+        ? new[] { Dispatch.PendingRisk, Resolution.PendingRisk }
+            .Concat(Resolution.PausedAt is null ? Tasks.Where(t => t.IsActive && t.MarkedAtRiskAt is null).Select(t => t.AtRiskAt) : [])
+            .Where(d => d is not null).Min()
+        : null;
     /// <summary>How many times the clock was paused (all cycles): beyond the policy's number, a supervisor must pause it.</summary>
     public int Pauses { get; set; }
 
@@ -111,7 +133,8 @@ public sealed class Request
         Id = e.RequestId, Number = e.Number, EnterpriseId = e.EnterpriseId, ContactId = e.ContactId, Category = e.Category,
         Title = e.Title, Description = e.Description, ProjectId = e.ProjectId, Attachments = [.. e.Attachments],
         SecretaryId = e.SecretaryId, ProposedDepartmentIds = e.ProposedDepartmentIds, Status = RequestStatus.Filed,
-        FiledAt = e.At, Dispatch = new Clock { StartedAt = e.At, Due = e.DispatchDue }, Resolution = new Clock { StartedAt = e.At, Due = e.ResolutionDue },
+        FiledAt = e.At, Dispatch = new Clock { StartedAt = e.At, Due = e.DispatchDue, AtRiskAt = e.DispatchAtRisk },
+        Resolution = new Clock { StartedAt = e.At, Due = e.ResolutionDue, AtRiskAt = e.ResolutionAtRisk },
     };
 
     public void Apply(InformationAdded e) { AddedInformation.Add(e.Text); Attachments.AddRange(e.Attachments); }
@@ -122,6 +145,7 @@ public sealed class Request
         Tasks.AddRange(e.Tasks.Select(t => new RequestTask
         {
             Id = t.TaskId, AssigneeKind = t.AssigneeKind, AssigneeId = t.AssigneeId, Instructions = t.Instructions, Due = t.Due,
+            DispatchedAt = e.At, AtRiskAt = t.AtRiskAt,
         }));
         foreach (var t in e.Tasks.Where(t => !AssigneeIds.Contains(t.AssigneeId))) AssigneeIds.Add(t.AssigneeId);
         Status = RequestStatus.Dispatched;
@@ -146,14 +170,19 @@ public sealed class Request
     {
         Resolution.PauseSpans.Add(new PauseSpan(e.PausedAt, e.At));
         Resolution.PausedAt = null; Resolution.PauseReason = null; Resolution.Due = e.ResolutionDue; Resolution.Paused += e.Paused;
-        foreach (var d in e.TaskDues) Task(d.TaskId)!.Due = d.Due;
+        Resolution.AtRiskAt = e.ResolutionAtRisk ?? Resolution.AtRiskAt;
+        foreach (var d in e.TaskDues) { var t = Task(d.TaskId)!; t.Due = d.Due; t.AtRiskAt = d.AtRiskAt ?? t.AtRiskAt; }
     }
 
     public void Apply(ClockRecomputed e)
     {
-        if (e.Clock == Overdue.DeadlineKind.Dispatch) Dispatch.Due = e.Due;
-        else Resolution.Due = e.Due;
+        var clock = e.Clock == Overdue.DeadlineKind.Dispatch ? Dispatch : Resolution;
+        clock.Due = e.Due;
+        clock.AtRiskAt = e.AtRiskAt ?? clock.AtRiskAt;
     }
+
+    public void Apply(ClockAtRisk e) => (e.Clock == Overdue.DeadlineKind.Dispatch ? Dispatch : Resolution).MarkedAtRiskAt = e.At;
+    public void Apply(TaskAtRisk e) => Task(e.TaskId)!.MarkedAtRiskAt = e.At;
 
     public void Apply(RequestAnswered e) { Status = RequestStatus.Answered; Answer = e.Reply; AnsweredAt = e.At; Resolution.MetAt = e.At; }
 
@@ -165,10 +194,11 @@ public sealed class Request
     public void Apply(RequestReopened e)
     {
         Status = RequestStatus.Dispatched; Cycle = e.Cycle; ClosingReason = null;
-        Resolution = new Clock { StartedAt = e.At, Due = e.ResolutionDue };
+        Resolution = new Clock { StartedAt = e.At, Due = e.ResolutionDue, AtRiskAt = e.ResolutionAtRisk };
         foreach (var t in Tasks.Where(t => t.State == TaskState.Resolved))
         {
             t.State = TaskState.Open; t.AcceptedAt = null; t.ResolvedAt = null; t.Due = e.ResolutionDue;
+            t.DispatchedAt = e.At; t.AtRiskAt = e.ResolutionAtRisk; t.MarkedAtRiskAt = null;
         }
     }
 

@@ -6,13 +6,14 @@ namespace ProjectTracker.Requests;
 
 public sealed record RequestFiled(Guid RequestId, string Number, Guid EnterpriseId, Guid ContactId, Category Category,
     string Title, string Description, Guid? ProjectId, string[] Attachments, Guid? SecretaryId, Guid[] ProposedDepartmentIds,
-    DateTimeOffset At, DateTimeOffset DispatchDue, DateTimeOffset ResolutionDue);
+    DateTimeOffset At, DateTimeOffset DispatchDue, DateTimeOffset ResolutionDue, DateTimeOffset? DispatchAtRisk = null, DateTimeOffset? ResolutionAtRisk = null);
 
 public sealed record InformationAdded(string Text, string[] Attachments, Guid By, DateTimeOffset At);
 
 /// <summary>分解推送: the request decomposed into tasks for departments or task forces.</summary>
 public sealed record TasksDispatched(DispatchedTask[] Tasks, Guid By, DateTimeOffset At);
-public sealed record DispatchedTask(Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId, string Instructions, DateTimeOffset Due);
+public sealed record DispatchedTask(Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId, string Instructions, DateTimeOffset Due,
+    DateTimeOffset? AtRiskAt = null);
 
 public sealed record TaskAccepted(Guid TaskId, Guid By, DateTimeOffset At);
 public sealed record TaskProgressNoted(Guid TaskId, string Note, Guid By, DateTimeOffset At);
@@ -27,20 +28,30 @@ public sealed record ClockPaused(string Reason, Guid By, DateTimeOffset At);
 /// The clock runs again; every due moved later by the time paused (working time for working-day
 /// clocks). By is null when the system resumed it (the request was answered while paused).
 /// </summary>
-public sealed record ClockResumed(DateTimeOffset PausedAt, TimeSpan Paused, DateTimeOffset ResolutionDue, TaskDue[] TaskDues, Guid? By, DateTimeOffset At);
-public sealed record TaskDue(Guid TaskId, DateTimeOffset Due);
+public sealed record ClockResumed(DateTimeOffset PausedAt, TimeSpan Paused, DateTimeOffset ResolutionDue, TaskDue[] TaskDues, Guid? By,
+    DateTimeOffset At, DateTimeOffset? ResolutionAtRisk = null);
+public sealed record TaskDue(Guid TaskId, DateTimeOffset Due, DateTimeOffset? AtRiskAt = null);
 
 /// <summary>
 /// A clock's due time counted again from the request's own events (its start and its pauses)
 /// because the calendar changed: the cause names the calendar stream, its version and the date.
 /// </summary>
-public sealed record ClockRecomputed(Overdue.DeadlineKind Clock, DateTimeOffset PreviousDue, DateTimeOffset Due, CalendarCause Cause, DateTimeOffset At);
+public sealed record ClockRecomputed(Overdue.DeadlineKind Clock, DateTimeOffset PreviousDue, DateTimeOffset Due, CalendarCause Cause, DateTimeOffset At,
+    DateTimeOffset? AtRiskAt = null);
+
+/// <summary>
+/// The clock reached its at-risk share (default 75 %) unmet: a warning to whoever holds it, shown
+/// first in their queue. Not an escalation: only a breach goes to supervision.
+/// </summary>
+public sealed record ClockAtRisk(Overdue.DeadlineKind Clock, int Cycle, DateTimeOffset Due, DateTimeOffset At);
+/// <summary>A task reached its share of the way to its own due, unresolved.</summary>
+public sealed record TaskAtRisk(Guid TaskId, DateTimeOffset Due, DateTimeOffset At);
 public sealed record CalendarCause(Guid CalendarId, int CalendarVersion, DateOnly Date, string Reason);
 
 /// <summary>Every task resolved: the combined reply goes to the enterprise.</summary>
 public sealed record RequestAnswered(string Reply, DateTimeOffset At);
 public sealed record AnswerConfirmed(int Satisfaction, string? Comment, Guid By, DateTimeOffset At);
-public sealed record RequestReopened(string Reason, int Cycle, DateTimeOffset ResolutionDue, Guid By, DateTimeOffset At);
+public sealed record RequestReopened(string Reason, int Cycle, DateTimeOffset ResolutionDue, Guid By, DateTimeOffset At, DateTimeOffset? ResolutionAtRisk = null);
 public sealed record RequestAutoClosed(DateTimeOffset At);
 public sealed record RequestWithdrawn(string Reason, Guid By, DateTimeOffset At);
 /// <summary>Out of scope: counts as answered.</summary>

@@ -108,7 +108,7 @@ public class Zone : Api
         return (await session.Events.FetchStreamAsync(streamId)).Count;
     }
 
-    /// <summary>Sweeps request deadlines now, as the host's sweeper would within a quarter second.</summary>
+    /// <summary>Sweeps request deadlines (escalations raised, returned) and at-risk marks now, as the host's sweeper would within a quarter second.</summary>
     public async Task<int> SweepAsync()
     {
         using var scope = Host.Services.CreateScope();
@@ -117,6 +117,7 @@ public class Zone : Api
         SweepOutcome outcome;
         do raised += (outcome = await bus.InvokeAsync<SweepOutcome>(new SweepDeadlines())).Raised;
         while (outcome.More);
+        while ((await bus.InvokeAsync<SweepOutcome>(new MarkAtRisk())).More) { }
         return raised;
     }
 

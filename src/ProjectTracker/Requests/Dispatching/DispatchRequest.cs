@@ -54,7 +54,8 @@ public static class DispatchRequestHandler
             if (due <= now) throw ApiProblem.Invalid($"tasks[{i}].due", "A task's due time must be in the future.");
             if (request.Tasks.Any(x => x.IsActive && x.AssigneeId == t.AssigneeId))
                 throw ApiProblem.Conflict($"{t.AssigneeKind} {t.AssigneeId} already holds an open task on {request.Number}.");
-            return new DispatchedTask(Guid.CreateVersion7(), t.AssigneeKind!.Value, t.AssigneeId!.Value, t.Instructions!.Trim(), due);
+            return new DispatchedTask(Guid.CreateVersion7(), t.AssigneeKind!.Value, t.AssigneeId!.Value, t.Instructions!.Trim(), due,
+                policy.TaskAtRisk(now, due));
         }).ToArray();
         return [new TasksDispatched(tasks, cmd.By, now)];
     }

@@ -62,7 +62,7 @@ public static class FileRequestHandler
         return new RequestFiled(cmd.RequestId, RequestNumbers.Format(number, now), enterprise.Id, cmd.ContactId, i.Category!.Value,
             i.Title!.Trim(), i.Description!.Trim(), i.ProjectId, i.Attachments ?? [],
             enterprise.IsKey ? enterprise.SecretaryId : null, routing?.DepartmentsFor(i.Category.Value) ?? [],
-            now, policy.DispatchDue(now), policy.ResolutionDue(now));
+            now, policy.DispatchDue(now), policy.ResolutionDue(now), policy.DispatchAtRisk(now), policy.ResolutionAtRisk(now));
     }
 }
 

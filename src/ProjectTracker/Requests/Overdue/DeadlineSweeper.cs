@@ -34,10 +34,14 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
             try
             {
                 using var scope = scopes.CreateScope();
-                var outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<SweepOutcome>(new SweepDeadlines(lane, lanes, LookAhead: lookAhead), stop);
+                var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+                var outcome = await bus.InvokeAsync<SweepOutcome>(new SweepDeadlines(lane, lanes, LookAhead: lookAhead), stop);
                 if (outcome.Raised > 0) log.LogInformation("Deadline sweep (lane {Lane}) raised {Count} escalations", lane, outcome.Raised);
-                if (outcome.More) continue;
+                // Warnings after breaches: a burst of at-risk marks never holds up an escalation.
+                var risk = await bus.InvokeAsync<SweepOutcome>(new MarkAtRisk(lane, lanes), stop);
+                if (outcome.More || risk.More) continue;
                 if (outcome.NextDue is { } next) wait = Min(wait, next - lookAhead - clock.GetUtcNow());
+                if (risk.NextDue is { } nextRisk) wait = Min(wait, nextRisk - clock.GetUtcNow());
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception e)

@@ -181,8 +181,7 @@ public static class SweepDeadlinesHandler
     private static DateTimeOffset? PendingDue(DeadlineKind kind, Request r) =>
         kind == DeadlineKind.Dispatch ? r.PendingDispatchDue : r.PendingResolutionDue;
 
-    /// <summary>The duplicated columns of Request.PendingDispatchDue and PendingResolutionDue (DomainModel).</summary>
-    private static string Column(DeadlineKind kind) => kind == DeadlineKind.Dispatch ? "pending_dispatch_due" : "pending_resolution_due";
+    private static string Column(DeadlineKind kind) => Columns.For(kind);
 
     private static string RequestTable(IDocumentSession session) =>
         session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Request)).TableName.QualifiedName;

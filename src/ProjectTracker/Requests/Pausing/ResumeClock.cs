@@ -33,7 +33,9 @@ public static class ResumeClockHandler
     {
         if (request.Resolution.PausedAt is not { } pausedAt) return null;
         return new ClockResumed(pausedAt, policy.ResolutionPausedFor(pausedAt, now), policy.ResolutionResumed(request.Resolution.Due, pausedAt, now),
-            [.. request.Tasks.Where(t => t.IsActive).Select(t => new TaskDue(t.Id, policy.ResolutionResumed(t.Due, pausedAt, now)))], by, now);
+            [.. request.Tasks.Where(t => t.IsActive).Select(t => new TaskDue(t.Id, policy.ResolutionResumed(t.Due, pausedAt, now),
+                policy.AtRiskResumed(t.AtRiskAt, pausedAt, now)))],
+            by, now, policy.AtRiskResumed(request.Resolution.AtRiskAt, pausedAt, now));
     }
 }
 

@@ -15,7 +15,7 @@ public static class ListRequestsEndpoint
     [WolverineGet("/api/requests", Name = "ListRequests"), Tags("Requests")]
     [ProducesResponseType<Paged<Request>>(200), ProducesResponseType<ProblemDetails>(400)]
     public static async Task<Paged<Request>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
-        RequestStatus? status, Category? category, Guid? enterpriseId, Guid? assigneeId, bool? overdue, bool? paused,
+        RequestStatus? status, Category? category, Guid? enterpriseId, Guid? assigneeId, bool? overdue, bool? paused, bool? atRisk,
         DateTimeOffset? filedFrom, DateTimeOffset? filedTo, string? q, int? page, int? pageSize)
     {
         if (q?.Length > Limits.Title) throw ApiProblem.Invalid("q", $"q must be at most {Limits.Title} characters.");
@@ -40,6 +40,9 @@ public static class ListRequestsEndpoint
         if (overdue == true)
             query = query.Where(r => (r.Status == RequestStatus.Filed || r.Status == RequestStatus.Dispatched)
                 && ((r.Dispatch.MetAt == null && r.Dispatch.Due < now) || (r.Resolution.Due < now && r.Resolution.PausedAt == null)));
+        if (atRisk == true)
+            query = query.Where(r => (r.Status == RequestStatus.Filed || r.Status == RequestStatus.Dispatched)
+                && ((r.Dispatch.MarkedAtRiskAt != null && r.Dispatch.MetAt == null) || (r.Resolution.MarkedAtRiskAt != null && r.Resolution.MetAt == null)));
         if (paused is { } p) query = p ? query.Where(r => r.Resolution.PausedAt != null) : query.Where(r => r.Resolution.PausedAt == null);
 
         var found = await query.OrderByDescending(r => r.FiledAt).PageAsync(page, pageSize, ct);

@@ -8,15 +8,15 @@ using Wolverine.Http;
 namespace ProjectTracker.Requests.Reading;
 
 public sealed record DispatchQueueItem(Guid RequestId, string Number, string Title, Guid EnterpriseId, Category Category,
-    DateTimeOffset FiledAt, DateTimeOffset DispatchDue, bool Overdue, Guid[] ProposedDepartmentIds);
+    DateTimeOffset FiledAt, DateTimeOffset DispatchDue, bool Overdue, bool AtRisk, Guid[] ProposedDepartmentIds);
 public sealed record TaskQueueItem(Guid RequestId, string Number, string Title, Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId,
-    TaskState State, string Instructions, DateTimeOffset Due, bool Overdue);
+    TaskState State, string Instructions, DateTimeOffset Due, bool Overdue, bool AtRisk);
 
 /// <summary>"My queue": what is waiting for the caller, most urgent first.</summary>
 public static class QueueEndpoints
 {
     /// <summary>
-    /// A dispatcher's undispatched requests by due time: a secretary's own key enterprises, and
+    /// A dispatcher's undispatched requests by due time (so the overdue, then those at risk, come first): a secretary's own key enterprises, and
     /// the dispatch desk's (no secretary). Requests whose tasks were all handed back come back here.
     /// </summary>
     [WolverineGet("/api/queues/dispatch", Name = "DispatchQueue"), Authorize(Roles = Roles.Dispatcher), Tags("Queues")]
@@ -29,10 +29,14 @@ public static class QueueEndpoints
         if (all != true) query = query.Where(r => r.SecretaryId == me || r.SecretaryId == null);
         var now = clock.GetUtcNow();
         return (await query.OrderBy(r => r.Dispatch.Due).PageAsync(page, pageSize, ct)).Map(r => new DispatchQueueItem(r.Id, r.Number,
-            r.Title, r.EnterpriseId, r.Category, r.FiledAt, r.Dispatch.Due, r.Dispatch.MetAt is null && r.Dispatch.Due < now, r.ProposedDepartmentIds));
+            r.Title, r.EnterpriseId, r.Category, r.FiledAt, r.Dispatch.Due, r.Dispatch.MetAt is null && r.Dispatch.Due < now, r.Dispatch.AtRisk && r.Dispatch.Due >= now, r.ProposedDepartmentIds));
     }
 
-    /// <summary>Open tasks of the caller's department and task forces (or one of them), by due time.</summary>
+    /// <summary>
+    /// Open tasks of the caller's department and task forces (or one of them): overdue first, then
+    /// those at risk (marked, not yet overdue), then by due time. A task's due is a target inside the request's promise: past
+    /// it the task is overdue here, but only the request's clocks escalate to supervision.
+    /// </summary>
     [WolverineGet("/api/queues/tasks", Name = "TaskQueue"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Queues")]
     public static async Task<Paged<TaskQueueItem>> Tasks(HttpContext http, IQuerySession session, TimeProvider clock, Guid? assigneeId, int? page, int? pageSize)
     {
@@ -45,8 +49,8 @@ public static class QueueEndpoints
         var requests = await session.Query<Request>()
             .Where(r => r.Status == RequestStatus.Dispatched && r.AssigneeIds.Any(x => mine.Contains(x))).ToListAsync(ct);
         var tasks = requests.SelectMany(r => r.Tasks.Where(t => t.IsActive && mine.Contains(t.AssigneeId))
-                .Select(t => new TaskQueueItem(r.Id, r.Number, r.Title, t.Id, t.AssigneeKind, t.AssigneeId, t.State, t.Instructions, t.Due, t.Due < now)))
-            .OrderBy(t => t.Due).ToList();
+                .Select(t => new TaskQueueItem(r.Id, r.Number, r.Title, t.Id, t.AssigneeKind, t.AssigneeId, t.State, t.Instructions, t.Due, t.Due < now, t.AtRisk && t.Due >= now)))
+            .OrderByDescending(t => t.Overdue).ThenByDescending(t => t.AtRisk).ThenBy(t => t.Due).ToList();
         return new Paged<TaskQueueItem>(tasks.Skip((p - 1) * size).Take(size).ToList(), p, size, tasks.Count);
     }
 }

@@ -46,6 +46,8 @@ public static class TimelineEndpoint
             ClockPaused e => (e.By, e.At),
             ClockResumed e => (e.By, e.At),
             ClockRecomputed e => (null, e.At),
+            ClockAtRisk e => (null, e.At),
+            TaskAtRisk e => (null, e.At),
             RequestAnswered e => (null, e.At),
             AnswerConfirmed e => (e.By, e.At),
             RequestReopened e => (e.By, e.At),

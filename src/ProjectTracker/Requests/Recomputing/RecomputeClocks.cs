@@ -47,14 +47,20 @@ public static class RecomputeClocksHandler
         var events = new List<ClockRecomputed>();
         if (request.PendingDispatchDue is { } dispatchDue && request.Dispatch.StartedAt < dayEnd
             && rules.Dispatch.DueFrom(request.Dispatch.StartedAt, calendar).At is var dispatch && dispatch != dispatchDue)
-            events.Add(new ClockRecomputed(DeadlineKind.Dispatch, dispatchDue, dispatch, cause, now));
+            events.Add(new ClockRecomputed(DeadlineKind.Dispatch, dispatchDue, dispatch, cause, now,
+                rules.Dispatch.AtRiskFrom(request.Dispatch.StartedAt, calendar, rules.AtRiskShare).At));
 
         var r = request.Resolution;
         if (request.IsOpen && r.MetAt is null && r.StartedAt < dayEnd)
         {
             var due = rules.Resolution.DueFrom(r.StartedAt, calendar).At;
-            foreach (var span in r.PauseSpans) due = rules.Resolution.Shift(due, span.PausedAt, span.ResumedAt, calendar).At;
-            if (due != r.Due) events.Add(new ClockRecomputed(DeadlineKind.Resolution, r.Due, due, cause, now));
+            var atRisk = rules.Resolution.AtRiskFrom(r.StartedAt, calendar, rules.AtRiskShare).At;
+            foreach (var span in r.PauseSpans)
+            {
+                due = rules.Resolution.Shift(due, span.PausedAt, span.ResumedAt, calendar).At;
+                atRisk = rules.Resolution.Shift(atRisk, span.PausedAt, span.ResumedAt, calendar).At;
+            }
+            if (due != r.Due) events.Add(new ClockRecomputed(DeadlineKind.Resolution, r.Due, due, cause, now, atRisk));
         }
         return events;
     }

@@ -21,7 +21,7 @@ public static class ReopenRequestHandler
         if (request.Status != RequestStatus.Answered)
             throw ApiProblem.Conflict($"Only an answered request can be reopened; {request.Number} is {request.Status}.");
         var now = clock.GetUtcNow();
-        return [new RequestReopened(cmd.Reason.Trim(), request.Cycle + 1, policy.ResolutionDue(now), cmd.By, now)];
+        return [new RequestReopened(cmd.Reason.Trim(), request.Cycle + 1, policy.ResolutionDue(now), cmd.By, now, policy.ResolutionAtRisk(now))];
     }
 }
 
