@@ -14,7 +14,8 @@ builder.AddPersistence();      // Marten + Wolverine (Infrastructure/Persistence
 builder.AddIdentity();         // JWT bearer + role policies (Infrastructure/Identity.cs)
 builder.AddApiDocs();          // OpenAPI + ProblemDetails (Infrastructure/ApiDocs.cs)
 builder.Services.AddWolverineHttp();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+    .AddCheck<ProjectTracker.Deadlines.Calendars.CalendarHealthCheck>("calendars", tags: ["ready"]);
 
 var app = builder.Build();
 

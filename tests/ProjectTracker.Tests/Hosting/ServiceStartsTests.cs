@@ -14,6 +14,19 @@ public class ServiceStartsTests(Api api) : IClassFixture<Api>
     }
 
     [Fact]
+    public async Task ready_says_which_years_clocks_count_weekends_only_in()
+    {
+        // The fixture's fake time is in 2030, for which no calendar is shipped.
+        var result = await api.Host.Scenario(s => { s.Get.Url("/health/ready"); s.StatusCodeShouldBeOk(); });
+        using var doc = JsonDocument.Parse(await result.ReadAsTextAsync());
+        Assert.Equal("Degraded", doc.RootElement.GetProperty("status").GetString());
+        var calendars = doc.RootElement.GetProperty("checks").GetProperty("calendars");
+        Assert.Contains("2030", calendars.GetProperty("description").GetString());
+        Assert.Equal([2030], calendars.GetProperty("data").GetProperty("weekendsOnly").EnumerateArray().Select(y => y.GetInt32()));
+        Assert.Equal([2025, 2026], calendars.GetProperty("data").GetProperty("loaded").EnumerateArray().Select(y => y.GetInt32()));
+    }
+
+    [Fact]
     public async Task openapi_document_parses_and_describes_the_bearer_scheme()
     {
         var result = await api.Host.Scenario(s => { s.Get.Url("/openapi/v1.json"); s.StatusCodeShouldBeOk(); });

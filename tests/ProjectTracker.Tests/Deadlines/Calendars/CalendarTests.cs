@@ -32,6 +32,13 @@ public class CalendarTests(ZoneBeforeSpringFestival zone) : IClassFixture<ZoneBe
     }
 
     [Fact]
+    public async Task ready_is_healthy_when_the_current_year_has_its_calendar()
+    {
+        var ready = await zone.Get("/health/ready", null).Json();
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("calendars").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task filed_on_the_friday_before_the_festival_is_due_for_dispatch_on_the_working_saturday()
     {
         var filed = await zone.FileAsync();
