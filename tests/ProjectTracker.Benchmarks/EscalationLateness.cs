@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using ProjectTracker.Deadlines;
 using ProjectTracker.Directory;
 using ProjectTracker.Requests.Filing;
 using Wolverine;
@@ -23,8 +24,9 @@ public static class EscalationLateness
 {
     private sealed class FrozenThenRealClock(DateTimeOffset frozenAt) : TimeProvider
     {
+        public DateTimeOffset FrozenAt { get; set; } = frozenAt;
         public bool Frozen { get; set; } = true;
-        public override DateTimeOffset GetUtcNow() => Frozen ? frozenAt : DateTimeOffset.UtcNow;
+        public override DateTimeOffset GetUtcNow() => Frozen ? FrozenAt : DateTimeOffset.UtcNow;
     }
 
     public static async Task<Lateness> RunAsync(string connectionString, BenchOptions options)
@@ -34,6 +36,9 @@ public static class EscalationLateness
         var clock = new FrozenThenRealClock(dueAt - TimeSpan.FromDays(1));
         await using var host = new BenchHost(connectionString, clock);
         var contacts = await host.SeedContactsAsync(options.Clients);
+        // Clocks count working days on the zone's calendar: file on the working day before, at the
+        // instant whose dispatch deadline (1 working day) is T0.
+        clock.FrozenAt = FiledFor(host.Services.GetRequiredService<DeadlinePolicy>(), dueAt);
 
         var filing = Stopwatch.StartNew();
         var next = -1;
@@ -70,4 +75,9 @@ public static class EscalationLateness
         }
         return new Lateness(options.Deadlines, (int)seen[^1].Count, filing.Elapsed, When(0.5), When(0.99), When(1.0));
     }
+
+    private static DateTimeOffset FiledFor(DeadlinePolicy policy, DateTimeOffset dueAt) =>
+        Enumerable.Range(1, 15).Select(k => dueAt - TimeSpan.FromDays(k)).Where(f => policy.DispatchDue(f) == dueAt)
+            .Select(f => (DateTimeOffset?)f).FirstOrDefault()
+        ?? throw new InvalidOperationException($"{dueAt:O} is not working time on the zone's calendar (a weekend or holiday): no filing falls due then. Run on a working day.");
 }

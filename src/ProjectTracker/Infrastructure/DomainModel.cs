@@ -11,6 +11,7 @@ using ProjectTracker.Escalations;
 using ProjectTracker.Projects;
 using ProjectTracker.Requests;
 using ProjectTracker.Requests.Filing;
+using ProjectTracker.Deadlines.Sweeping;
 using ProjectTracker.Requests.Overdue;
 
 namespace ProjectTracker.Infrastructure;
@@ -35,7 +36,7 @@ public static class DomainModel
         o.Projections.Snapshot<Request>(SnapshotLifecycle.Inline);
         o.Schema.For<Request>().Index(x => x.EnterpriseId).Index(x => x.Number, i => i.IsUnique = true);
         RequestNumbers.Register(o);
-        // The deadline sweep reads due requests in (due time, id) order (Requests/Overdue/SweepDeadlines.cs):
+        // The deadline sweep reads due requests in (due time, id) order (Deadlines/Sweeping/SweepDeadlines.cs):
         // the due times are duplicated columns, indexed with the id so the order comes from the index.
         o.Policies.ForAllDocuments(m =>
         {

@@ -57,7 +57,7 @@ public static class Persistence
             .ApplyAllDatabaseChangesOnStartup();
         // After Marten's schema: the calendars are loaded before the service takes requests.
         builder.Services.AddHostedService<Deadlines.Calendars.ZoneCalendars.Keeper>();
-        builder.Services.AddHostedService<Requests.Overdue.DeadlineSweeper>();
+        builder.Services.AddHostedService<Deadlines.Sweeping.DeadlineSweeper>();
 
         builder.Host.UseWolverine(opts =>
         {
@@ -65,7 +65,7 @@ public static class Persistence
             opts.Policies.AutoApplyTransactions();
             // Milestone deadlines and answer auto-close are scheduled local messages: durable queues
             // keep them as rows in PostgreSQL (committed with the events), so a crash loses none.
-            // (Request deadlines, which come in thousands, are swept instead: Requests/Overdue.)
+            // (Request deadlines, which come in thousands, are swept instead: Deadlines/Sweeping.)
             opts.Policies.UseDurableLocalQueues();
             // The default polls every 5 s and picks 100 due messages at a time (../shared/STACK.md).
             opts.Durability.ScheduledJobPollingTime = TimeSpan.FromMilliseconds(250);

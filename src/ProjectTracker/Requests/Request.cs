@@ -176,12 +176,12 @@ public sealed class Request
 
     public void Apply(ClockRecomputed e)
     {
-        var clock = e.Clock == Overdue.DeadlineKind.Dispatch ? Dispatch : Resolution;
+        var clock = e.Clock == Deadlines.Sweeping.DeadlineKind.Dispatch ? Dispatch : Resolution;
         clock.Due = e.Due;
         clock.AtRiskAt = e.AtRiskAt ?? clock.AtRiskAt;
     }
 
-    public void Apply(ClockAtRisk e) => (e.Clock == Overdue.DeadlineKind.Dispatch ? Dispatch : Resolution).MarkedAtRiskAt = e.At;
+    public void Apply(ClockAtRisk e) => (e.Clock == Deadlines.Sweeping.DeadlineKind.Dispatch ? Dispatch : Resolution).MarkedAtRiskAt = e.At;
     public void Apply(TaskAtRisk e) => Task(e.TaskId)!.MarkedAtRiskAt = e.At;
 
     public void Apply(RequestAnswered e) { Status = RequestStatus.Answered; Answer = e.Reply; AnsweredAt = e.At; Resolution.MetAt = e.At; }

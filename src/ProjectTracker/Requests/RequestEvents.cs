@@ -36,14 +36,14 @@ public sealed record TaskDue(Guid TaskId, DateTimeOffset Due, DateTimeOffset? At
 /// A clock's due time counted again from the request's own events (its start and its pauses)
 /// because the calendar changed: the cause names the calendar stream, its version and the date.
 /// </summary>
-public sealed record ClockRecomputed(Overdue.DeadlineKind Clock, DateTimeOffset PreviousDue, DateTimeOffset Due, CalendarCause Cause, DateTimeOffset At,
+public sealed record ClockRecomputed(Deadlines.Sweeping.DeadlineKind Clock, DateTimeOffset PreviousDue, DateTimeOffset Due, CalendarCause Cause, DateTimeOffset At,
     DateTimeOffset? AtRiskAt = null);
 
 /// <summary>
 /// The clock reached its at-risk share (default 75 %) unmet: a warning to whoever holds it, shown
 /// first in their queue. Not an escalation: only a breach goes to supervision.
 /// </summary>
-public sealed record ClockAtRisk(Overdue.DeadlineKind Clock, int Cycle, DateTimeOffset Due, DateTimeOffset At);
+public sealed record ClockAtRisk(Deadlines.Sweeping.DeadlineKind Clock, int Cycle, DateTimeOffset Due, DateTimeOffset At);
 /// <summary>A task reached its share of the way to its own due, unresolved.</summary>
 public sealed record TaskAtRisk(Guid TaskId, DateTimeOffset Due, DateTimeOffset At);
 public sealed record CalendarCause(Guid CalendarId, int CalendarVersion, DateOnly Date, string Reason);

@@ -1,10 +1,11 @@
 using Alba;
 using Microsoft.Extensions.DependencyInjection;
+using ProjectTracker.Deadlines.Sweeping;
 using ProjectTracker.Escalations;
 using ProjectTracker.Infrastructure;
-using ProjectTracker.Requests;
 using ProjectTracker.Requests.Overdue;
 using ProjectTracker.Requests.Reading;
+using ProjectTracker.Requests;
 using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Deadlines;

@@ -2,15 +2,16 @@ using Alba;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using ProjectTracker.Requests.Overdue;
-using ProjectTracker.Directory;
+using ProjectTracker.Deadlines.Sweeping;
 using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Directory.Departments;
 using ProjectTracker.Directory.Enterprises;
 using ProjectTracker.Directory.Routing;
 using ProjectTracker.Directory.Staff;
 using ProjectTracker.Directory.TaskForces;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests.Overdue;
 using ProjectTracker.Requests;
 
 namespace ProjectTracker.Tests.Fixtures;

@@ -22,7 +22,7 @@ public static class AddInformationHandler
         var now = clock.GetUtcNow();
         var added = new InformationAdded(cmd.Text.Trim(), cmd.Attachments, cmd.By, now);
         if (Pausing.ResumeClockHandler.Resumption(request, policy, cmd.By, now) is not { } resumed) return [added];
-        Overdue.DueBehind.NoteIfNear(session, request.Id, Overdue.DeadlineKind.Resolution, resumed.ResolutionDue, now);
+        Deadlines.Sweeping.DueBehind.NoteIfNear(session, request.Id, Deadlines.Sweeping.DeadlineKind.Resolution, resumed.ResolutionDue, now);
         return [added, resumed];
     }
 }

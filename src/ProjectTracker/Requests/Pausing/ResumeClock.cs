@@ -24,7 +24,7 @@ public static class ResumeClockHandler
         request.EnsureOpen("resume the clock");
         var now = clock.GetUtcNow();
         var resumed = Resumption(request, policy, cmd.By, now) ?? throw ApiProblem.Conflict($"The clock of request {request.Number} is not paused.");
-        Overdue.DueBehind.NoteIfNear(session, request.Id, Overdue.DeadlineKind.Resolution, resumed.ResolutionDue, now);
+        Deadlines.Sweeping.DueBehind.NoteIfNear(session, request.Id, Deadlines.Sweeping.DeadlineKind.Resolution, resumed.ResolutionDue, now);
         return [resumed];
     }
 

@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Deadlines.Calendars;
-using ProjectTracker.Requests.Overdue;
+using ProjectTracker.Deadlines.Sweeping;
 
 namespace ProjectTracker.Requests.Recomputing;
 

@@ -1,6 +1,9 @@
 using Marten;
 
-namespace ProjectTracker.Requests.Overdue;
+using ProjectTracker.Requests;
+using ProjectTracker.Requests.Overdue;
+
+namespace ProjectTracker.Deadlines.Sweeping;
 
 /// <summary>Mark the clocks and tasks of one lane's requests that have reached their at-risk share.</summary>
 public sealed record MarkAtRisk(int Lane = 0, int Lanes = 1, int BatchSize = MarkAtRisk.DefaultBatchSize)

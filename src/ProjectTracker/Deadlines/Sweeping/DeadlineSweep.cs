@@ -1,6 +1,6 @@
 using ProjectTracker.Infrastructure;
 
-namespace ProjectTracker.Requests.Overdue;
+namespace ProjectTracker.Deadlines.Sweeping;
 
 public enum DeadlineKind { Dispatch, Resolution }
 

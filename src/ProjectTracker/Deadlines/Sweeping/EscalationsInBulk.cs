@@ -3,7 +3,9 @@ using Marten.Events;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace ProjectTracker.Escalations;
+using ProjectTracker.Escalations;
+
+namespace ProjectTracker.Deadlines.Sweeping;
 
 /// <summary>
 /// Starts many escalation streams in one transaction with three binary COPYs, where the usual path

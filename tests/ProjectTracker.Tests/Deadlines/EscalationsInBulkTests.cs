@@ -1,9 +1,10 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using ProjectTracker.Deadlines.Sweeping;
 using ProjectTracker.Escalations;
 using ProjectTracker.Tests.Fixtures;
 
-namespace ProjectTracker.Tests.Escalations;
+namespace ProjectTracker.Tests.Deadlines;
 
 /// <summary>
 /// The bulk path writes Marten's tables itself; Marten must read back exactly what

@@ -2,7 +2,10 @@ using Marten;
 using Npgsql;
 using ProjectTracker.Escalations;
 
-namespace ProjectTracker.Requests.Overdue;
+using ProjectTracker.Requests;
+using ProjectTracker.Requests.Overdue;
+
+namespace ProjectTracker.Deadlines.Sweeping;
 
 /// <summary>
 /// Escalate every request deadline that has fallen due since the last sweep, in one of

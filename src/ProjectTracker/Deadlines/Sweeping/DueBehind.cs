@@ -1,7 +1,7 @@
 using Marten;
 using ProjectTracker.Infrastructure;
 
-namespace ProjectTracker.Requests.Overdue;
+namespace ProjectTracker.Deadlines.Sweeping;
 
 /// <summary>
 /// A due time written so close to now (or already past) that a sweep may have moved its cursor

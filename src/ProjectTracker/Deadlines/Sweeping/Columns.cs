@@ -1,4 +1,7 @@
-namespace ProjectTracker.Requests.Overdue;
+using ProjectTracker.Requests;
+using ProjectTracker.Requests.Overdue;
+
+namespace ProjectTracker.Deadlines.Sweeping;
 
 /// <summary>
 /// The request's pending instants, duplicated into indexed columns (DomainModel) that the sweeps

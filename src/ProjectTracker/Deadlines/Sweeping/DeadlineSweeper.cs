@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using ProjectTracker.Deadlines;
 using Wolverine;
 
-namespace ProjectTracker.Requests.Overdue;
+namespace ProjectTracker.Deadlines.Sweeping;
 
 /// <summary>
 /// Runs the deadline sweep on every node, one loop per lane (<see cref="DeadlineOptions.SweepLanes"/>,
