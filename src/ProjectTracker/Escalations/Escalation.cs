@@ -7,7 +7,8 @@ namespace ProjectTracker.Escalations;
 public enum EscalationLevel { Warning, Accountability }
 public enum EscalationKind { DispatchOverdue, ResolutionOverdue, MilestoneOverdue }
 public enum ResponsibleKind { Secretary, DispatchDesk, Department, TaskForce }
-public enum EscalationStatus { Open, Acknowledged, Decided, Closed }
+/// <summary>Voided: its premise proved false (the promise was met in time; see Requests/Overdue/Breaches).</summary>
+public enum EscalationStatus { Open, Acknowledged, Decided, Closed, Voided }
 public enum EscalationDecision { NoFault, WarningIssued, Accountability }
 
 /// <summary>Who the escalation names: a secretary, the dispatch desk, a department or a task force.</summary>
@@ -20,6 +21,8 @@ public sealed record EscalationAcknowledged(Guid EscalationId, Guid By, DateTime
 public sealed record EscalationDecided(Guid EscalationId, EscalationDecision Decision, string Note,
     Guid? ResponsibleDepartmentId, string? ResponsiblePerson, Guid By, DateTimeOffset At);
 public sealed record EscalationClosed(Guid EscalationId, Guid By, DateTimeOffset At);
+/// <summary>Raised by a sweep that could not yet see a promise met before its due time: withdrawn from supervision, with why.</summary>
+public sealed record EscalationVoided(Guid EscalationId, string Reason, DateTimeOffset At);
 
 /// <summary>An overdue promise under supervision (督查), its own stream linked to the request or project.</summary>
 public sealed class Escalation
@@ -48,6 +51,7 @@ public sealed class Escalation
     public Guid? DecidedBy { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+    public string? VoidedBecause { get; set; }
 
     public static Escalation Create(EscalationRaised e) => new()
     {
@@ -66,6 +70,7 @@ public sealed class Escalation
     }
 
     public void Apply(EscalationClosed e) { Status = EscalationStatus.Closed; ClosedAt = e.At; }
+    public void Apply(EscalationVoided e) { Status = EscalationStatus.Voided; ClosedAt = e.At; VoidedBecause = e.Reason; }
 
     /// <summary>
     /// Starts the escalation stream under an id derived from what is overdue, so a deadline that

@@ -17,7 +17,7 @@ public static class SupervisorQueueEndpoints
     {
         IQueryable<Escalation> q = session.Query<Escalation>();
         if (status is { } s) q = q.Where(e => e.Status == s);
-        else if (includeClosed != true) q = q.Where(e => e.Status != EscalationStatus.Closed);
+        else if (includeClosed != true) q = q.Where(e => e.Status != EscalationStatus.Closed && e.Status != EscalationStatus.Voided);
         if (level is { } l) q = q.Where(e => e.Level == l);
         if (kind is { } k) q = q.Where(e => e.Kind == k);
         if (departmentId is { } d) q = q.Where(e => e.NamedIds.Contains(d));

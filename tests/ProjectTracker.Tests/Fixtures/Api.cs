@@ -46,7 +46,8 @@ public class Api : IAsyncLifetime
         await SeedAsync();
     }
 
-    public async Task<IAlbaHost> StartHostAsync(string connectionString)
+    /// <summary>A host on <paramref name="connectionString"/>; a second one on the same database may run on a clock of its own (a node that decided earlier).</summary>
+    public async Task<IAlbaHost> StartHostAsync(string connectionString, TimeProvider? clock = null)
     {
         JasperFxEnvironment.AutoStartHost = true;
         return await AlbaHost.For<Program>(b =>
@@ -59,7 +60,7 @@ public class Api : IAsyncLifetime
             foreach (var (k, v) in Settings) b.UseSetting(k, v);
             b.ConfigureServices(s =>
             {
-                if (!RealClock) s.AddSingleton<TimeProvider>(Clock);
+                if (!RealClock) s.AddSingleton(clock ?? Clock);
                 s.DisableAllExternalWolverineTransports();
             });
         });

@@ -73,18 +73,22 @@ public static class SweepDeadlinesHandler
         if (earliest is null || earliest > now + cmd.LookAhead) return new SweepOutcome(0, false, earliest);
         var through = earliest > now ? earliest.Value + ReadAheadWindow : now;
 
+        // Decided on rows it holds (FOR UPDATE): a command on one of these requests commits before
+        // the sweep reads it, or after the sweep commits (and then Breaches voids what it disproves).
+        // Looking ahead, the lock is taken at the re-read just before the commit, not for the wait.
+        var ahead = through > now;
+        var lockRows = ahead ? "" : " for update";
         var batches = new Dictionary<DeadlineKind, List<Due>>();
         foreach (var (kind, cursor) in cursors)
         {
             var read = await session.QueryAsync<Request>(
-                $"where d.{Column(kind)} >= ? and (d.{Column(kind)}, d.id) > (?, ?) and d.{Column(kind)} <= ?{inLane} order by d.{Column(kind)}, d.id limit {cmd.BatchSize}",
+                $"where d.{Column(kind)} >= ? and (d.{Column(kind)}, d.id) > (?, ?) and d.{Column(kind)} <= ?{inLane} order by d.{Column(kind)}, d.id limit {cmd.BatchSize}{lockRows}",
                 ct, cursor.Due, cursor.Due, cursor.RequestId, through);
             batches[kind] = read.Select(r => new Due(PendingDue(kind, r)!.Value, r)).ToList();
         }
-        var late = await LateAsync(session, behind.Where(b => b.Due <= through).ToList(), batches, ct);
+        var late = await LateAsync(session, behind.Where(b => b.Due <= through).ToList(), batches, lockRows, ct);
         // Looking ahead, the escalations are decided and written as of `through` before it comes, and
         // committed once it has passed; if a request changed meanwhile, they are decided again.
-        var ahead = through > now;
         if (ahead) await ExecuteAsync(session, "savepoint read_ahead", ct);
         var raised = await RaiseAsync(session, batches, late, through, ct);
         if (ahead)
@@ -127,11 +131,12 @@ public static class SweepDeadlinesHandler
     /// with the sweep's transaction: decided once.
     /// </summary>
     private static async Task<Dictionary<DeadlineKind, List<Due>>> LateAsync(IDocumentSession session, List<DueBehind> due,
-        Dictionary<DeadlineKind, List<Due>> batches, CancellationToken ct)
+        Dictionary<DeadlineKind, List<Due>> batches, string lockRows, CancellationToken ct)
     {
         var late = batches.Keys.ToDictionary(k => k, _ => new List<Due>());
         if (due.Count == 0) return late;
-        var requests = (await session.LoadManyAsync<Request>(ct, due.Select(d => d.RequestId).Distinct())).ToDictionary(r => r.Id);
+        var requests = (await session.QueryAsync<Request>($"where d.id = any(?){lockRows}", ct, due.Select(d => d.RequestId).Distinct().ToArray()))
+            .ToDictionary(r => r.Id);
         foreach (var note in due)
         {
             session.Delete(note);
@@ -163,14 +168,24 @@ public static class SweepDeadlinesHandler
         return earliest.Count > 0 ? earliest[0] : null;
     }
 
-    /// <summary>Requests read ahead that changed while the sweep waited (a newer version) are read again.</summary>
+    /// <summary>
+    /// Locks the requests read ahead (held until the commit, as a sweep that did not look ahead
+    /// holds them from its read); those that changed while the sweep waited are read again.
+    /// </summary>
     /// <returns>Whether any had.</returns>
     private static async Task<bool> ReadChangedAgainAsync(IDocumentSession session, List<Due> read, CancellationToken ct)
     {
         if (read.Count == 0) return false;
-        var changed = await session.QueryAsync<Guid>(
-            $"select d.id from {RequestTable(session)} d join unnest(?::uuid[], ?::bigint[]) as r(id, version) on r.id = d.id where d.mt_version <> r.version",
-            ct, read.Select(d => d.Request.Id).ToArray(), read.Select(d => (long)d.Request.Version).ToArray());
+        var changed = new List<Guid>();
+        await using (var locking = new NpgsqlCommand(
+            $"select d.id, d.mt_version <> r.version from {RequestTable(session)} d join unnest($1::uuid[], $2::bigint[]) as r(id, version) on r.id = d.id for update of d",
+            session.Connection))
+        {
+            locking.Parameters.Add(new NpgsqlParameter { Value = read.Select(d => d.Request.Id).ToArray() });
+            locking.Parameters.Add(new NpgsqlParameter { Value = read.Select(d => (long)d.Request.Version).ToArray() });
+            await using var reader = await locking.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) if (reader.GetBoolean(1)) changed.Add(reader.GetGuid(0));
+        }
         if (changed.Count == 0) return false;
         var fresh = (await session.LoadManyAsync<Request>(ct, changed)).ToDictionary(r => r.Id);
         foreach (var d in read)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests.Overdue;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -40,7 +41,8 @@ public static class DispatchRequestHandler
     /// Tasks are due no later than the request; once the request is past due (it is already
     /// escalated) a task may still be dispatched, due at a future time of the dispatcher's choosing.
     /// </summary>
-    public static Events Handle(DispatchRequest cmd, Request request, TimeProvider clock, DeadlinePolicy policy)
+    public static async Task<Events> Handle(DispatchRequest cmd, Request request, TimeProvider clock, DeadlinePolicy policy,
+        IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         request.EnsureVersion(cmd.ExpectedVersion);
@@ -57,6 +59,7 @@ public static class DispatchRequestHandler
             return new DispatchedTask(Guid.CreateVersion7(), t.AssigneeKind!.Value, t.AssigneeId!.Value, t.Instructions!.Trim(), due,
                 policy.TaskAtRisk(now, due));
         }).ToArray();
+        await Breaches.JudgeAsync(request, now, session, messages, ct);
         return [new TasksDispatched(tasks, cmd.By, now)];
     }
 }

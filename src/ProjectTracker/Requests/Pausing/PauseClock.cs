@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests.Working;
+using ProjectTracker.Requests.Overdue;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -22,8 +23,14 @@ public sealed record PauseClock(Guid RequestId, string Reason, bool BySupervisor
 [AggregateHandler]
 public static class PauseClockHandler
 {
-    public static Events Handle(PauseClock cmd, Request request, TimeProvider clock, IOptions<DeadlineOptions> options) =>
-        [Decide(cmd, request, clock.GetUtcNow(), options.Value.PausesBeforeApproval)];
+    public static async Task<Events> Handle(PauseClock cmd, Request request, TimeProvider clock, IOptions<DeadlineOptions> options,
+        IDocumentSession session, IMessageContext messages, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var paused = Decide(cmd, request, now, options.Value.PausesBeforeApproval);
+        await Breaches.JudgeAsync(request, now, session, messages, ct);
+        return [paused];
+    }
 
     public static ClockPaused Decide(PauseClock cmd, Request request, DateTimeOffset now, int pausesBeforeApproval)
     {

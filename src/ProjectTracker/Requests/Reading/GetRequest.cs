@@ -19,7 +19,7 @@ public static class GetRequestEndpoint
         var caller = await Caller.LoadAsync(http.User, session, ct);
         var request = await session.LoadVisibleAsync(caller, id, ct);
         var escalations = await session.Query<Escalation>()
-            .Where(e => e.RequestId == id && e.Status != EscalationStatus.Closed).OrderBy(e => e.RaisedAt).ToListAsync(ct);
+            .Where(e => e.RequestId == id && e.Status != EscalationStatus.Closed && e.Status != EscalationStatus.Voided).OrderBy(e => e.RaisedAt).ToListAsync(ct);
         return new RequestDetails(request.ObservedAt(clock.GetUtcNow()), escalations);
     }
 }

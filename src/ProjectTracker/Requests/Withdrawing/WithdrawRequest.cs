@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests.Working;
+using ProjectTracker.Requests.Overdue;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -15,10 +16,13 @@ public sealed record WithdrawRequest(Guid RequestId, string Reason, Guid By);
 [AggregateHandler]
 public static class WithdrawRequestHandler
 {
-    public static Events Handle(WithdrawRequest cmd, Request request, TimeProvider clock)
+    public static async Task<Events> Handle(WithdrawRequest cmd, Request request, TimeProvider clock, IDocumentSession session, IMessageContext messages,
+        CancellationToken ct)
     {
         request.EnsureOpen("withdraw");
-        return [new RequestWithdrawn(cmd.Reason.Trim(), cmd.By, clock.GetUtcNow())];
+        var now = clock.GetUtcNow();
+        await Breaches.JudgeAsync(request, now, session, messages, ct);
+        return [new RequestWithdrawn(cmd.Reason.Trim(), cmd.By, now)];
     }
 }
 

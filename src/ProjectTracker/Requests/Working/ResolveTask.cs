@@ -20,7 +20,8 @@ public static class ResolveTaskHandler
     /// The last task resolved answers the request with the combined reply and starts the
     /// confirmation window, after which an unconfirmed answer closes itself.
     /// </summary>
-    public static (Events, OutgoingMessages) Handle(ResolveTask cmd, Request request, TimeProvider clock, DeadlinePolicy policy)
+    public static async Task<(Events, OutgoingMessages)> Handle(ResolveTask cmd, Request request, TimeProvider clock, DeadlinePolicy policy,
+        IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         request.EnsureVersion(cmd.ExpectedVersion);
@@ -29,6 +30,7 @@ public static class ResolveTaskHandler
 
         var othersDone = request.Tasks.Where(t => t.Id != cmd.TaskId).All(t => t.State is TaskState.Resolved or TaskState.Superseded);
         if (!othersDone) return ([resolved], []);
+        await Breaches.JudgeAsync(request, now, session, messages, ct);
 
         var replies = request.Tasks.Where(t => t.State == TaskState.Resolved).Select(t => t.Reply!).Append(resolved.Reply);
         var answered = new RequestAnswered(string.Join("\n\n", replies), now);
