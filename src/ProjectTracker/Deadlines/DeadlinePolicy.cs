@@ -76,7 +76,7 @@ public sealed class DeadlineOptions
     public TimeSpan ZoneUtcOffset { get; set; } = TimeSpan.FromHours(8);
     /// <summary>How often each node looks for request deadlines fallen due (besides waking at the next one it knows).</summary>
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMilliseconds(250);
-    /// <summary>Sweeps running side by side on each node, each over its own share of the requests.</summary>
+    /// <summary>Sweeps running side by side on each node, each over its own share of the requests; 0: this node does not sweep.</summary>
     public int SweepLanes { get; set; } = 2;
     /// <summary>
     /// How far ahead a sweep reads the requests about to fall due, so that at the due time only the

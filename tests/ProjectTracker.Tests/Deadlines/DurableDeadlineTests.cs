@@ -73,4 +73,19 @@ public class DurableDeadlineTests : IAsyncLifetime
             Assert.Single(timeline, e => e.Event == nameof(EscalationRaised));
         }
     }
+
+    [Fact]
+    public async Task deadlines_that_fell_due_while_no_node_ran_escalate_as_soon_as_a_node_starts()
+    {
+        var pending = new List<Guid>();
+        for (var i = 0; i < 3; i++) pending.Add((await _zone.FileAsync()).Id);
+        await _zone.Host.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5));              // every dispatch deadline passes while down
+
+        _zone.Host = await _zone.StartHostAsync(_zone.ConnectionString);
+        // The first sweep waits for the host to have started, then runs at once (it used to fail
+        // before Wolverine had started and retry 5 s later).
+        var escalations = await WaitForEscalations(pending.Count, TimeSpan.FromSeconds(2.5));
+        Assert.Equal(pending.Order(), escalations.Select(e => e.RequestId!.Value).Order());
+    }
 }

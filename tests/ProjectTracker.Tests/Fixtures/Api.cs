@@ -55,8 +55,8 @@ public class Api : IAsyncLifetime
             b.UseSetting("ConnectionStrings:Marten", connectionString);
             b.UseSetting("Auth:SigningKey", SigningKey);
             // On the fake clock the tests sweep when they move it (Zone.SweepAsync); the host's own
-            // sweeper, on real time, would race them, so it waits a day.
-            if (!RealClock) b.UseSetting("Deadlines:SweepEvery", "1.00:00:00");
+            // sweeper, on real time, would race them, so the host runs none.
+            if (!RealClock) b.UseSetting("Deadlines:SweepLanes", "0");
             foreach (var (k, v) in Settings) b.UseSetting(k, v);
             b.ConfigureServices(s =>
             {

@@ -12,12 +12,13 @@ namespace ProjectTracker.Deadlines.Sweeping;
 /// in PostgreSQL, so a crash or restart loses nothing.
 /// </summary>
 public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<DeadlineOptions> options, DeadlinePolicy policy,
-    ILogger<DeadlineSweeper> log)
+    IHostApplicationLifetime lifetime, ILogger<DeadlineSweeper> log)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stop)
     {
-        var lanes = Math.Clamp(options.Value.SweepLanes, 1, 256);
+        // No lanes: this node leaves sweeping to the others (the tests on a fake clock sweep by hand).
+        var lanes = Math.Clamp(options.Value.SweepLanes, 0, 256);
         return Task.WhenAll(Enumerable.Range(0, lanes).Select(lane => SweepLaneAsync(lane, lanes, stop)));
     }
 
@@ -25,9 +26,9 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
     {
         var every = options.Value.SweepEvery;
         var lookAhead = LookAhead(options.Value, policy.Calendar, clock.GetUtcNow());
-        // The first sweep (which also catches up on anything due while no node ran) waits one
-        // interval, so it never competes with start-up.
-        await Task.Delay(every, stop).ContinueWith(_ => { }, CancellationToken.None);
+        // The first sweep catches up on anything due while no node ran: at once, but only once the
+        // host (and Wolverine in it) has started, or the handler is not there to run.
+        await Started(lifetime, stop);
         while (!stop.IsCancellationRequested)
         {
             var wait = every;
@@ -54,6 +55,14 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static Task Started(IHostApplicationLifetime lifetime, CancellationToken stop)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        stop.Register(() => started.TrySetResult());
+        return started.Task;
+    }
 
     /// <summary>
     /// A request filed (or reopened) after a sweep read ahead falls due no sooner than the shortest
