@@ -56,6 +56,7 @@ public static class Persistence
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
             .ApplyAllDatabaseChangesOnStartup();
         // After Marten's schema: the calendars are loaded before the service takes requests.
+        builder.Services.AddHostedService<Deadlines.Sweeping.EscalationsInBulk.SchemaCheck>();
         builder.Services.AddHostedService<Deadlines.Calendars.ZoneCalendars.Keeper>();
         builder.Services.AddHostedService<Deadlines.Sweeping.DeadlineSweeper>();
 

@@ -23,6 +23,24 @@ public class EscalationsInBulkTests : IAsyncLifetime
         Guid.NewGuid(), number, Guid.NewGuid(), null, null, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow, $"Request {number} was late.");
 
     [Fact]
+    public async Task the_start_up_check_finds_marten_tables_as_the_bulk_raise_writes_them_and_names_a_difference()
+    {
+        Assert.Empty(await EscalationsInBulk.SchemaMismatchesAsync(Store, default));   // the host started: the check passed
+
+        await using (var conn = new Npgsql.NpgsqlConnection(_zone.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var change = new Npgsql.NpgsqlCommand(
+                "alter table projecttracker.mt_events rename column is_archived to archived; " +
+                "alter table projecttracker.mt_streams add column owner text not null default 'x'; alter table projecttracker.mt_streams alter column owner drop default", conn);
+            await change.ExecuteNonQueryAsync();
+        }
+        var problems = await EscalationsInBulk.SchemaMismatchesAsync(Store, default);
+        Assert.Contains(problems, p => p.Contains("mt_events has no column is_archived"));
+        Assert.Contains(problems, p => p.Contains("mt_streams.owner is required"));
+    }
+
+    [Fact]
     public async Task streams_and_snapshots_read_back_through_marten_and_take_further_events()
     {
         var raised = new[] { Raised("R-2026-000001"), Raised("R-2026-000002") };

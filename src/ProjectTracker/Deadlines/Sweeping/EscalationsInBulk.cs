@@ -16,6 +16,48 @@ namespace ProjectTracker.Deadlines.Sweeping;
 /// </summary>
 public static class EscalationsInBulk
 {
+    // The columns the COPYs write: Marten's own layout as of 9.58, checked at start-up (SchemaCheck).
+    private static readonly string[] StreamColumns = ["id", "type", "version", "tenant_id"];
+    private static readonly string[] EventColumns = ["seq_id", "id", "stream_id", "version", "data", "type", "tenant_id", "timestamp", "mt_dotnet_type", "is_archived"];
+    private static readonly string[] DocumentColumns = ["id", "data", "mt_dotnet_type", "mt_version"];
+
+    /// <summary>
+    /// What of Marten's tables the COPYs would not match: a column they write that is missing, or
+    /// a column they leave out that has no default and is not null. Empty when all is well.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SchemaMismatchesAsync(IDocumentStore store, CancellationToken ct)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        var documents = store.Options.FindOrResolveDocumentType(typeof(Escalation)).TableName;
+        var tables = new[] { (schema, "mt_streams", StreamColumns), (schema, "mt_events", EventColumns), (documents.Schema, documents.Name, DocumentColumns) };
+        var problems = new List<string>();
+        await using var session = store.QuerySession();
+        foreach (var (tableSchema, table, written) in tables)
+        {
+            var columns = (await session.QueryAsync<string>(
+                "select column_name || '|' || is_nullable || '|' || (column_default is not null)::text from information_schema.columns where table_schema = ? and table_name = ?",
+                ct, tableSchema, table)).Select(c => c.Split('|')).ToDictionary(c => c[0], c => (Nullable: c[1] == "YES", HasDefault: c[2] == "true"));
+            problems.AddRange(written.Where(c => !columns.ContainsKey(c)).Select(c => $"{tableSchema}.{table} has no column {c}"));
+            problems.AddRange(columns.Where(c => !written.Contains(c.Key) && !c.Value.Nullable && !c.Value.HasDefault)
+                .Select(c => $"{tableSchema}.{table}.{c.Key} is required but not written"));
+        }
+        return problems;
+    }
+
+    /// <summary>Refuses to start a node whose Marten tables the bulk raise would write wrongly (after Marten applied its schema).</summary>
+    public sealed class SchemaCheck(IDocumentStore store) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken ct)
+        {
+            var problems = await SchemaMismatchesAsync(store, ct);
+            if (problems.Count > 0)
+                throw new InvalidOperationException("The bulk escalation raise no longer matches Marten's tables (was Marten upgraded?): "
+                    + string.Join("; ", problems) + ". Update Deadlines/Sweeping/EscalationsInBulk.cs.");
+        }
+
+        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    }
+
     /// <summary>
     /// Within the session's transaction (BeginTransactionAsync); its SaveChanges commits them.
     /// An escalation that already exists is skipped (a deadline raises one escalation, however
@@ -52,7 +94,7 @@ public static class EscalationsInBulk
         var tenant = session.TenantId;
         var streamType = events.AggregateAliasFor(typeof(Escalation));
         await using (var copy = await connection.BeginBinaryImportAsync(
-            $"copy {schema}.mt_streams (id, type, version, tenant_id) from stdin (format binary)", ct))
+            $"copy {schema}.mt_streams ({string.Join(", ", StreamColumns)}) from stdin (format binary)", ct))
         {
             foreach (var r in fresh)
                 await copy.WriteRowAsync(ct, r.EscalationId, streamType, 1L, tenant);
@@ -62,7 +104,7 @@ public static class EscalationsInBulk
         var mapping = events.EventMappingFor(typeof(EscalationRaised));
         var serializer = options.Serializer();
         await using (var copy = await connection.BeginBinaryImportAsync(
-            $"copy {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived) from stdin (format binary)", ct))
+            $"copy {schema}.mt_events ({string.Join(", ", EventColumns)}) from stdin (format binary)", ct))
         {
             for (var i = 0; i < fresh.Count; i++)
             {
@@ -84,7 +126,7 @@ public static class EscalationsInBulk
 
         var documents = options.FindOrResolveDocumentType(typeof(Escalation)).TableName.QualifiedName;
         await using (var copy = await connection.BeginBinaryImportAsync(
-            $"copy {documents} (id, data, mt_dotnet_type, mt_version) from stdin (format binary)", ct))
+            $"copy {documents} ({string.Join(", ", DocumentColumns)}) from stdin (format binary)", ct))
         {
             foreach (var r in fresh)
             {
