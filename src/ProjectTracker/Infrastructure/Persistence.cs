@@ -37,8 +37,10 @@ public static class Persistence
         builder.Services.AddSingleton(calendars);
         builder.Services.AddSingleton<Deadlines.DeadlinePolicy>();
         builder.Services.AddSingleton<Requests.Filing.RequestNumbers>();
-        var filingDirectory = new Requests.Filing.FilingDirectory();
-        builder.Services.AddSingleton(filingDirectory);
+        // Marten's listeners are created before the container: caches of directory entries subscribe to this one.
+        var directoryChanges = new Directory.DirectoryChanges();
+        builder.Services.AddSingleton(directoryChanges);
+        builder.Services.AddSingleton<Requests.Filing.FilingDirectory>();
 
         builder.Services.AddMarten((StoreOptions o) =>
             {
@@ -49,7 +51,7 @@ public static class Persistence
                 o.Events.AppendMode = EventAppendMode.Quick;
                 o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 DomainModel.Configure(o);
-                o.Listeners.Add(new Requests.Filing.FilingDirectory.Eviction(filingDirectory));
+                o.Listeners.Add(directoryChanges);
                 o.Listeners.Add(new Deadlines.Calendars.ZoneCalendars.Reload(calendars));
             })
             .UseLightweightSessions()

@@ -1,3 +1,4 @@
+using Alba;
 using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Tests.Fixtures;
@@ -38,6 +39,28 @@ public class ContactTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory
         await api.Post("/api/requests", body, token, 403);
         await api.Put($"/api/contacts/{login}", new { name = "Qin Lan", active = true }, _admin);
         await api.Post("/api/requests", body, token, 201);
+    }
+
+    [Fact]
+    public async Task a_deactivation_on_another_node_reaches_filing_once_the_kept_entry_expires_on_the_injected_clock()
+    {
+        var e = await api.RegisterEnterprise("Kappa Gears Co.");
+        var login = Guid.NewGuid();
+        await api.Post($"/api/enterprises/{e.Id}/contacts", new { name = "Shi Hua", userId = login }, _admin);
+        var token = api.TokenFor(login, Roles.Contact);
+        var body = new { category = "Funding", title = "Bridging loan", description = "For the spring orders." };
+        await api.Post("/api/requests", body, token, 201);
+
+        await using (var other = await api.StartHostAsync(api.ConnectionString))   // a second node deactivates the contact
+            await other.Scenario(s =>
+            {
+                s.Put.Json(new { name = "Shi Hua", active = false }).ToUrl($"/api/contacts/{login}");
+                s.WithBearerToken(_admin);
+                s.StatusCodeShouldBeOk();
+            });
+        await api.Post("/api/requests", body, token, 201);                         // this node still keeps the entry...
+        api.Clock.Advance(ProjectTracker.Requests.Filing.FilingDirectory.KeptFor);
+        await api.Post("/api/requests", body, token, 403);                         // ...for KeptFor on its clock
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Marten;
-using Marten.Services;
+using ProjectTracker.Directory;
 using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Directory.Enterprises;
 using ProjectTracker.Directory.Routing;
@@ -13,7 +13,7 @@ public sealed record FilingParty(Contact? Contact, Enterprise? Enterprise, Routi
 /// <summary>
 /// Every filing reads the same few directory documents, which change rarely: kept here for a few
 /// seconds, the filing transaction reads nothing (on a miss: two reads, before it). A
-/// directory change committed on this node clears it at once (<see cref="Eviction"/>); one made on
+/// directory change committed on this node clears it at once (<see cref="DirectoryChanges"/>); one made on
 /// another node shows within <see cref="KeptFor"/> — as a bearer token already outlives a
 /// deactivation by its lifetime.
 /// </summary>
@@ -21,13 +21,21 @@ public sealed class FilingDirectory
 {
     public static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<Guid, (FilingParty Party, long ReadAt)> _byContact = new();
+    private readonly ConcurrentDictionary<Guid, (FilingParty Party, DateTimeOffset ReadAt)> _byContact = new();
+    private readonly Lock _gate = new();
     private long _generation;   // moves on every clear, so a read that overlapped one is not kept
+    private readonly TimeProvider _clock;
+
+    public FilingDirectory(TimeProvider clock, DirectoryChanges changes)
+    {
+        _clock = clock;
+        changes.Committed += Clear;
+    }
 
     public async Task<FilingParty> ForContactAsync(IQuerySession session, Guid contactId, CancellationToken ct)
     {
-        var now = Environment.TickCount64;
-        if (_byContact.TryGetValue(contactId, out var kept) && now - kept.ReadAt < KeptFor.TotalMilliseconds) return kept.Party;
+        var now = _clock.GetUtcNow();
+        if (_byContact.TryGetValue(contactId, out var kept) && now - kept.ReadAt < KeptFor) return kept.Party;
 
         var generation = Volatile.Read(ref _generation);
         var batch = session.CreateBatchQuery();
@@ -36,25 +44,18 @@ public sealed class FilingDirectory
         await batch.Execute(ct);
         var enterprise = await contact is { } c ? await session.LoadAsync<Enterprise>(c.EnterpriseId, ct) : null;
         var party = new FilingParty(await contact, enterprise, await routing);
-        if (Volatile.Read(ref _generation) == generation) _byContact[contactId] = (party, now);
+        // Checked and stored under the lock a clear takes: a read that overlapped a clear is not kept.
+        lock (_gate)
+            if (_generation == generation) _byContact[contactId] = (party, now);
         return party;
     }
 
     private void Clear()
     {
-        Interlocked.Increment(ref _generation);
-        _byContact.Clear();
-    }
-
-    /// <summary>Clears the kept parties after any session commits a directory event (Persistence registers it).</summary>
-    public sealed class Eviction(FilingDirectory directory) : DocumentSessionListenerBase
-    {
-        private static readonly string Namespace = typeof(Contact).Namespace![..(typeof(Contact).Namespace!.LastIndexOf('.') + 1)];  // "ProjectTracker.Directory."
-
-        public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+        lock (_gate)
         {
-            if (commit.GetEvents().Any(e => e.EventType.Namespace?.StartsWith(Namespace, StringComparison.Ordinal) == true)) directory.Clear();
-            return Task.CompletedTask;
+            _generation++;
+            _byContact.Clear();
         }
     }
 }
