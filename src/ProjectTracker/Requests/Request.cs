@@ -83,6 +83,8 @@ public sealed class Request
     public Guid[] ProposedDepartmentIds { get; set; } = [];
     public RequestStatus Status { get; set; }
     public DateTimeOffset FiledAt { get; set; }
+    /// <summary>A hash of what was filed under an Idempotency-Key (none without one): a replay must match it.</summary>
+    public string? FilingFingerprint { get; set; }
     public Clock Dispatch { get; set; } = new();
     public Clock Resolution { get; set; } = new();
     /// <summary>0 for the first resolution clock; each reopening starts the next.</summary>
@@ -133,7 +135,7 @@ public sealed class Request
         Id = e.RequestId, Number = e.Number, EnterpriseId = e.EnterpriseId, ContactId = e.ContactId, Category = e.Category,
         Title = e.Title, Description = e.Description, ProjectId = e.ProjectId, Attachments = [.. e.Attachments],
         SecretaryId = e.SecretaryId, ProposedDepartmentIds = e.ProposedDepartmentIds, Status = RequestStatus.Filed,
-        FiledAt = e.At, Dispatch = new Clock { StartedAt = e.At, Due = e.DispatchDue, AtRiskAt = e.DispatchAtRisk },
+        FiledAt = e.At, FilingFingerprint = e.IdempotencyFingerprint, Dispatch = new Clock { StartedAt = e.At, Due = e.DispatchDue, AtRiskAt = e.DispatchAtRisk },
         Resolution = new Clock { StartedAt = e.At, Due = e.ResolutionDue, AtRiskAt = e.ResolutionAtRisk },
     };
 

@@ -6,7 +6,8 @@ namespace ProjectTracker.Requests;
 
 public sealed record RequestFiled(Guid RequestId, string Number, Guid EnterpriseId, Guid ContactId, Category Category,
     string Title, string Description, Guid? ProjectId, string[] Attachments, Guid? SecretaryId, Guid[] ProposedDepartmentIds,
-    DateTimeOffset At, DateTimeOffset DispatchDue, DateTimeOffset ResolutionDue, DateTimeOffset? DispatchAtRisk = null, DateTimeOffset? ResolutionAtRisk = null);
+    DateTimeOffset At, DateTimeOffset DispatchDue, DateTimeOffset ResolutionDue, DateTimeOffset? DispatchAtRisk = null, DateTimeOffset? ResolutionAtRisk = null,
+    string? IdempotencyFingerprint = null);
 
 public sealed record InformationAdded(string Text, string[] Attachments, Guid By, DateTimeOffset At);
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Alba;
 using ProjectTracker.Requests;
 using ProjectTracker.Tests.Fixtures;
@@ -29,25 +30,47 @@ public class FilingTests(Zone zone) : IClassFixture<Zone>
         Assert.Contains(queue.Items, i => i.RequestId == request.Id);
     }
 
+    private Task<IScenarioResult> FileWithKey(string key, string title, int status) => zone.Host.Scenario(s =>
+    {
+        s.Post.Json(new { category = "Talent", title, description = "d" }).ToUrl("/api/requests");
+        s.WithRequestHeader("Idempotency-Key", key);
+        s.WithBearerToken(zone.KeyContactToken);
+        s.StatusCodeShouldBe(status);
+    });
+
     [Fact]
-    public async Task a_retried_filing_with_the_same_idempotency_key_returns_the_first_and_appends_nothing()
+    public async Task a_retried_filing_with_the_same_idempotency_key_returns_the_first_as_first_answered_and_appends_nothing()
     {
         var key = Guid.NewGuid().ToString();
-        async Task<Request> File(string title) => (await (await zone.Host.Scenario(s =>
-        {
-            s.Post.Json(new { category = "Talent", title, description = "d" }).ToUrl("/api/requests");
-            s.WithRequestHeader("Idempotency-Key", key);
-            s.WithBearerToken(zone.KeyContactToken);
-            s.StatusCodeShouldBe(201);
-        })).ReadAsJsonAsync<Request>())!;
+        var first = (await (await FileWithKey(key, "First", 201)).ReadAsJsonAsync<Request>())!;
+        var retry = await FileWithKey(key, "First", 201);
 
-        var first = await File("First");
-        var retry = await File("Retry");
-
-        Assert.Equal(first.Id, retry.Id);
-        Assert.Equal("First", retry.Title);
+        Assert.Equal($"/api/requests/{first.Id}", retry.Context.Response.Headers.Location.ToString());
+        Assert.Equal(first.Number, (await retry.ReadAsJsonAsync<Request>())!.Number);
         Assert.Equal(1, await zone.EventCountAsync(first.Id));
     }
+
+    [Fact]
+    public async Task an_idempotency_key_reused_for_another_request_is_a_422_naming_the_header()
+    {
+        var key = Guid.NewGuid().ToString();
+        var first = (await (await FileWithKey(key, "First", 201)).ReadAsJsonAsync<Request>())!;
+        var problem = JsonDocument.Parse(await (await FileWithKey(key, "Something else", 422)).ReadAsTextAsync()).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.Equal(1, await zone.EventCountAsync(first.Id));
+    }
+
+    [Fact]
+    public async Task a_refused_filing_uses_no_request_number()
+    {
+        var before = await zone.FileAsync();
+        var elsewhere = Guid.NewGuid();   // a project that is not the enterprise's: refused by the decision
+        await zone.Post("/api/requests", new { category = "Funding", title = "t", description = "d", projectId = elsewhere }, zone.KeyContactToken, 400);
+        var after = await zone.FileAsync();
+        Assert.Equal(Sequence(before.Number) + 1, Sequence(after.Number));
+    }
+
+    private static long Sequence(string number) => long.Parse(number[(number.LastIndexOf('-') + 1)..]);
 
     [Theory]
     [InlineData("""{"category":"Funding","description":"d"}""", "title")]

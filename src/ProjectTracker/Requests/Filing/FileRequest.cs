@@ -27,8 +27,11 @@ public sealed record FileRequestInput(Category? Category, string? Title, string?
             "attachments", $"Each attachment reference is 1 to {Limits.Reference} characters.");
 }
 
-/// <summary>Filed by the contact whose token it is; the directory says for which enterprise.</summary>
-public sealed record FileRequest(Guid RequestId, Guid ContactId, FileRequestInput Input);
+/// <summary>
+/// Filed by the contact whose token it is; the directory says for which enterprise. Filed under
+/// an Idempotency-Key, it keeps a fingerprint of what was filed, so the key cannot be reused for another request.
+/// </summary>
+public sealed record FileRequest(Guid RequestId, Guid ContactId, FileRequestInput Input, string? Fingerprint = null);
 
 public static class FileRequestHandler
 {
@@ -37,9 +40,11 @@ public static class FileRequestHandler
     {
         var (contact, enterprise, routing) = await directory.ForContactAsync(session, cmd.ContactId, ct);
         var project = cmd.Input.ProjectId is { } p ? await session.LoadAsync<Project>(p, ct) : null;
-        var number = await numbers.NextAsync(ct);
+        var now = clock.GetUtcNow();
 
-        var filed = Decide(cmd, contact, enterprise, project, routing, number, clock.GetUtcNow(), policy);
+        var filed = Decide(cmd, contact, enterprise, project, routing, now, policy);
+        // Numbered once the decision stands, so a refused filing uses no number.
+        filed = filed with { Number = RequestNumbers.Format(await numbers.NextAsync(ct), now) };
         var request = Request.Create(filed);
         request.Version = 1;
         return (request, MartenOps.StartStream<Request>(filed.RequestId, filed));
@@ -52,17 +57,17 @@ public static class FileRequestHandler
     /// deadlines: Overdue/SweepDeadlines.cs).
     /// </summary>
     public static RequestFiled Decide(FileRequest cmd, Contact? contact, Enterprise? enterprise, Project? project,
-        RoutingTable? routing, long number, DateTimeOffset now, DeadlinePolicy policy)
+        RoutingTable? routing, DateTimeOffset now, DeadlinePolicy policy)
     {
         if (contact is not { Active: true } || enterprise is null)
             throw ApiProblem.Forbidden("Only a registered, active enterprise contact may file requests.");
         var i = cmd.Input;
         if (i.ProjectId is { } projectId && project?.LeadEnterpriseId != enterprise.Id)
             throw ApiProblem.Invalid("projectId", $"No project {projectId} of your enterprise.");
-        return new RequestFiled(cmd.RequestId, RequestNumbers.Format(number, now), enterprise.Id, cmd.ContactId, i.Category!.Value,
+        return new RequestFiled(cmd.RequestId, "", enterprise.Id, cmd.ContactId, i.Category!.Value,
             i.Title!.Trim(), i.Description!.Trim(), i.ProjectId, i.Attachments ?? [],
             enterprise.IsKey ? enterprise.SecretaryId : null, routing?.DepartmentsFor(i.Category.Value) ?? [],
-            now, policy.DispatchDue(now), policy.ResolutionDue(now), policy.DispatchAtRisk(now), policy.ResolutionAtRisk(now));
+            now, policy.DispatchDue(now), policy.ResolutionDue(now), policy.DispatchAtRisk(now), policy.ResolutionAtRisk(now), cmd.Fingerprint);
     }
 }
 
@@ -76,7 +81,8 @@ public static class FileRequestEndpoint
 
     /// <summary>
     /// Files a request for the caller's enterprise. With an Idempotency-Key header the request id
-    /// is derived from (contact, key): a retry finds the first request and appends nothing.
+    /// is derived from (contact, key): a retry finds the first request and answers it as the first
+    /// time (201), appending nothing; the same key with another body is a 422 naming the header.
     /// </summary>
     [WolverinePost("/api/requests", Name = "FileRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(201), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403)]
@@ -86,17 +92,27 @@ public static class FileRequestEndpoint
         var contactId = http.UserId();
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         var id = string.IsNullOrWhiteSpace(key) ? Guid.CreateVersion7() : StableId.From("filing", contactId, key);
-        if (key is not null && await session.LoadAsync<Request>(id, ct) is { } first) return Created(first);
+        var fingerprint = key is null ? null : Fingerprint(body);
+        if (key is not null && await session.LoadAsync<Request>(id, ct) is { } first) return Replay(first, fingerprint);
         try
         {
-            return Created(await bus.InvokeAsync<Request>(new FileRequest(id, contactId, body), ct));
+            return Created(await bus.InvokeAsync<Request>(new FileRequest(id, contactId, body, fingerprint), ct));
         }
         catch (ExistingStreamIdCollisionException) when (key is not null)
         {
             // The same key raced in concurrently; the first one won.
-            return Created((await session.LoadAsync<Request>(id, ct))!);
+            return Replay((await session.LoadAsync<Request>(id, ct))!, fingerprint);
         }
     }
 
     private static IResult Created(Request r) => TypedResults.Created($"/api/requests/{r.Id}", r);
+
+    private static IResult Replay(Request first, string? fingerprint) => first.FilingFingerprint == fingerprint
+        ? Created(first)
+        : throw new ApiProblem(422, "Idempotency key reused",
+            $"This Idempotency-Key already filed request {first.Number} with other content; use a new key for a new request.", "Idempotency-Key");
+
+    /// <summary>What was filed, as a hash: the same body (as read) gives the same fingerprint.</summary>
+    public static string Fingerprint(FileRequestInput body) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body)));
 }

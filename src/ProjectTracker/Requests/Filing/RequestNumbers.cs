@@ -5,7 +5,9 @@ namespace ProjectTracker.Requests.Filing;
 
 /// <summary>
 /// Human-readable numbers (R-2026-000123) from a PostgreSQL sequence, reserved fifty at a time
-/// so filing does not pay a round trip per number. Unique across nodes; a restart leaves a gap.
+/// so filing does not pay a round trip per number. Unique across nodes; a filing refused by its
+/// decision takes none. Not gapless: a restart drops a node's reserved block, and a filing failing at
+/// commit drops its number (gapless numbers would serialize every filing on one row lock).
 /// </summary>
 public sealed class RequestNumbers(IDocumentStore store)
 {
