@@ -57,7 +57,7 @@ public class PooledConnectionTests(Zone zone) : IClassFixture<Zone>
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(() => Worker(w))));
 
-                Assert.True(valid >= 150, $"only {valid} valid calls ran");
+        Assert.True(valid >= 150, $"only {valid} valid calls ran");
         Assert.True(failures.IsEmpty, $"{failures.Count} of {valid} valid calls failed, e.g.: {failures.FirstOrDefault()}");
     }
 
