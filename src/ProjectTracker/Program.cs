@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPersistence();      // Marten + Wolverine (Infrastructure/Persistence.cs)
 builder.AddIdentity();         // JWT bearer + role policies (Infrastructure/Identity.cs)
 builder.AddApiDocs();          // OpenAPI + ProblemDetails (Infrastructure/ApiDocs.cs)
+builder.AddRateLimits();       // a token bucket per user (Infrastructure/RateLimits.cs)
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<ProjectTracker.Deadlines.Calendars.CalendarHealthCheck>("calendars", tags: ["ready"]);
@@ -21,7 +22,9 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseBodyLimits();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapOpenApi().AllowAnonymous();

@@ -57,6 +57,9 @@ public class Api : IAsyncLifetime
             // On the fake clock the tests sweep when they move it (Zone.SweepAsync); the host's own
             // sweeper, on real time, would race them, so the host runs none.
             if (!RealClock) b.UseSetting("Deadlines:SweepLanes", "0");
+            // Scenarios call far faster than people; RateLimitTests runs with the limits of its own.
+            b.UseSetting("RateLimits:Burst", "1000000");
+            b.UseSetting("RateLimits:PerSecond", "1000000");
             foreach (var (k, v) in Settings) b.UseSetting(k, v);
             b.ConfigureServices(s =>
             {
