@@ -181,6 +181,7 @@ public sealed class Request
         var clock = e.Clock == Deadlines.Sweeping.DeadlineKind.Dispatch ? Dispatch : Resolution;
         clock.Due = e.Due;
         clock.AtRiskAt = e.AtRiskAt ?? clock.AtRiskAt;
+        foreach (var d in e.TaskDues ?? []) { var t = Task(d.TaskId)!; t.Due = d.Due; t.AtRiskAt = d.AtRiskAt ?? t.AtRiskAt; }
     }
 
     public void Apply(ClockAtRisk e) => (e.Clock == Deadlines.Sweeping.DeadlineKind.Dispatch ? Dispatch : Resolution).MarkedAtRiskAt = e.At;

@@ -38,7 +38,7 @@ public sealed record TaskDue(Guid TaskId, DateTimeOffset Due, DateTimeOffset? At
 /// because the calendar changed: the cause names the calendar stream, its version and the date.
 /// </summary>
 public sealed record ClockRecomputed(Deadlines.Sweeping.DeadlineKind Clock, DateTimeOffset PreviousDue, DateTimeOffset Due, CalendarCause Cause, DateTimeOffset At,
-    DateTimeOffset? AtRiskAt = null);
+    DateTimeOffset? AtRiskAt = null, TaskDue[]? TaskDues = null);
 
 /// <summary>
 /// The clock reached its at-risk share (default 75 %) unmet: a warning to whoever holds it, shown

@@ -60,7 +60,9 @@ public static class RecomputeClocksHandler
                 due = rules.Resolution.Shift(due, span.PausedAt, span.ResumedAt, calendar).At;
                 atRisk = rules.Resolution.Shift(atRisk, span.PausedAt, span.ResumedAt, calendar).At;
             }
-            if (due != r.Due) events.Add(new ClockRecomputed(DeadlineKind.Resolution, r.Due, due, cause, now, atRisk));
+            // Tasks due with the request (the default) move with it; a due the dispatcher chose stays.
+            TaskDue[] tasks = [.. request.Tasks.Where(t => t.IsActive && t.Due == r.Due).Select(t => new TaskDue(t.Id, due, atRisk))];
+            if (due != r.Due) events.Add(new ClockRecomputed(DeadlineKind.Resolution, r.Due, due, cause, now, atRisk, tasks));
         }
         return events;
     }

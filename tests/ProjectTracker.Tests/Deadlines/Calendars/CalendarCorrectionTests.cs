@@ -41,6 +41,8 @@ public class CalendarCorrectionTests : IAsyncLifetime
         var filed = await _zone.FileAsync();
         Assert.Equal(Cst("2026-03-09T10:00:00"), filed.Dispatch.Due);
         Assert.Equal(Cst("2026-03-11T10:00:00"), filed.Resolution.Due);
+        var dispatched = await _zone.FileAsync();
+        var task = (await _zone.DispatchAsync(dispatched.Id, _zone.EconomicBureau)).Tasks[0];
         var answered = await _zone.FileAsync();
         await _zone.ResolveAsync(answered.Id, (await _zone.DispatchAsync(answered.Id, _zone.EconomicBureau)).Tasks[0].Id, _zone.EconomicToken);
 
@@ -48,6 +50,8 @@ public class CalendarCorrectionTests : IAsyncLifetime
 
         var moved = await WaitForDispatchDueAsync(filed.Id, Cst("2026-03-10T10:00:00"));
         Assert.Equal(Cst("2026-03-12T10:00:00"), moved.Resolution.Due);
+        var withTask = (await _zone.GetAsync<RequestDetails>($"/api/requests/{dispatched.Id}", _zone.SupervisorToken)).Request;
+        Assert.Equal((Cst("2026-03-12T10:00:00"), Cst("2026-03-12T10:00:00")), (withTask.Resolution.Due, withTask.Task(task.Id)!.Due));
         var timeline = await _zone.GetAsync<List<TimelineEntry>>($"/api/requests/{filed.Id}/timeline", _zone.SupervisorToken);
         var recomputed = timeline.Where(e => e.Event == nameof(ClockRecomputed)).ToList();
         Assert.Equal(2, recomputed.Count);
