@@ -31,6 +31,15 @@ public sealed class CalendarYear
 
     public static Guid IdFor(string zone, int year) => StableId.From("calendar-year", zone, year);
 
+    public const int MinYear = 2000, MaxYear = 2100;
+
+    /// <summary>The year in an address: four digits, from MinYear to MaxYear, else a 400 naming it.</summary>
+    public static int ParseYear(string text) =>
+        text.Length == 4 && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y)
+            && y is >= MinYear and <= MaxYear
+            ? y
+            : throw ApiProblem.Invalid("year", $"year must be a year from {MinYear} to {MaxYear}, like 2027.");
+
     public static CalendarYear Create(CalendarYearLoaded e) => new()
     {
         Id = e.CalendarId, Zone = e.Zone, Year = e.Year, Days = [.. e.Days.OrderBy(d => d.Date)], BusinessHours = e.BusinessHours, Source = e.Source,

@@ -53,12 +53,13 @@ public static class CorrectCalendarDateEndpoint
     /// <summary>Corrects one date of a loaded year; open clocks that the date touches are recomputed.</summary>
     [WolverinePut("/api/calendars/{year}/dates/{date}", Name = "CorrectCalendarDate"), Authorize(Roles = Roles.Admin), Tags("Calendars")]
     [ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<CalendarView> Put(int year, string date, CalendarDateInput body, [FromHeader(Name = "If-Match")] string? ifMatch,
+    public static async Task<CalendarView> Put(string year, string date, CalendarDateInput body, [FromHeader(Name = "If-Match")] string? ifMatch,
         HttpContext http, IMessageBus bus, IQuerySession session)
     {
+        var y = CalendarYear.ParseYear(year);
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             throw ApiProblem.Invalid("date", "date must be a date like 2027-02-06.");
-        var id = CalendarYear.IdFor(ZoneCalendars.DefaultZone, year);
+        var id = CalendarYear.IdFor(ZoneCalendars.DefaultZone, y);
         if (await session.LoadAsync<CalendarYear>(id, http.RequestAborted) is null)
             throw ApiProblem.NotFound($"The {year} calendar");
         await bus.InvokeAsync(new CorrectCalendarDate(id, day, body.Working!.Value, body.Name, body.Reason!, Versions.FromIfMatch(ifMatch), http.UserId()),

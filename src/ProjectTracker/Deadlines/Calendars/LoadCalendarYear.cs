@@ -25,7 +25,7 @@ public sealed record CalendarYearInput(int? Year, string? Source, CalendarDayInp
 
 public sealed record LoadCalendarYear(string Zone, int Year, CalendarDay[] Days, WorkingPeriod[] BusinessHours, string Source, Guid By)
 {
-    public const int MinYear = 2000, MaxYear = 2100, MaxDays = 366;
+    public const int MaxDays = 366;
 
     /// <summary>
     /// Pure validation of everything sent, naming each item (<c>days[3].date</c> in JSON,
@@ -36,7 +36,6 @@ public sealed record LoadCalendarYear(string Zone, int Year, CalendarDay[] Days,
         IReadOnlyList<string> labels, Guid by)
     {
         var check = new Validation()
-            .When(year is < MinYear or > MaxYear, "year", $"year must be between {MinYear} and {MaxYear}.")
             .When(input.Year is { } y && y != year, "year", $"The body is for {input.Year}, the address for {year}.")
             .Required("source", input.Source, Limits.ShortText)
             .Count("days", input.Days ?? [], 0, MaxDays);
@@ -118,10 +117,11 @@ public static class LoadCalendarYearEndpoint
     [WolverinePost("/api/calendars/{year}", Name = "LoadCalendarYear"), Authorize(Roles = Roles.Admin), Tags("Calendars")]
     [Consumes("application/json", "text/csv"), RequestSizeLimit(MaxChars * 4L)]
     [ProducesResponseType<CalendarView>(201), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<IResult> Post(int year, HttpContext http, IMessageBus bus, ZoneCalendars calendars)
+    public static async Task<IResult> Post(string year, HttpContext http, IMessageBus bus)
     {
+        var y = CalendarYear.ParseYear(year);
         var (input, labels) = await ReadAsync(http);
-        var (cmd, check) = LoadCalendarYear.From(ZoneCalendars.DefaultZone, year, input, labels, http.UserId());
+        var (cmd, check) = LoadCalendarYear.From(ZoneCalendars.DefaultZone, y, input, labels, http.UserId());
         if (cmd is null) return TypedResults.Problem(check.Result);
         try
         {

@@ -32,9 +32,10 @@ public static class ReadCalendarEndpoint
     /// <summary>A year's working days. A year not loaded is 404: clocks reaching it count weekends only.</summary>
     [WolverineGet("/api/calendars/{year}", Name = "ReadCalendar"), Authorize, Tags("Calendars")]
     [ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<CalendarView> Get(int year, HttpContext http, IQuerySession session)
+    public static async Task<CalendarView> Get(string year, HttpContext http, IQuerySession session)
     {
-        var loaded = await session.LoadAsync<CalendarYear>(CalendarYear.IdFor(ZoneCalendars.DefaultZone, year), http.RequestAborted)
+        var y = CalendarYear.ParseYear(year);
+        var loaded = await session.LoadAsync<CalendarYear>(CalendarYear.IdFor(ZoneCalendars.DefaultZone, y), http.RequestAborted)
             ?? throw new ApiProblem(404, "Not found", $"No working calendar is loaded for {year}: clocks there count weekends only. An administrator loads it at POST /api/calendars/{year}.");
         return Versions.Tag(http, CalendarView.Of(loaded), loaded.Version);
     }

@@ -126,6 +126,18 @@ public class CalendarTests(ZoneBeforeSpringFestival zone) : IClassFixture<ZoneBe
         await zone.Get("/api/calendars/2030", zone.AdminToken, 404);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("99999")]
+    [InlineData("1999")]
+    [InlineData("+2027")]
+    public async Task a_year_not_written_as_a_year_is_a_400_naming_it(string year)
+    {
+        Assert.True((await zone.Get($"/api/calendars/{year}", zone.AdminToken, 400).Json()).GetProperty("errors").TryGetProperty("year", out _));
+        Assert.True((await zone.Post($"/api/calendars/{year}", new { source = "x" }, zone.AdminToken, 400).Json()).GetProperty("errors").TryGetProperty("year", out _));
+        await zone.Put($"/api/calendars/{year}/dates/2027-01-05", new { working = false, reason = "x" }, zone.AdminToken, 400);
+    }
+
     [Fact]
     public async Task an_administrator_corrects_a_date_with_a_reason_and_a_stale_version_is_refused()
     {
