@@ -12,18 +12,6 @@ public static class Persistence
     /// <summary>Each slice adds its streams, snapshots and projections to Marten here.</summary>
     public static readonly List<Action<StoreOptions>> Registrations = [];
 
-    /// <summary>
-    /// The same few statements run for every command (append, snapshot upsert, envelope insert):
-    /// letting Npgsql prepare them saves PostgreSQL parsing and planning each one every time.
-    /// An explicit setting in the connection string wins.
-    /// </summary>
-    public static string WithPreparedStatements(string connectionString)
-    {
-        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) b.MaxAutoPrepare = 100;
-        return b.ConnectionString;
-    }
-
     public static void AddPersistence(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Marten")
@@ -40,7 +28,10 @@ public static class Persistence
 
         builder.Services.AddMarten((StoreOptions o) =>
             {
-                o.Connection(WithPreparedStatements(connectionString));
+                // No Npgsql auto-preparation (Max Auto Prepare): a statement PostgreSQL refused while it
+                // was being prepared left its pooled connection out of step, and the next valid call
+                // on it failed (npgsql/npgsql#6391; tests/.../Infrastructure/PooledConnectionTests.cs).
+                o.Connection(connectionString);
                 o.DatabaseSchemaName = "projecttracker";
                 o.Events.DatabaseSchemaName = "projecttracker";
                 o.Events.StreamIdentity = StreamIdentity.AsGuid;
