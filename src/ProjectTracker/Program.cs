@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPersistence();      // Marten + Wolverine (Infrastructure/Persistence.cs)
 builder.AddIdentity();         // JWT bearer + role policies (Infrastructure/Identity.cs)
 builder.AddApiDocs();          // OpenAPI + ProblemDetails (Infrastructure/ApiDocs.cs)
+builder.AddInputPolicy();      // what every endpoint refuses (Infrastructure/InputPolicy.cs)
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -22,6 +23,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseInputPolicy();
 app.MapHealthEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapWolverineEndpoints(ApiErrors.Configure);

@@ -20,6 +20,7 @@ public class Api : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public IAlbaHost Host { get; set; } = null!;
     public string ConnectionString { get; private set; } = null!;
+    public LogCapture Logs { get; } = new();
 
     /// <summary>Extra settings for a fixture (e.g. short real deadlines).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -48,6 +49,7 @@ public class Api : IAsyncLifetime
             b.ConfigureServices(s =>
             {
                 if (!RealClock) s.AddSingleton<TimeProvider>(Clock);
+                s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
                 s.DisableAllExternalWolverineTransports();
             });
         });
