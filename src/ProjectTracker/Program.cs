@@ -14,6 +14,7 @@ builder.AddPersistence();      // Marten + Wolverine (Infrastructure/Persistence
 builder.AddIdentity();         // JWT bearer + role policies (Infrastructure/Identity.cs)
 builder.AddApiDocs();          // OpenAPI + ProblemDetails (Infrastructure/ApiDocs.cs)
 builder.AddRateLimits();       // a token bucket per user (Infrastructure/RateLimits.cs)
+builder.AddInputPolicy();      // what every endpoint refuses (Infrastructure/InputPolicy.cs)
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<ProjectTracker.Deadlines.Calendars.CalendarHealthCheck>("calendars", tags: ["ready"]);
@@ -26,6 +27,7 @@ app.UseBodyLimits();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseInputPolicy();
 app.MapHealthEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapWolverineEndpoints(ApiErrors.Configure);

@@ -7,11 +7,9 @@ public static class ApiDocs
 {
     public static void AddApiDocs(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
-        // Enums travel by name ("Thematic", "Funding"): readable, and stable if members are reordered.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.NameTheField);
         builder.Services.AddExceptionHandler<ApiErrors>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>().AddOperationTransformer<NonJsonBodies>());
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>().AddOperationTransformer<NonJsonBodies>().AddSchemaTransformer<EnumNamesSchema>());
     }
 }
 
@@ -50,6 +48,20 @@ internal sealed class NonJsonBodies : IOpenApiOperationTransformer
             Required = true,
             Content = accepts.ContentTypes.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }),
         };
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Enums are read by a converter of our own (names only: <see cref="JsonInput"/>), and OpenAPI
+/// cannot see into a custom converter: list their names in the schema again.
+/// </summary>
+internal sealed class EnumNamesSchema : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type.IsEnum) schema.Enum = [.. Enum.GetNames(type).Select(name => (System.Text.Json.Nodes.JsonNode)name)];
         return Task.CompletedTask;
     }
 }

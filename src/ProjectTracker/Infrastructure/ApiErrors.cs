@@ -36,7 +36,7 @@ public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors
                 Detail = "The resource was changed by someone else; reload it and try again.",
             },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message },
-            System.Text.Json.JsonException j => new ProblemDetails { Status = 400, Title = "Malformed body", Detail = j.Message },
+            System.Text.Json.JsonException j => Describe(JsonInput.Refusal(j, body: null)),
             // A unique index (e.g. one credit code per enterprise) lost a race between two writers.
             DocumentAlreadyExistsException => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "That record already exists." },
             _ => null,
@@ -46,8 +46,31 @@ public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors
             log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
             return false;
         }
+        // The client's mistake, not ours: information, without the request's text (it may be an
+        // enterprise's, or an attack's).
+        log.LogInformation("Refused {Method} {Route}: {Status} {Title}", http.Request.Method,
+            (http.Features.Get<IExceptionHandlerFeature>()?.Endpoint as RouteEndpoint)?.RoutePattern.RawText, problem.Status, problem.Title);
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// Names the field in <c>errors</c> in the 4xx answers the framework writes itself, like in
+    /// every other: Wolverine.Http's for a query value it cannot parse (<c>?page=abc</c>, the
+    /// parameter in its own extension), and routing's 415 for a body of a type the endpoint does
+    /// not read.
+    /// </summary>
+    public static void NameTheField(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("errors")) return;
+        if (problem.Extensions.TryGetValue("parameter", out var parameter) && parameter is string name)
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [name] = [problem.Detail ?? "Invalid value."] };
+        else if (problem.Status == 415)
+        {
+            problem.Detail ??= "This endpoint does not read a body of that Content-Type.";
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = [problem.Detail] };
+        }
     }
 
     private static ProblemDetails Describe(ApiProblem p)

@@ -3,19 +3,27 @@ using Marten.Linq;
 
 namespace ProjectTracker.Infrastructure;
 
-/// <summary>One page of a list. Pages are 1-based; size defaults to 50 and is capped.</summary>
+/// <summary>One page of a list. Pages are 1-based; size defaults to 50, at most <see cref="Limits.PageSizeMax"/>.</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total)
 {
     public Paged<TOut> Map<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), Page, PageSize, Total);
 }
 
+/// <summary>The page asked for: valid, or a 400 naming the parameter (never silently another page).</summary>
+public readonly record struct PageRequest(int Page, int Size)
+{
+    /// <summary>As a long: page 2,147,483,647 of 200 is past the end of any list, not an overflow.</summary>
+    public long Skip => (long)(Page - 1) * Size;
+}
+
 public static class Paging
 {
-    public static (int Page, int Size) Normalise(int? page, int? pageSize) =>
-        // Capped so that an offset ((page - 1) * size) can never overflow.
-        (Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? 50, 1, Limits.PageSizeMax));
+    private const int DefaultSize = 50;
 
-    public const int MaxPage = 100_000;
+    public static PageRequest Read(int? page, int? pageSize) =>
+        page < 1 ? throw ApiProblem.Invalid("page", "page counts from 1.")
+        : pageSize is < 1 or > Limits.PageSizeMax ? throw ApiProblem.Invalid("pageSize", $"pageSize must be between 1 and {Limits.PageSizeMax}.")
+        : new PageRequest(page ?? 1, pageSize ?? DefaultSize);
 
     /// <summary>
     /// One page of an ordered query, with the total. Past the end no row carries the total, so a
@@ -23,11 +31,17 @@ public static class Paging
     /// </summary>
     public static async Task<Paged<T>> PageAsync<T>(this IQueryable<T> query, int? page, int? pageSize, CancellationToken ct) where T : notnull
     {
-        var (p, size) = Normalise(page, pageSize);
-        var skip = (p - 1) * size;
-        long? counted = p > 1 ? await query.CountAsync(ct) : null;
-        if (skip >= counted) return new Paged<T>([], p, size, counted.Value);
-        var items = await query.Stats(out QueryStatistics stats).Skip(skip).Take(size).ToListAsync(ct);
-        return new Paged<T>(items, p, size, counted ?? stats.TotalResults);
+        var wanted = Read(page, pageSize);
+        long? counted = wanted.Page > 1 ? await query.CountAsync(ct) : null;
+        if (wanted.Skip >= counted) return new Paged<T>([], wanted.Page, wanted.Size, counted.Value);
+        var items = await query.Stats(out QueryStatistics stats).Skip((int)wanted.Skip).Take(wanted.Size).ToListAsync(ct);
+        return new Paged<T>(items, wanted.Page, wanted.Size, counted ?? stats.TotalResults);
+    }
+
+    /// <summary>The same for a list already in memory.</summary>
+    public static Paged<T> Page<T>(this IReadOnlyList<T> all, int? page, int? pageSize)
+    {
+        var wanted = Read(page, pageSize);
+        return new Paged<T>(wanted.Skip >= all.Count ? [] : all.Skip((int)wanted.Skip).Take(wanted.Size).ToList(), wanted.Page, wanted.Size, all.Count);
     }
 }

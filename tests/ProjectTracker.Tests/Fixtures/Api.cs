@@ -32,6 +32,7 @@ public class Api : IAsyncLifetime
     protected virtual DateTimeOffset Start => MondayMorning;
     public IAlbaHost Host { get; set; } = null!;
     public string ConnectionString { get; private set; } = null!;
+    public LogCapture Logs { get; } = new();
 
     /// <summary>Extra settings for a fixture (e.g. short real deadlines).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -64,6 +65,7 @@ public class Api : IAsyncLifetime
             b.ConfigureServices(s =>
             {
                 if (!RealClock) s.AddSingleton(clock ?? Clock);
+                s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
                 s.DisableAllExternalWolverineTransports();
             });
         });

@@ -34,6 +34,14 @@ public static class ApiCalls
             s.StatusCodeShouldBe(status);
         });
 
+    /// <summary>The messages a ProblemDetails gives for one field; fails unless its <c>errors</c> name that field.</summary>
+    public static string[] ErrorsFor(this JsonElement problem, string field)
+    {
+        var messages = problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out var named) ? named : default;
+        Assert.True(messages.ValueKind == JsonValueKind.Array, $"The problem does not name {field} in errors: {problem}");
+        return messages.EnumerateArray().Select(m => m.GetString()!).ToArray();
+    }
+
     public static async Task<T> Json<T>(this Task<IScenarioResult> call) => (await (await call).ReadAsJsonAsync<T>())!;
 
     public static async Task<JsonElement> Json(this Task<IScenarioResult> call) =>

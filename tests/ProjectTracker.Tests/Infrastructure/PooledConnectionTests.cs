@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using ProjectTracker.Infrastructure;
@@ -28,17 +27,17 @@ public class PooledConnectionTests(Zone zone) : IClassFixture<Zone>
         var store = zone.Host.Services.GetRequiredService<IDocumentStore>();
         var failures = new ConcurrentQueue<string>();
         var valid = 0;
-        var clock = Stopwatch.StartNew();
 
+        // Eight workers, 480 calls: mostly the statement that is valid or refused, beside filings and searches.
         async Task Worker(int w)
         {
-            for (var i = w; i < w + 60 && clock.Elapsed < TimeSpan.FromSeconds(10); i++)
+            for (var i = w; i < w + 60; i++)
             {
-                switch (i % 8)
+                switch (i % 16)
                 {
                     case 0: await Valid(() => zone.FileAsync()); break;
                     case 1: await Valid(() => zone.GetAsync<Paged<Request>>("/api/requests?q=loan", zone.KeyContactToken)); break;
-                    case 2 or 4 or 6: await Valid(() => Count(store, "Need a working-capital loan")); break;
+                    case var even when even % 2 == 0: await Valid(() => Count(store, "Need a working-capital loan")); break;
                     default: await Refused(() => Count(store, "Need a working\0capital loan")); break;
                 }
             }
@@ -57,7 +56,6 @@ public class PooledConnectionTests(Zone zone) : IClassFixture<Zone>
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(() => Worker(w))));
 
-        Assert.True(valid >= 150, $"only {valid} valid calls ran");
         Assert.True(failures.IsEmpty, $"{failures.Count} of {valid} valid calls failed, e.g.: {failures.FirstOrDefault()}");
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Marten;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Authorization;
@@ -117,10 +119,10 @@ public static class LoadCalendarYearEndpoint
     [WolverinePost("/api/calendars/{year}", Name = "LoadCalendarYear"), Authorize(Roles = Roles.Admin), Tags("Calendars")]
     [Consumes("application/json", "text/csv"), RequestSizeLimit(MaxChars * 4L)]
     [ProducesResponseType<CalendarView>(201), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<IResult> Post(string year, HttpContext http, IMessageBus bus)
+    public static async Task<IResult> Post(string year, HttpContext http, IMessageBus bus, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var y = CalendarYear.ParseYear(year);
-        var (input, labels) = await ReadAsync(http);
+        var (input, labels) = await ReadAsync(http, json.Value.SerializerOptions);
         var (cmd, check) = LoadCalendarYear.From(ZoneCalendars.DefaultZone, y, input, labels, http.UserId());
         if (cmd is null) return TypedResults.Problem(check.Result);
         try
@@ -134,7 +136,8 @@ public static class LoadCalendarYearEndpoint
         }
     }
 
-    private static async Task<(CalendarYearInput, IReadOnlyList<string>)> ReadAsync(HttpContext http)
+    /// <summary>The body as JSON (read by the service's one JSON policy) or as CSV (its cells held to the same text rule).</summary>
+    private static async Task<(CalendarYearInput, IReadOnlyList<string>)> ReadAsync(HttpContext http, JsonSerializerOptions json)
     {
         var text = await ReadTextAsync(http);
         if (http.Request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
@@ -143,17 +146,18 @@ public static class LoadCalendarYearEndpoint
             if (records.Count == 0 || !records[0].Cells.Select(c => c.Trim().ToLowerInvariant()).SequenceEqual(["date", "kind", "name"]))
                 throw ApiProblem.Invalid("header", "The first line must be the header date,kind,name.");
             var rows = records.Skip(1).ToList();
+            if (rows.FirstOrDefault(r => r.Cells.Any(c => !InputText.IsAcceptable(c))) is { Cells: not null } bad)
+                throw ApiProblem.Invalid($"line {bad.Line}", InputText.Rule);
             var days = rows.Select(r => r.Cells.Length == 3 ? new CalendarDayInput(r.Cells[0].Trim(), r.Cells[1].Trim(), r.Cells[2]) : null).ToArray();
             return (new CalendarYearInput(null, http.Request.Query["source"].FirstOrDefault(), days, null), [.. rows.Select(r => $"line {r.Line}")]);
         }
         CalendarYearInput? input;
-        try { input = System.Text.Json.JsonSerializer.Deserialize<CalendarYearInput>(text, Json); }
-        catch (System.Text.Json.JsonException e) { throw ApiProblem.Invalid(e.Path is { Length: > 2 } p ? p[2..] : "body", "The body is not valid calendar JSON: " + e.Message); }
+        var body = json.GetTypeInfo(typeof(CalendarYearInput));
+        try { input = (CalendarYearInput?)JsonSerializer.Deserialize(text, body); }
+        catch (JsonException e) { throw JsonInput.Refusal(e, body); }
         if (input is null) throw ApiProblem.Invalid("body", "A JSON body is required.");
         return (input, [.. Enumerable.Range(0, input.Days?.Length ?? 0).Select(i => $"days[{i}]")]);
     }
-
-    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private static async Task<string> ReadTextAsync(HttpContext http)
     {

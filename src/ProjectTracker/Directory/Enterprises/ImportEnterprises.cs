@@ -75,6 +75,8 @@ public static class ImportEnterprisesHandler
             var check = input.Check()
                 .When(isKey is null, "isKey", "isKey must be true or false (also yes/no, 1/0, or empty for false).")
                 .When(secretaryText is not null && secretaryId is null, "secretaryId", "secretaryId must be a staff member's id or empty.");
+            // A CSV file is input like a JSON body: the same text is refused.
+            foreach (var (column, cell) in cmd.Columns.Zip(row.Cells)) check.When(!InputText.IsAcceptable(cell), column, InputText.Rule);
             if (check.IsValid)
             {
                 var code = CreditCode.Normalise(input.CreditCode!);

@@ -43,7 +43,6 @@ public static class QueueEndpoints
         var ct = http.RequestAborted;
         var caller = await Caller.LoadAsync(http.User, session, ct);
         if (assigneeId is { } only && !caller.WorksFor(only)) throw ApiProblem.Forbidden($"You do not work for {only}.");
-        var (p, size) = Paging.Normalise(page, pageSize);
         Guid[] mine = assigneeId is { } a ? [a] : caller.WorkUnits;
         var now = clock.GetUtcNow();
         var requests = await session.Query<Request>()
@@ -51,6 +50,6 @@ public static class QueueEndpoints
         var tasks = requests.SelectMany(r => r.Tasks.Where(t => t.IsActive && mine.Contains(t.AssigneeId))
                 .Select(t => new TaskQueueItem(r.Id, r.Number, r.Title, t.Id, t.AssigneeKind, t.AssigneeId, t.State, t.Instructions, t.Due, t.Due < now, t.AtRisk && t.Due >= now)))
             .OrderByDescending(t => t.Overdue).ThenByDescending(t => t.AtRisk).ThenBy(t => t.Due).ToList();
-        return new Paged<TaskQueueItem>(tasks.Skip((p - 1) * size).Take(size).ToList(), p, size, tasks.Count);
+        return tasks.Page(page, pageSize);
     }
 }

@@ -119,6 +119,8 @@ public class CalendarTests(ZoneBeforeSpringFestival zone) : IClassFixture<ZoneBe
     [InlineData("""{"source":"x","days":[{"date":"2030-02-30","kind":"Off"}]}""", "days[0].date")]
     [InlineData("""{"days":[]}""", "source")]
     [InlineData("""{"source":"x","year":2031}""", "year")]
+    [InlineData("""{"source":"x\u0000y"}""", "source")]
+    [InlineData("""{"source":"x","days":[{"date":"2030-01-01","kind":0}]}""", "days[0].kind")]
     public async Task bad_calendar_json_is_a_400_naming_the_field_and_loads_nothing(string body, string field)
     {
         var problem = await zone.Post("/api/calendars/2030", body, zone.AdminToken, 400).Json();
