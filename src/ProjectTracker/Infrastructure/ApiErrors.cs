@@ -41,9 +41,22 @@ public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors
             DocumentAlreadyExistsException => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "That record already exists." },
             _ => null,
         };
+        if (problem is null && DatabaseUnavailable(exception))
+        {
+            // PostgreSQL down or restarting: the caller may retry (nothing was committed); we reconnect by ourselves.
+            log.LogWarning("Database unavailable on {Method} {Path} (trace {TraceId}): {Error}", http.Request.Method, http.Request.Path,
+                http.TraceIdentifier, exception.GetBaseException().Message);
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "5";
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http, Exception = exception,
+                ProblemDetails = new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "The database cannot be reached just now; retry in a few seconds." },
+            });
+        }
         if (problem is null)
         {
-            log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+            log.LogError(exception, "Unhandled error on {Method} {Path} (trace {TraceId})", http.Request.Method, http.Request.Path, http.TraceIdentifier);
             return false;
         }
         // The client's mistake, not ours: information, without the request's text (it may be an
@@ -71,6 +84,14 @@ public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors
             problem.Detail ??= "This endpoint does not read a body of that Content-Type.";
             problem.Extensions["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = [problem.Detail] };
         }
+    }
+
+    /// <summary>A connection that could not be opened or was cut (Npgsql calls these transient), wherever in the chain.</summary>
+    public static bool DatabaseUnavailable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException) return true;
+        return false;
     }
 
     private static ProblemDetails Describe(ApiProblem p)

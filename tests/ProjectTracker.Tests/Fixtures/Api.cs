@@ -40,9 +40,12 @@ public class Api : IAsyncLifetime
     /// <summary>The one kind of test that proves the real durable path runs on the system clock.</summary>
     protected virtual bool RealClock => false;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync() => await InitializeOnAsync(await TestDatabase.CreateAsync());
+
+    /// <summary>The service on a database created for it (reached through <paramref name="connectionString"/>).</summary>
+    protected async Task InitializeOnAsync(string connectionString)
     {
-        ConnectionString = await TestDatabase.CreateAsync();
+        ConnectionString = connectionString;
         Host = await StartHostAsync(ConnectionString);
         await SeedAsync();
     }
@@ -94,7 +97,7 @@ public class Api : IAsyncLifetime
 
     public Task WaitUntilABackendWaitsForALockAsync() => WaitForBackendAsync("wait_event_type = 'Lock'");
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Host is not null) await Host.DisposeAsync();
         if (ConnectionString is not null) await TestDatabase.DropAsync(ConnectionString);
