@@ -1,16 +1,15 @@
-using System.IdentityModel.Tokens.Jwt;
-using System.Security.Claims;
 using Marten;
 using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Directory.Staff;
 using ProjectTracker.Directory.TaskForces;
-using ProjectTracker.Infrastructure;
 
 namespace ProjectTracker.Directory;
 
 /// <summary>
-/// Who is asking: the token's user id and roles, joined with what the directory says about
-/// them (a contact's enterprise; a staff member's department and task forces).
+/// Who is asking, as the directory knows them: an active staff member (their roles, department
+/// and task forces) or an active contact (role contact, bound to their enterprise). Built once per
+/// HTTP call when the token is validated (<see cref="Callers"/>); endpoints take it from
+/// <see cref="CallerExtensions.Caller"/>, and commands whose decision depends on who acts carry it.
 /// </summary>
 public sealed record Caller(Guid UserId, IReadOnlySet<string> Roles, Guid? EnterpriseId, Guid? DepartmentId,
     IReadOnlySet<Guid> TaskForceIds, IReadOnlySet<Guid> LedTaskForceIds)
@@ -19,42 +18,53 @@ public sealed record Caller(Guid UserId, IReadOnlySet<string> Roles, Guid? Enter
     public bool SeesAll => Is(Infrastructure.Roles.Supervisor) || Is(Infrastructure.Roles.Admin);
 
     /// <summary>Departments and task forces whose tasks this caller works (staff and leads only).</summary>
-    public Guid[] WorkUnits => _workUnits ??= Is(Infrastructure.Roles.Staff) || Is(Infrastructure.Roles.Lead)
+    public Guid[] WorkUnits => Is(Infrastructure.Roles.Staff) || Is(Infrastructure.Roles.Lead)
         ? [.. TaskForceIds, .. LedTaskForceIds, .. DepartmentId is { } d ? new[] { d } : []]
         : [];
-    private Guid[]? _workUnits;
 
     public bool WorksFor(Guid assigneeId) => WorkUnits.Contains(assigneeId);
 
-    public static async Task<Caller> LoadAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken ct = default)
-    {
-        var id = user.UserId();
-        var roles = user.FindAll("role").Select(c => c.Value).ToHashSet();
-        Guid? enterprise = null, department = null;
-        HashSet<Guid> taskForces = [], led = [];
+    /// <summary>
+    /// The roles a token may use: the directory's, narrowed to those the token names. A token
+    /// that names no role uses them all (identity providers often carry none); a role the
+    /// directory does not give is never added.
+    /// </summary>
+    public Caller NarrowedTo(IReadOnlyCollection<string> tokenRoles) =>
+        tokenRoles.Count == 0 ? this : this with { Roles = Roles.Where(tokenRoles.Contains).ToHashSet() };
 
-        if (roles.Contains(Infrastructure.Roles.Contact))
+    /// <summary>
+    /// The directory's entry for a user id, with all its roles; null for an unknown or
+    /// deactivated user. One round trip.
+    /// </summary>
+    public static async Task<Caller?> LoadAsync(IQuerySession session, Guid userId, CancellationToken ct = default)
+    {
+        var batch = session.CreateBatchQuery();
+        var staffRead = batch.Load<StaffMember>(userId);
+        var contactRead = batch.Load<Contact>(userId);
+        var forcesRead = batch.Query<TaskForce>().Where(t => t.LeadId == userId || t.MemberIds.Contains(userId)).ToList();
+        await batch.Execute(ct);
+
+        if (await staffRead is { Active: true } staff)
         {
-            var contact = await session.LoadAsync<Contact>(id, ct);
-            if (contact is { Active: true }) enterprise = contact.EnterpriseId;
+            var forces = await forcesRead;
+            return new Caller(userId, staff.Roles.ToHashSet(), null, staff.DepartmentId,
+                forces.Where(t => t.MemberIds.Contains(userId)).Select(t => t.Id).ToHashSet(),
+                forces.Where(t => t.LeadId == userId).Select(t => t.Id).ToHashSet());
         }
-        if (roles.Overlaps([Infrastructure.Roles.Staff, Infrastructure.Roles.Lead, Infrastructure.Roles.Dispatcher]))
-        {
-            department = (await session.LoadAsync<StaffMember>(id, ct))?.DepartmentId;
-            var forces = await session.Query<TaskForce>().Where(t => t.LeadId == id || t.MemberIds.Contains(id)).ToListAsync(ct);
-            taskForces = forces.Where(t => t.MemberIds.Contains(id)).Select(t => t.Id).ToHashSet();
-            led = forces.Where(t => t.LeadId == id).Select(t => t.Id).ToHashSet();
-        }
-        return new Caller(id, roles, enterprise, department, taskForces, led);
+        if (await contactRead is { Active: true } contact)
+            return new Caller(userId, new HashSet<string> { Infrastructure.Roles.Contact }, contact.EnterpriseId, null, new HashSet<Guid>(), new HashSet<Guid>());
+        return null;
     }
 }
 
-public static class ClaimsExtensions
+public static class CallerExtensions
 {
-    public static Guid UserId(this ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id)
-            ? id
-            : throw new ApiProblem(401, "Unauthorized", "The token's subject is not a user id.");
+    /// <summary>
+    /// The caller that authentication established. Every API endpoint requires a signed-in
+    /// user, so its absence is a bug in the pipeline, not a client's mistake.
+    /// </summary>
+    public static Caller Caller(this HttpContext http) =>
+        http.Features.Get<Caller>() ?? throw new InvalidOperationException("No caller: authentication did not run for this endpoint.");
 
-    public static Guid UserId(this HttpContext http) => http.User.UserId();
+    public static Guid UserId(this HttpContext http) => http.Caller().UserId;
 }

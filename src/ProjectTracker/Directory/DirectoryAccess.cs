@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using ProjectTracker.Infrastructure;
 
 namespace ProjectTracker.Directory;
@@ -15,5 +14,5 @@ public static class DirectoryAccess
 
     private static readonly string[] ReaderRoles = Readers.Split(',');
 
-    public static bool ReadsAll(ClaimsPrincipal user) => ReaderRoles.Any(user.IsInRole);
+    public static bool ReadsAll(Caller caller) => ReaderRoles.Any(caller.Is);
 }

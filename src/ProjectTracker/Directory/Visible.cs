@@ -25,7 +25,7 @@ public static class Visible
         Func<Caller, T, bool> canSee, string what, Func<Caller, T, object> command) where T : class
     {
         var ct = http.RequestAborted;
-        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var caller = http.Caller();
         var record = await LoadAsync(session, caller, id, canSee, what, ct);
         await bus.InvokeAsync(command(caller, record), ct);
         return (await session.LoadAsync<T>(id, ct))!;

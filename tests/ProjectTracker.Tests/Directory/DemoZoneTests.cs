@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ProjectTracker.Deadlines;
@@ -100,25 +101,35 @@ public class DemoZoneTests(Api api) : IClassFixture<Api>
     }
 
     [Fact]
-    public async Task dev_token_mints_a_token_the_service_accepts()
+    public async Task dev_token_mints_a_token_the_service_accepts_for_a_user_of_the_directory()
     {
-        var output = new StringWriter();
-        // Tokens are checked on real time, not the domain's fake clock.
-        var ok = DevTokenCommand.Run(new AuthOptions { SigningKey = Api.SigningKey }, Guid.NewGuid().ToString(), [Roles.Supervisor], 12,
-            DateTimeOffset.UtcNow, output, TextWriter.Null);
-        Assert.True(ok);
-        await api.Get("/api/departments", output.ToString().Trim());
+        var users = await DemoZone.SeedAsync(api.Host.Services);
+        var supervisor = users.First(u => u.Role == Roles.Supervisor).Id;
+        await using var session = api.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        foreach (var roles in new[] { new[] { Roles.Supervisor }, [] })
+        {
+            var output = new StringWriter();
+            // Tokens are checked on real time, not the domain's fake clock.
+            Assert.True(await DevTokenCommand.RunAsync(new AuthOptions { SigningKey = Api.SigningKey }, supervisor.ToString(), roles, 12,
+                DateTimeOffset.UtcNow, id => Caller.LoadAsync(session, id), output, TextWriter.Null));
+            await api.Get("/api/escalations", output.ToString().Trim());
+        }
     }
 
+    private static readonly Guid Known = Guid.Parse("6d1c1f2a-1b7e-4d55-9a59-0c8e2d6f3a10");
+
     [Theory]
-    [InlineData(null, "6d1c1f2a-1b7e-4d55-9a59-0c8e2d6f3a10", "admin", "SigningKey")]
-    [InlineData(Api.SigningKey, "not-a-guid", "admin", "--user")]
+    [InlineData(null, "6d1c1f2a-1b7e-4d55-9a59-0c8e2d6f3a10", "supervisor", "SigningKey")]
+    [InlineData(Api.SigningKey, "not-a-guid", "supervisor", "--user")]
     [InlineData(Api.SigningKey, "6d1c1f2a-1b7e-4d55-9a59-0c8e2d6f3a10", "emperor", "--role")]
-    public void dev_token_refuses_without_a_signing_key_or_with_bad_input(string? key, string user, string role, string why)
+    [InlineData(Api.SigningKey, "0f6b9a57-4c55-4f7e-a2a4-2d1c2b1b9e01", "supervisor", "not an active user of the directory")]
+    [InlineData(Api.SigningKey, "6d1c1f2a-1b7e-4d55-9a59-0c8e2d6f3a10", "admin", "never add")]
+    public async Task dev_token_refuses_what_the_service_would_refuse(string? key, string user, string role, string why)
     {
         var (output, errors) = (new StringWriter(), new StringWriter());
-        Assert.False(DevTokenCommand.Run(new AuthOptions { SigningKey = key, Authority = "https://idp.example" }, user, [role], 12,
-            DateTimeOffset.UtcNow, output, errors));
+        var supervisor = new Caller(Known, new HashSet<string> { Roles.Supervisor }, null, Guid.NewGuid(), new HashSet<Guid>(), new HashSet<Guid>());
+        Assert.False(await DevTokenCommand.RunAsync(new AuthOptions { SigningKey = key, Authority = "https://idp.example" }, user, [role], 12,
+            DateTimeOffset.UtcNow, id => Task.FromResult(id == Known ? supervisor : null), output, errors));
         Assert.Empty(output.ToString());
         Assert.Contains(why, errors.ToString());
     }

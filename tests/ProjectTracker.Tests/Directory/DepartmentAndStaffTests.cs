@@ -7,7 +7,7 @@ namespace ProjectTracker.Tests.Directory;
 
 public class DepartmentAndStaffTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
 {
-    private readonly string _admin = api.Admin();
+    private readonly string _admin = api.AdminToken;
 
     [Fact]
     public async Task a_department_is_created_renamed_and_found_by_part_of_its_name()
@@ -15,7 +15,7 @@ public class DepartmentAndStaffTests(ApiWithDirectory api) : IClassFixture<ApiWi
         var d = await api.CreateDepartment("Natural Resources Bureau");
         var renamed = await api.Put($"/api/departments/{d.Id}", new { name = "Natural Resources and Planning Bureau" }, _admin, 200, "\"1\"").Json<Department>();
         Assert.Equal(2, renamed.Version);
-        var found = await api.Get("/api/departments?q=planning", api.TokenFor(Guid.NewGuid(), Roles.Staff)).Json<Paged<Department>>();
+        var found = await api.Get("/api/departments?q=planning", api.TokenFor(api.Worker.Id, Roles.Staff)).Json<Paged<Department>>();
         Assert.Equal([d.Id], found.Items.Select(x => x.Id));
     }
 

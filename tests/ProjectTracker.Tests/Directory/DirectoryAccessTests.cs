@@ -67,9 +67,9 @@ public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithD
     {
         var before = await api.EventTotal();
         foreach (var role in NotAdmins)
-            await Send(method, path, body, api.TokenFor(Guid.NewGuid(), role), 403);
-        await Send(method, path, body, api.TokenFor(api.ContactA.Id, Roles.Contact), 403);
-        await Send(method, path, body, api.TokenFor(Guid.NewGuid()), 403);  // a token with no role at all
+            await Send(method, path, body, api.TokenAs(role), 403);
+        await Send(method, path, body, api.TokenFor(api.Dispatcher.Id), 403);  // naming no role: the directory's roles
+        await Send(method, path, body, api.TokenFor(api.Dispatcher.Id, Roles.Admin), 403);  // a token cannot add a role
         Assert.Equal(before, await api.EventTotal());
     }
 
@@ -79,7 +79,7 @@ public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithD
     [Theory, MemberData(nameof(Reads))]
     public async Task every_internal_role_reads_the_directory(string path)
     {
-        foreach (var role in Internal) await api.Get(Fill(path), api.TokenFor(Guid.NewGuid(), role));
+        foreach (var role in Internal) await api.Get(Fill(path), api.TokenAs(role));
     }
 
     [Theory, MemberData(nameof(Reads))]
@@ -87,7 +87,7 @@ public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithD
     {
         var own = path == "/api/enterprises/{e}";
         await api.Get(Fill(path), api.TokenFor(api.ContactA.Id, Roles.Contact), own ? 200 : 403);
-        await api.Get(Fill(path), api.TokenFor(Guid.NewGuid()), 403);
+        await api.Get(Fill(path), api.TokenFor(api.ContactA.Id, Roles.Supervisor), 403);  // a role the directory does not give
     }
 
     [Fact]
@@ -99,8 +99,8 @@ public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithD
         var other = await api.Get($"/api/enterprises/{api.EnterpriseB.Id}", contact, 404).Json();
         Assert.Equal(404, other.GetProperty("status").GetInt32());
         await api.Get($"/api/enterprises/{Guid.NewGuid()}", contact, 404);
-        // Holding the role is not enough: the token's subject must be a registered, active contact.
-        await api.Get($"/api/enterprises/{api.EnterpriseA.Id}", api.TokenFor(Guid.NewGuid(), Roles.Contact), 404);
+        // Naming the role is not enough: the token's subject must be a registered, active contact.
+        await api.Get($"/api/enterprises/{api.EnterpriseA.Id}", api.TokenFor(Guid.NewGuid(), Roles.Contact), 401);
     }
 
     [Theory]
@@ -126,7 +126,7 @@ public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithD
         {
             if (method == "GET") s.Get.Url(url);
             else { (method == "POST" ? s.Post : s.Put).Text(payload!).ToUrl(url); s.WithRequestHeader("Content-Type", "application/json"); }
-            s.WithBearerToken(api.Admin());
+            s.WithBearerToken(api.AdminToken);
             s.StatusCodeShouldBe(404);
         });
         Assert.Equal("application/problem+json", result.Context.Response.ContentType);
@@ -156,7 +156,7 @@ public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithD
     public async Task a_malformed_body_is_400_problem_details_and_changes_nothing(string method, string path, string body)
     {
         var before = await api.EventTotal();
-        var result = await Send(method, path, body, api.Admin(), 400);
+        var result = await Send(method, path, body, api.AdminToken, 400);
         Assert.Equal("application/problem+json", result.Context.Response.ContentType);
         Assert.Equal(before, await api.EventTotal());
     }
@@ -169,7 +169,7 @@ public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithD
     [InlineData("/api/task-forces?kind=Secret", "kind")]
     public async Task a_bad_filter_is_400_naming_it(string url, string field)
     {
-        var problem = await api.Get(url, api.Admin(), 400).Json();
+        var problem = await api.Get(url, api.AdminToken, 400).Json();
         problem.ErrorsFor(field);
     }
 
@@ -177,11 +177,11 @@ public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithD
     public async Task every_text_field_is_bounded()
     {
         var longName = new string('x', Limits.Name + 1);
-        var result = await api.Post("/api/departments", new { name = longName }, api.Admin(), 400).Json();
+        var result = await api.Post("/api/departments", new { name = longName }, api.AdminToken, 400).Json();
         Assert.True(result.GetProperty("errors").TryGetProperty("name", out _));
         result = await api.Post("/api/staff", new { name = "X", departmentId = api.Economic.Id, roles = new[] { "staff" }, phone = new string('1', Limits.Phone + 1) },
-            api.Admin(), 400).Json();
+            api.AdminToken, 400).Json();
         Assert.True(result.GetProperty("errors").TryGetProperty("phone", out _));
-        await api.Get($"/api/enterprises?q={longName}", api.Admin(), 400);
+        await api.Get($"/api/enterprises?q={longName}", api.AdminToken, 400);
     }
 }

@@ -6,7 +6,7 @@ namespace ProjectTracker.Tests.Directory;
 
 public class EnterpriseChangeTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
 {
-    private readonly string _admin = api.Admin();
+    private readonly string _admin = api.AdminToken;
 
     [Fact]
     public async Task an_administrator_changes_the_details_and_the_read_shows_them_with_the_new_version()
@@ -16,7 +16,7 @@ public class EnterpriseChangeTests(ApiWithDirectory api) : IClassFixture<ApiWith
             new { name = "  Gamma Optics Group  ", isKey = true, industry = "Optics", address = "88 Yuqing St" }, _admin).Json<Enterprise>();
         Assert.Equal(("Gamma Optics Group", true, "Optics", "88 Yuqing St", 2), (changed.Name, changed.IsKey, changed.Industry, changed.Address, changed.Version));
 
-        var read = await api.Get($"/api/enterprises/{e.Id}", api.TokenFor(Guid.NewGuid(), Roles.Supervisor));
+        var read = await api.Get($"/api/enterprises/{e.Id}", api.TokenFor(api.Supervisor.Id, Roles.Supervisor));
         Assert.Equal("\"2\"", read.Context.Response.Headers.ETag.ToString());
         Assert.Equal(e.CreditCode, (await read.ReadAsJsonAsync<Enterprise>())!.CreditCode);
     }

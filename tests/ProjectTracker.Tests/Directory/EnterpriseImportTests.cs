@@ -13,7 +13,7 @@ public class EnterpriseImportTests(ApiWithDirectory api) : IClassFixture<ApiWith
         {
             s.Post.Text(csv).ToUrl("/api/enterprises/import");
             s.WithRequestHeader("Content-Type", contentType);
-            s.WithBearerToken(api.Admin());
+            s.WithBearerToken(api.AdminToken);
             s.StatusCodeShouldBe(status);
         });
 
@@ -29,9 +29,9 @@ public class EnterpriseImportTests(ApiWithDirectory api) : IClassFixture<ApiWith
         var result = await (await Import(csv, 200)).ReadAsJsonAsync<EnterprisesImported>();
         Assert.Equal(2, result!.Imported);
 
-        var one = await api.Get($"/api/enterprises/{result.EnterpriseIds[0]}", api.Admin()).Json<Enterprise>();
+        var one = await api.Get($"/api/enterprises/{result.EnterpriseIds[0]}", api.AdminToken).Json<Enterprise>();
         Assert.Equal(("Import One Co.", a, true, "12 Dongfeng St, Kuiwen", api.Dispatcher.Id), (one.Name, one.CreditCode, one.IsKey, one.Address, one.SecretaryId));
-        var two = await api.Get($"/api/enterprises/{result.EnterpriseIds[1]}", api.Admin()).Json<Enterprise>();
+        var two = await api.Get($"/api/enterprises/{result.EnterpriseIds[1]}", api.AdminToken).Json<Enterprise>();
         Assert.Equal(("Import \"Two\" Co.", b, false, null), (two.Name, two.CreditCode, two.IsKey, two.SecretaryId));
     }
 

@@ -6,9 +6,9 @@ using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Directory;
 
-public class EnterpriseRegistrationTests(Api api) : IClassFixture<Api>
+public class EnterpriseRegistrationTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
 {
-    private readonly string _admin = api.TokenFor(Guid.NewGuid(), Roles.Admin);
+    private readonly string _admin = api.AdminToken;
 
     [Theory]
     [InlineData("91330100799655058B")]
@@ -79,7 +79,7 @@ public class EnterpriseRegistrationTests(Api api) : IClassFixture<Api>
         await api.Host.Scenario(s =>
         {
             s.Post.Json(new { name = "X", creditCode = "91110000802100433B" }).ToUrl("/api/enterprises");
-            s.WithBearerToken(api.TokenFor(Guid.NewGuid(), Roles.Supervisor));
+            s.WithBearerToken(api.TokenFor(api.Supervisor.Id, Roles.Supervisor));
             s.StatusCodeShouldBe(403);
         });
     }

@@ -8,7 +8,7 @@ namespace ProjectTracker.Tests.Directory;
 
 public class TaskForceAndRoutingTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
 {
-    private readonly string _admin = api.Admin();
+    private readonly string _admin = api.AdminToken;
 
     [Fact]
     public async Task a_task_force_is_created_and_its_members_and_lead_change()
@@ -22,7 +22,7 @@ public class TaskForceAndRoutingTests(ApiWithDirectory api) : IClassFixture<ApiW
             _admin, 200, "\"1\"").Json<TaskForce>();
         Assert.Equal((newLead.Id, 2, 2, 2), (changed.LeadId, changed.MemberIds.Length, changed.DepartmentIds.Length, changed.Version));
 
-        var read = await api.Get($"/api/task-forces/{tf.Id}", api.TokenFor(Guid.NewGuid(), Roles.Lead)).Json<TaskForce>();
+        var read = await api.Get($"/api/task-forces/{tf.Id}", api.TokenFor(api.Lead.Id, Roles.Lead)).Json<TaskForce>();
         Assert.Equal(newLead.Id, read.LeadId);
     }
 
@@ -66,7 +66,7 @@ public class TaskForceAndRoutingTests(ApiWithDirectory api) : IClassFixture<ApiW
     [Fact]
     public async Task the_routing_table_starts_with_its_first_rule_and_refuses_stale_or_unknown_input()
     {
-        var empty = await api.Get("/api/routing", api.TokenFor(Guid.NewGuid(), Roles.Dispatcher)).Json<RoutingTableView>();
+        var empty = await api.Get("/api/routing", api.TokenFor(api.Dispatcher.Id, Roles.Dispatcher)).Json<RoutingTableView>();
         Assert.Equal(Enum.GetValues<Category>().Length, empty.Routes.Length);
         Assert.Equal(0, empty.Version);
 

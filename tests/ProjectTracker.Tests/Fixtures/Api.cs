@@ -1,9 +1,14 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using System.Text;
 using Alba;
 using JasperFx;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.Tokens;
+using ProjectTracker.Directory.Staff;
 using ProjectTracker.Infrastructure;
 using Wolverine;
 
@@ -76,9 +81,39 @@ public class Api : IAsyncLifetime
 
     protected virtual Task SeedAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// A token for <paramref name="userId"/>, naming <paramref name="roles"/> (none: the directory's
+    /// roles apply). The service accepts it only for an active user of the directory.
+    /// </summary>
     public string TokenFor(Guid userId, params string[] roles) =>
         // Token validation runs on the real clock, not the fake one the domain sees.
         Identity.MintDevelopmentToken(new AuthOptions { SigningKey = SigningKey }, userId, roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+
+    /// <summary>
+    /// A well-signed token whatever its subject: none (null), not a Guid, the empty Guid. The
+    /// tests of what the service refuses need the tokens a careless identity provider might send.
+    /// </summary>
+    public static string TokenWithSubject(string? subject, params string[] roles)
+    {
+        var claims = new List<Claim>();
+        if (subject is not null) claims.Add(new Claim(JwtRegisteredClaimNames.Sub, subject));
+        claims.AddRange(roles.Select(r => new Claim(Identity.RoleClaim, r)));
+        var now = DateTime.UtcNow;
+        return new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken(new AuthOptions().Issuer, new AuthOptions().Audience, claims, now,
+            now.AddHours(1), new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), SecurityAlgorithms.HmacSha256)));
+    }
+
+    /// <summary>The administrator of fixtures that seed a directory (<see cref="RegisterAdministratorAsync"/>).</summary>
+    public Guid Admin { get; } = Guid.NewGuid();
+    public string AdminToken => TokenFor(Admin, Roles.Admin);
+
+    /// <summary>Registers <see cref="Admin"/> as `deploy/run.sh add-admin` would in an empty directory.</summary>
+    protected async Task RegisterAdministratorAsync()
+    {
+        var refused = await AddAdministrator.RunAsync(Host.Services.GetRequiredService<Marten.IDocumentStore>(), Admin, "Zone administrator",
+            AddAdministrator.DefaultDepartment, Clock.GetUtcNow());
+        if (refused is not null) throw new InvalidOperationException(refused);
+    }
 
     /// <summary>Waits (up to 10 s) until another session on this test's database matches <paramref name="condition"/> (on pg_stat_activity).</summary>
     public async Task WaitForBackendAsync(string condition)

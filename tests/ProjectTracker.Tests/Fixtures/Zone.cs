@@ -18,17 +18,21 @@ namespace ProjectTracker.Tests.Fixtures;
 
 /// <summary>
 /// The service with a small zone in its directory: two departments, a task force, one person
-/// per role, a key enterprise with a secretary and an ordinary one, a contact for each.
+/// per role (the administrator registered as `add-admin` does), a key enterprise with a
+/// secretary and an ordinary one, a contact for each.
 /// </summary>
 public class Zone : Api
 {
     public readonly Guid EconomicBureau = Guid.NewGuid(), MarketBureau = Guid.NewGuid(), LandTaskForce = Guid.NewGuid();
     public readonly Guid EconomicStaff = Guid.NewGuid(), MarketStaff = Guid.NewGuid(), TaskForceLead = Guid.NewGuid(),
-        TaskForceMember = Guid.NewGuid(), Secretary = Guid.NewGuid(), Desk = Guid.NewGuid(), Supervisor = Guid.NewGuid(), Admin = Guid.NewGuid();
+        TaskForceMember = Guid.NewGuid(), Secretary = Guid.NewGuid(), Desk = Guid.NewGuid(), Supervisor = Guid.NewGuid();
+    /// <summary>A staff member holding every staff role: one token that reaches every endpoint (input-handling tests).</summary>
+    public readonly Guid EveryRole = Guid.NewGuid();
     public readonly Guid KeyEnterprise = Guid.NewGuid(), OtherEnterprise = Guid.NewGuid(), KeyContact = Guid.NewGuid(), OtherContact = Guid.NewGuid();
 
     protected override async Task SeedAsync()
     {
+        await RegisterAdministratorAsync();
         var now = Clock.GetUtcNow();
         await using var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
         session.Events.StartStream<Department>(EconomicBureau, new DepartmentCreated(EconomicBureau, "Economic Development Bureau", Admin, now));
@@ -42,6 +46,7 @@ public class Zone : Api
         Staff(Secretary, "Secretary", EconomicBureau, Roles.Dispatcher);
         Staff(Desk, "Dispatch desk", EconomicBureau, Roles.Dispatcher);
         Staff(Supervisor, "Supervisor", EconomicBureau, Roles.Supervisor);
+        Staff(EveryRole, "Holder of every staff role", EconomicBureau, Roles.Admin, Roles.Supervisor, Roles.Dispatcher, Roles.Staff, Roles.Lead);
         session.Events.StartStream<TaskForce>(LandTaskForce, new TaskForceCreated(LandTaskForce, "Land and plant task force", TaskForceKind.Thematic,
             TaskForceLead, [TaskForceMember], [EconomicBureau, MarketBureau], Admin, now));
         session.Events.StartStream<Enterprise>(KeyEnterprise, new EnterpriseRegistered(KeyEnterprise, "Key Enterprise Co.", "91330100799655058B",

@@ -1,12 +1,11 @@
 using System.Text.Json;
 using Alba;
-using ProjectTracker.Infrastructure;
 using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Hosting;
 
-/// <summary>A service whose users may make 3 requests at once, regaining 1 a second.</summary>
-public class ApiWithTightLimits : ApiWithDirectory
+/// <summary>A service whose users may make 3 requests at once, regaining 1 a second (its zone seeded without calls).</summary>
+public class ApiWithTightLimits : Zone
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -19,7 +18,7 @@ public class RateLimitTests(ApiWithTightLimits api) : IClassFixture<ApiWithTight
     [Fact]
     public async Task a_user_over_the_limit_gets_429_with_retry_after_and_others_are_unaffected()
     {
-        var hasty = api.TokenFor(Guid.NewGuid(), Roles.Supervisor);
+        var hasty = api.SupervisorToken;
         IScenarioResult? refused = null;
         for (var i = 0; i < 10 && refused is null; i++)
         {
@@ -31,7 +30,7 @@ public class RateLimitTests(ApiWithTightLimits api) : IClassFixture<ApiWithTight
         var problem = JsonDocument.Parse(await refused.ReadAsTextAsync()).RootElement;
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
 
-        await api.Get("/api/departments", api.TokenFor(Guid.NewGuid(), Roles.Supervisor));   // another user's bucket is full
+        await api.Get("/api/departments", api.DeskToken);   // another user's bucket is full
         for (var i = 0; i < 5; i++) await api.Get("/health/ready", null);                     // health is never limited
     }
 }

@@ -12,7 +12,7 @@ namespace ProjectTracker.Tests.Infrastructure;
 /// </summary>
 public class InputPolicyTests(Zone zone) : IClassFixture<Zone>
 {
-    private string Everyone => zone.TokenFor(zone.EconomicStaff, Roles.Admin, Roles.Supervisor, Roles.Staff);
+    private string Everyone => zone.TokenFor(zone.EveryRole);
 
     private static string Filing(string title = "Need land", string description = "Details.", string category = "\"Funding\"") =>
         $$"""{"category":{{category}},"title":"{{title}}","description":"{{description}}"}""";

@@ -6,7 +6,7 @@ namespace ProjectTracker.Tests.Infrastructure;
 /// <summary>Every list pages the same way: a page out of range is a 400 naming the parameter, never quietly another page.</summary>
 public class PagingTests(Zone zone) : IClassFixture<Zone>
 {
-    private string Everyone => zone.TokenFor(zone.EconomicStaff, Roles.Admin, Roles.Supervisor, Roles.Staff);
+    private string Everyone => zone.TokenFor(zone.EveryRole);
 
     [Theory]
     [InlineData("/api/requests?page=0", "page")]

@@ -31,7 +31,6 @@ public class ProjectZone : Zone
         await session.SaveChangesAsync();
     }
 
-    public string AdminToken => TokenFor(Admin, Roles.Admin);
     public string MemberToken => TokenFor(TaskForceMember, Roles.Staff);
     public string ParkLeadToken => TokenFor(ParkLead, Roles.Lead);
     public string ParkMemberToken => TokenFor(ParkMember, Roles.Staff);

@@ -15,10 +15,10 @@ public static class ReadEnterpriseEndpoint
     [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<Enterprise> Get(Guid id, HttpContext http, IQuerySession session)
     {
-        if (!DirectoryAccess.ReadsAll(http.User))
+        var caller = http.Caller();
+        if (!DirectoryAccess.ReadsAll(caller))
         {
-            if (!http.User.IsInRole(Roles.Contact)) throw ApiProblem.Forbidden("Your roles do not include reading the directory.");
-            var caller = await Caller.LoadAsync(http.User, session, http.RequestAborted);
+            if (!caller.Is(Roles.Contact)) throw ApiProblem.Forbidden("Your roles do not include reading the directory.");
             if (caller.EnterpriseId != id) throw ApiProblem.NotFound($"Enterprise {id}");
         }
         var enterprise = await session.LoadAsync<Enterprise>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Enterprise {id}");

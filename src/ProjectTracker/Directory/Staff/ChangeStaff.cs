@@ -8,8 +8,12 @@ using Wolverine.Marten;
 
 namespace ProjectTracker.Directory.Staff;
 
-/// <summary>Replaces name, department, roles and phone (a blank phone clears it).</summary>
-public sealed record StaffDetails(string? Name, Guid? DepartmentId, string[]? Roles, string? Phone)
+/// <summary>
+/// Replaces name, department, roles, phone (a blank phone clears it) and whether the person is
+/// active (omitted: active). <c>active: false</c> deactivates them: their history stays, their
+/// token is refused (see <see cref="Callers"/>).
+/// </summary>
+public sealed record StaffDetails(string? Name, Guid? DepartmentId, string[]? Roles, string? Phone, bool? Active)
 {
     public Validation Check() => new Validation()
         .Required("name", Name, Limits.Name)
@@ -35,9 +39,9 @@ public static class ChangeStaffHandler
     {
         Versions.Expect(cmd.ExpectedVersion, staff.Version, "Staff member");
         var d = cmd.Details;
-        var changed = new StaffChanged(staff.Id, d.Name!.Trim(), d.DepartmentId!.Value, d.Roles!, d.Phone.Tidy(), cmd.By, now);
+        var changed = new StaffChanged(staff.Id, d.Name!.Trim(), d.DepartmentId!.Value, d.Roles!, d.Phone.Tidy(), cmd.By, now, d.Active ?? true);
         var same = changed.Name == staff.Name && changed.DepartmentId == staff.DepartmentId && changed.Phone == staff.Phone
-            && changed.Roles.Order().SequenceEqual(staff.Roles.Order());
+            && changed.Roles.Order().SequenceEqual(staff.Roles.Order()) && changed.Active == staff.Active;
         return same ? [] : [changed];
     }
 }

@@ -12,7 +12,7 @@ public static class GetProjectEndpoint
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<ProjectDetails> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock, DeadlinePolicy policy)
     {
-        var caller = await Caller.LoadAsync(http.User, session, http.RequestAborted);
+        var caller = http.Caller();
         var project = await session.LoadVisibleAsync(caller, id, http.RequestAborted);
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }

@@ -26,7 +26,7 @@ public static class ListProjectsEndpoint
         var statusIs = status.ToEnum<ProjectStatus>("status");
         if (industry?.Length > Limits.Name) throw ApiProblem.Invalid("industry", $"industry must be at most {Limits.Name} characters.");
         var ct = http.RequestAborted;
-        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var caller = http.Caller();
         var now = clock.GetUtcNow();
 
         var query = session.Query<Project>().VisibleTo(caller);

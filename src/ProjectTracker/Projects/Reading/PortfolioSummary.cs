@@ -23,7 +23,7 @@ public static class PortfolioSummaryEndpoint
     public static async Task<PortfolioSummary> Get(HttpContext http, IQuerySession session, TimeProvider clock, DeadlinePolicy policy)
     {
         var ct = http.RequestAborted;
-        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var caller = http.Caller();
         var projects = await session.Query<Project>().VisibleTo(caller).Where(p => p.Status != ProjectStatus.Cancelled).ToListAsync(ct);
         var now = clock.GetUtcNow();
         var year = policy.ZoneToday(now).Year;

@@ -26,7 +26,7 @@ public static class ProjectTimelineEndpoint
     public static async Task<ProjectTimeline> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock, DeadlinePolicy policy)
     {
         var ct = http.RequestAborted;
-        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var caller = http.Caller();
         var project = await session.LoadVisibleAsync(caller, id, ct);
         var events = await session.Events.FetchStreamAsync(id, token: ct);
 

@@ -86,7 +86,7 @@ public static class RegisterProjectEndpoint
         TimeProvider clock, DeadlinePolicy policy)
     {
         var ct = http.RequestAborted;
-        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var caller = http.Caller();
         var batch = session.CreateBatchQuery();
         var taskForce = batch.Load<TaskForce>(body.TaskForceId!.Value);
         var enterprise = batch.Load<Enterprise>(body.LeadEnterpriseId!.Value);

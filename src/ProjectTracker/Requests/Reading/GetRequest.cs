@@ -16,7 +16,7 @@ public static class GetRequestEndpoint
     public static async Task<RequestDetails> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock)
     {
         var ct = http.RequestAborted;
-        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var caller = http.Caller();
         var request = await session.LoadVisibleAsync(caller, id, ct);
         var escalations = await session.Query<Escalation>()
             .Where(e => e.RequestId == id && e.Status != EscalationStatus.Closed && e.Status != EscalationStatus.Voided).OrderBy(e => e.RaisedAt).ToListAsync(ct);

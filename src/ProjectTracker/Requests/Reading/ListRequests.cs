@@ -20,7 +20,7 @@ public static class ListRequestsEndpoint
     {
         if (q?.Length > Limits.Title) throw ApiProblem.Invalid("q", $"q must be at most {Limits.Title} characters.");
         var ct = http.RequestAborted;
-        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var caller = http.Caller();
         var now = clock.GetUtcNow();
 
         IQueryable<Request> query = session.Query<Request>();

@@ -41,7 +41,7 @@ public static class QueueEndpoints
     public static async Task<Paged<TaskQueueItem>> Tasks(HttpContext http, IQuerySession session, TimeProvider clock, Guid? assigneeId, int? page, int? pageSize)
     {
         var ct = http.RequestAborted;
-        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var caller = http.Caller();
         if (assigneeId is { } only && !caller.WorksFor(only)) throw ApiProblem.Forbidden($"You do not work for {only}.");
         Guid[] mine = assigneeId is { } a ? [a] : caller.WorkUnits;
         var now = clock.GetUtcNow();

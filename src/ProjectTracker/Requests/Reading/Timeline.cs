@@ -19,7 +19,7 @@ public static class TimelineEndpoint
     public static async Task<IReadOnlyList<TimelineEntry>> Get(Guid id, HttpContext http, IQuerySession session)
     {
         var ct = http.RequestAborted;
-        var caller = await Caller.LoadAsync(http.User, session, ct);
+        var caller = http.Caller();
         await session.LoadVisibleAsync(caller, id, ct);
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         // Missed deadlines are not events of the request (they are derived from its due times):

@@ -10,7 +10,6 @@ namespace ProjectTracker.Tests.Deadlines.Calendars;
 public class ZoneBeforeSpringFestival : Zone
 {
     protected override DateTimeOffset Start => new(2026, 2, 13, 17, 0, 0, TimeSpan.FromHours(8));
-    public string AdminToken => TokenFor(Admin, Roles.Admin);
 }
 
 public class CalendarTests(ZoneBeforeSpringFestival zone) : IClassFixture<ZoneBeforeSpringFestival>
