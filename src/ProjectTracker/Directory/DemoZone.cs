@@ -215,11 +215,14 @@ public static class DemoZone
         await using var session = store.LightweightSession();
         var today = policy.ZoneToday(clock.GetUtcNow());
         var lead = Id("staff", 9);
+        // The demo's people act through the same decisions as anyone, as the directory knows them.
+        var leadCaller = (await Caller.LoadAsync(session, lead, ct))!;
 
         foreach (var p in Projects)
         {
             var id = Project(p.N);
-            var recorder = p.TaskForce == 2 ? Id("staff", 7) : Id("staff", 5);   // a member of the owning task force
+            var recorderId = p.TaskForce == 2 ? Id("staff", 7) : Id("staff", 5);   // a member of the owning task force
+            var recorder = (await Caller.LoadAsync(session, recorderId, ct))!;
             if (await session.LoadAsync<Project>(id, ct) is null)
                 await bus.InvokeAsync<Guid>(new RegisterProject(id, new RegisterProjectInput(p.Name, Enterprise(p.Enterprise), p.InvestmentYuan,
                     p.Industry, TaskForce(p.TaskForce), p.Location,
@@ -230,7 +233,7 @@ public static class DemoZone
                 .Select(s =>
                 {
                     var day = today.AddDays(s.Planned);
-                    return new MilestonePlanned(s.Milestone, day, 1, policy.MilestoneDue(day), recorder, clock.GetUtcNow());
+                    return new MilestonePlanned(s.Milestone, day, 1, policy.MilestoneDue(day), recorderId, clock.GetUtcNow());
                 })
                 .ToArray();
             if (backfill.Length > 0)
@@ -243,7 +246,7 @@ public static class DemoZone
                 await bus.InvokeAsync(new AchieveMilestone(id, s.Milestone, today.AddDays(s.Achieved!.Value), Evidence[s.Milestone], null, recorder), ct);
 
             if (p.SuspendedBecause is { } reason && project.Status == ProjectStatus.Active)
-                await bus.InvokeAsync(new SuspendProject(id, reason, lead), ct);
+                await bus.InvokeAsync(new SuspendProject(id, reason, leadCaller), ct);
 
             foreach (var planned in backfill)
                 await bus.InvokeAsync(new MilestoneDeadline(id, planned.Milestone, planned.Revision), ct);

@@ -40,9 +40,13 @@ public static class ProjectAccess
     public static Task<Project> LoadVisibleAsync(this IQuerySession session, Caller caller, Guid id, CancellationToken ct) =>
         Visible.LoadAsync<Project>(session, caller, id, CanSee, "Project", ct);
 
+    /// <summary>A decision's first step, on the project its handler loaded: the project if the caller may see it, else 404.</summary>
+    public static Project SeenBy(this Project? loaded, Caller caller, Guid projectId) =>
+        Visible.To(loaded, caller, CanSee, "Project", projectId);
+
     public static Task<Project> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid projectId,
-        Func<Caller, Project, object> command) =>
-        Visible.ActAsync(http, session, bus, projectId, CanSee, "Project", command);
+        Func<Caller, object> command) =>
+        Visible.ActAsync<Project>(http, session, bus, projectId, command);
 
     public static void EnsureActive(this Project project, string action)
     {

@@ -24,9 +24,16 @@ public static class RequestAccess
     public static Task<Request> LoadVisibleAsync(this IQuerySession session, Caller caller, Guid id, CancellationToken ct) =>
         Visible.LoadAsync<Request>(session, caller, id, CanSee, "Request", ct);
 
+    /// <summary>
+    /// A decision's first step, on the request its handler loaded (null: no such stream): the
+    /// request if the caller may see it, else 404.
+    /// </summary>
+    public static Request SeenBy(this Request? loaded, Caller caller, Guid requestId) =>
+        Visible.To(loaded, caller, CanSee, "Request", requestId);
+
     public static async Task<Request> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid requestId,
-        Func<Caller, Request, object> command) =>
-        (await Visible.ActAsync(http, session, bus, requestId, CanSee, "Request", command))
+        Func<Caller, object> command) =>
+        (await Visible.ActAsync<Request>(http, session, bus, requestId, command))
             .ObservedAt(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
 
     /// <summary>A stale expected version is a conflict; the problem carries the current one.</summary>

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects.Reading;
 using Wolverine;
@@ -18,7 +19,7 @@ public sealed record AchieveInput(DateOnly? Date, string? Evidence, string? OutO
         .Optional("outOfOrderReason", OutOfOrderReason, Limits.ShortText).Result;
 }
 
-public sealed record AchieveMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, string Evidence, string? OutOfOrderReason, Guid By);
+public sealed record AchieveMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, string Evidence, string? OutOfOrderReason, Caller By);
 
 [AggregateHandler]
 public static class AchieveMilestoneHandler
@@ -28,9 +29,11 @@ public static class AchieveMilestoneHandler
     /// achieved, or was achieved on a later date, needs a reason, which is recorded. A reason
     /// given when the order holds is not recorded, so the flag means what it says.
     /// </summary>
-    public static Events Handle(AchieveMilestone cmd, Project project, TimeProvider clock, DeadlinePolicy policy)
+    public static Events Handle(AchieveMilestone cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
         var now = clock.GetUtcNow();
+        var project = loaded.SeenBy(cmd.By, cmd.ProjectId);
+        cmd.By.EnsureWorksOn(project);
         project.EnsureActive("record a milestone");
         if (project.Of(cmd.Milestone).Achieved) throw ApiProblem.Conflict($"{cmd.Milestone} is already achieved.");
         if (cmd.Date > policy.ZoneToday(now)) throw ApiProblem.Invalid("date", "An achievement cannot be dated in the future.");
@@ -41,7 +44,7 @@ public static class AchieveMilestoneHandler
         if (outOfOrder.Count > 0 && reason is null)
             throw ApiProblem.Invalid("outOfOrderReason",
                 $"{cmd.Milestone} depends on {string.Join(", ", outOfOrder)}, not achieved by {cmd.Date:yyyy-MM-dd}: give outOfOrderReason to record it out of order.");
-        return [new MilestoneAchieved(cmd.Milestone, cmd.Date, cmd.Evidence.Trim(), outOfOrder.Count > 0 ? reason : null, cmd.By, now)];
+        return [new MilestoneAchieved(cmd.Milestone, cmd.Date, cmd.Evidence.Trim(), outOfOrder.Count > 0 ? reason : null, cmd.By.UserId, now)];
     }
 }
 
@@ -55,11 +58,8 @@ public static class AchieveMilestoneEndpoint
         TimeProvider clock, DeadlinePolicy policy)
     {
         var which = MilestoneRules.Parse(milestone);
-        var project = await http.ActAsync(session, bus, id, (caller, p) =>
-        {
-            caller.EnsureWorksOn(p);
-            return new AchieveMilestone(id, which, body.Date!.Value, body.Evidence!, body.OutOfOrderReason, caller.UserId);
-        });
+        var project = await http.ActAsync(session, bus, id, caller =>
+            new AchieveMilestone(id, which, body.Date!.Value, body.Evidence!, body.OutOfOrderReason, caller));
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }
 }

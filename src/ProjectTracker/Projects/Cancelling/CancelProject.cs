@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects.Reading;
 using ProjectTracker.Projects.Suspending;
@@ -12,15 +13,19 @@ using Wolverine.Marten;
 namespace ProjectTracker.Projects.Cancelling;
 
 /// <summary>The project will not go ahead (final): its pending deadlines raise nothing, and it leaves the portfolio summary.</summary>
-public sealed record CancelProject(Guid ProjectId, string Reason, Guid By);
+public sealed record CancelProject(Guid ProjectId, string Reason, Caller By);
 
 [AggregateHandler]
 public static class CancelProjectHandler
 {
-    public static Events Handle(CancelProject cmd, Project project, TimeProvider clock) =>
-        project.Status == ProjectStatus.Cancelled
+    public static Events Handle(CancelProject cmd, Project? loaded, TimeProvider clock)
+    {
+        var project = loaded.SeenBy(cmd.By, cmd.ProjectId);
+        cmd.By.EnsureLeads(project.TaskForceId);
+        return project.Status == ProjectStatus.Cancelled
             ? throw ApiProblem.Conflict($"Project {project.Name} is already cancelled.")
-            : [new ProjectCancelled(cmd.Reason.Trim(), cmd.By, clock.GetUtcNow())];
+            : [new ProjectCancelled(cmd.Reason.Trim(), cmd.By.UserId, clock.GetUtcNow())];
+    }
 }
 
 public static class CancelProjectEndpoint
@@ -32,11 +37,7 @@ public static class CancelProjectEndpoint
     public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {
-        var project = await http.ActAsync(session, bus, id, (caller, p) =>
-        {
-            caller.EnsureLeads(p.TaskForceId);
-            return new CancelProject(id, body.Reason!, caller.UserId);
-        });
+        var project = await http.ActAsync(session, bus, id, caller => new CancelProject(id, body.Reason!, caller));
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }
 }

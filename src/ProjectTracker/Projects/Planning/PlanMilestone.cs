@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects.Overdue;
 using ProjectTracker.Projects.Reading;
@@ -17,19 +18,21 @@ public sealed record PlanInput(DateOnly? Date)
 }
 
 /// <summary>The first date for a milestone; later changes are replans, with a reason.</summary>
-public sealed record PlanMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, Guid By);
+public sealed record PlanMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, Caller By);
 
 [AggregateHandler]
 public static class PlanMilestoneHandler
 {
-    public static (Events, OutgoingMessages) Handle(PlanMilestone cmd, Project project, TimeProvider clock, DeadlinePolicy policy)
+    public static (Events, OutgoingMessages) Handle(PlanMilestone cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
         var now = clock.GetUtcNow();
+        var project = loaded.SeenBy(cmd.By, cmd.ProjectId);
+        cmd.By.EnsureWorksOn(project);
         project.EnsureActive("plan a milestone");
         var m = project.Of(cmd.Milestone);
         if (m.Achieved) throw ApiProblem.Conflict($"{cmd.Milestone} is already achieved.");
         if (m.Planned is not null) throw ApiProblem.Conflict($"{cmd.Milestone} is already planned for {m.Planned:yyyy-MM-dd}; replan it with a reason.");
-        var planned = new MilestonePlanned(cmd.Milestone, cmd.Date, m.Revision + 1, policy.PlanDue(cmd.Date, now, "date"), cmd.By, now);
+        var planned = new MilestonePlanned(cmd.Milestone, cmd.Date, m.Revision + 1, policy.PlanDue(cmd.Date, now, "date"), cmd.By.UserId, now);
         return ([planned], [MilestoneDeadline.For(project.Id, planned.Milestone, planned.Revision, planned.Due)]);
     }
 }
@@ -44,11 +47,7 @@ public static class PlanMilestoneEndpoint
         TimeProvider clock, DeadlinePolicy policy)
     {
         var which = MilestoneRules.Parse(milestone);
-        var project = await http.ActAsync(session, bus, id, (caller, p) =>
-        {
-            caller.EnsureWorksOn(p);
-            return new PlanMilestone(id, which, body.Date!.Value, caller.UserId);
-        });
+        var project = await http.ActAsync(session, bus, id, caller => new PlanMilestone(id, which, body.Date!.Value, caller));
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }
 }

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects.Overdue;
 using ProjectTracker.Projects.Reading;
@@ -16,7 +17,7 @@ public sealed record ReplanInput(DateOnly? Date, string? Reason)
     public ProblemDetails Check() => new Validation().Date("date", Date).Required("reason", Reason, Limits.ShortText).Result;
 }
 
-public sealed record ReplanMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, string Reason, Guid By);
+public sealed record ReplanMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, string Reason, Caller By);
 
 [AggregateHandler]
 public static class ReplanMilestoneHandler
@@ -26,16 +27,18 @@ public static class ReplanMilestoneHandler
     /// raises nothing when it fires. An escalation already raised for a lapsed date stays: the
     /// replan changes the plan, not what happened.
     /// </summary>
-    public static (Events, OutgoingMessages) Handle(ReplanMilestone cmd, Project project, TimeProvider clock, DeadlinePolicy policy)
+    public static (Events, OutgoingMessages) Handle(ReplanMilestone cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
         var now = clock.GetUtcNow();
+        var project = loaded.SeenBy(cmd.By, cmd.ProjectId);
+        cmd.By.EnsureWorksOn(project);
         project.EnsureActive("replan a milestone");
         var m = project.Of(cmd.Milestone);
         if (m.Achieved) throw ApiProblem.Conflict($"{cmd.Milestone} is already achieved.");
         if (m.Planned is null) throw ApiProblem.Conflict($"{cmd.Milestone} has no plan yet; plan it first.");
         if (m.Planned == cmd.Date) throw ApiProblem.Invalid("date", $"{cmd.Milestone} is already planned for {cmd.Date:yyyy-MM-dd}.");
         var replanned = new MilestoneReplanned(cmd.Milestone, cmd.Date, cmd.Reason.Trim(), m.Revision + 1,
-            policy.PlanDue(cmd.Date, now, "date"), cmd.By, now);
+            policy.PlanDue(cmd.Date, now, "date"), cmd.By.UserId, now);
         return ([replanned], [MilestoneDeadline.For(project.Id, replanned.Milestone, replanned.Revision, replanned.Due)]);
     }
 }
@@ -50,11 +53,7 @@ public static class ReplanMilestoneEndpoint
         TimeProvider clock, DeadlinePolicy policy)
     {
         var which = MilestoneRules.Parse(milestone);
-        var project = await http.ActAsync(session, bus, id, (caller, p) =>
-        {
-            caller.EnsureWorksOn(p);
-            return new ReplanMilestone(id, which, body.Date!.Value, body.Reason!, caller.UserId);
-        });
+        var project = await http.ActAsync(session, bus, id, caller => new ReplanMilestone(id, which, body.Date!.Value, body.Reason!, caller));
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }
 }

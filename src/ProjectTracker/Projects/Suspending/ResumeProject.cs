@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects.Overdue;
 using ProjectTracker.Projects.Reading;
@@ -11,7 +12,7 @@ using Wolverine.Marten;
 
 namespace ProjectTracker.Projects.Suspending;
 
-public sealed record ResumeProject(Guid ProjectId, string Reason, Guid By);
+public sealed record ResumeProject(Guid ProjectId, string Reason, Caller By);
 
 [AggregateHandler]
 public static class ResumeProjectHandler
@@ -22,16 +23,18 @@ public static class ResumeProjectHandler
     /// resumes: the task force has the rest of that day to replan (or achieve) before it escalates.
     /// Deadlines still ahead keep their original messages.
     /// </summary>
-    public static (Events, OutgoingMessages) Handle(ResumeProject cmd, Project project, TimeProvider clock, DeadlinePolicy policy)
+    public static (Events, OutgoingMessages) Handle(ResumeProject cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
         var now = clock.GetUtcNow();
+        var project = loaded.SeenBy(cmd.By, cmd.ProjectId);
+        cmd.By.EnsureLeads(project.TaskForceId);
         if (project.Status != ProjectStatus.Suspended)
             throw ApiProblem.Conflict($"Only a suspended project can resume; project {project.Name} is {project.Status}.");
         var endOfToday = policy.MilestoneDue(policy.ZoneToday(now));
         var rearmed = project.Milestones
             .Where(m => !m.Achieved && m.Due <= now && !m.EscalatedRevisions.Contains(m.Revision))
             .Select(m => MilestoneDeadline.For(project.Id, m.Milestone, m.Revision, endOfToday));
-        return ([new ProjectResumed(cmd.Reason.Trim(), cmd.By, now)], [.. rearmed]);
+        return ([new ProjectResumed(cmd.Reason.Trim(), cmd.By.UserId, now)], [.. rearmed]);
     }
 }
 
@@ -44,11 +47,7 @@ public static class ResumeProjectEndpoint
     public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {
-        var project = await http.ActAsync(session, bus, id, (caller, p) =>
-        {
-            caller.EnsureLeads(p.TaskForceId);
-            return new ResumeProject(id, body.Reason!, caller.UserId);
-        });
+        var project = await http.ActAsync(session, bus, id, caller => new ResumeProject(id, body.Reason!, caller));
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }
 }

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects.Reading;
 using Wolverine;
@@ -19,15 +20,17 @@ public sealed record ProjectReasonInput(string? Reason)
 /// Work on the project stops (the enterprise paused, land or approvals are blocked): no milestone
 /// work, and deadlines that lapse meanwhile raise nothing until it resumes.
 /// </summary>
-public sealed record SuspendProject(Guid ProjectId, string Reason, Guid By);
+public sealed record SuspendProject(Guid ProjectId, string Reason, Caller By);
 
 [AggregateHandler]
 public static class SuspendProjectHandler
 {
-    public static Events Handle(SuspendProject cmd, Project project, TimeProvider clock)
+    public static Events Handle(SuspendProject cmd, Project? loaded, TimeProvider clock)
     {
+        var project = loaded.SeenBy(cmd.By, cmd.ProjectId);
+        cmd.By.EnsureLeads(project.TaskForceId);
         project.EnsureActive("suspend the project");
-        return [new ProjectSuspended(cmd.Reason.Trim(), cmd.By, clock.GetUtcNow())];
+        return [new ProjectSuspended(cmd.Reason.Trim(), cmd.By.UserId, clock.GetUtcNow())];
     }
 }
 
@@ -40,11 +43,7 @@ public static class SuspendProjectEndpoint
     public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {
-        var project = await http.ActAsync(session, bus, id, (caller, p) =>
-        {
-            caller.EnsureLeads(p.TaskForceId);
-            return new SuspendProject(id, body.Reason!, caller.UserId);
-        });
+        var project = await http.ActAsync(session, bus, id, caller => new SuspendProject(id, body.Reason!, caller));
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }
 }

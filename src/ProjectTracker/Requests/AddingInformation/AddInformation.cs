@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using Wolverine;
 using Wolverine.Http;
@@ -10,18 +11,20 @@ using Wolverine.Marten;
 namespace ProjectTracker.Requests.AddingInformation;
 
 public sealed record InformationInput(string? Text, string[]? Attachments);
-public sealed record AddInformation(Guid RequestId, string Text, string[] Attachments, Guid By);
+public sealed record AddInformation(Guid RequestId, string Text, string[] Attachments, Caller By);
 
 [AggregateHandler]
 public static class AddInformationHandler
 {
     /// <summary>Information the clock was paused for resumes it.</summary>
-    public static Events Handle(AddInformation cmd, Request request, TimeProvider clock, DeadlinePolicy policy, IDocumentSession session)
+    public static Events Handle(AddInformation cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy, IDocumentSession session)
     {
+        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var by = cmd.By.EnsureFilerOf(request);
         request.EnsureOpen("add information");
         var now = clock.GetUtcNow();
-        var added = new InformationAdded(cmd.Text.Trim(), cmd.Attachments, cmd.By, now);
-        if (Pausing.ResumeClockHandler.Resumption(request, policy, cmd.By, now) is not { } resumed) return [added];
+        var added = new InformationAdded(cmd.Text.Trim(), cmd.Attachments, by, now);
+        if (Pausing.ResumeClockHandler.Resumption(request, policy, by, now) is not { } resumed) return [added];
         Deadlines.Sweeping.DueBehind.NoteIfNear(session, request.Id, Deadlines.Sweeping.DeadlineKind.Resolution, resumed.ResolutionDue, now);
         return [added, resumed];
     }
@@ -38,5 +41,5 @@ public static class AddInformationEndpoint
     [WolverinePost("/api/requests/{id}/information", Name = "AddInformation"), Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, InformationInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, request) => new AddInformation(id, body.Text!, body.Attachments ?? [], caller.EnsureFilerOf(request)));
+        http.ActAsync(session, bus, id, caller => new AddInformation(id, body.Text!, body.Attachments ?? [], caller));
 }

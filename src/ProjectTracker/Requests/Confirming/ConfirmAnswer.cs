@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using Wolverine;
 using Wolverine.Http;
@@ -9,15 +10,19 @@ using Wolverine.Marten;
 namespace ProjectTracker.Requests.Confirming;
 
 public sealed record ConfirmInput(int? Satisfaction, string? Comment);
-public sealed record ConfirmAnswer(Guid RequestId, int Satisfaction, string? Comment, Guid By);
+public sealed record ConfirmAnswer(Guid RequestId, int Satisfaction, string? Comment, Caller By);
 
 [AggregateHandler]
 public static class ConfirmAnswerHandler
 {
-    public static Events Handle(ConfirmAnswer cmd, Request request, TimeProvider clock) =>
-        request.Status == RequestStatus.Answered
-            ? [new AnswerConfirmed(cmd.Satisfaction, cmd.Comment?.Trim(), cmd.By, clock.GetUtcNow())]
+    public static Events Handle(ConfirmAnswer cmd, Request? loaded, TimeProvider clock)
+    {
+        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var by = cmd.By.EnsureFilerOf(request);
+        return request.Status == RequestStatus.Answered
+            ? [new AnswerConfirmed(cmd.Satisfaction, cmd.Comment?.Trim(), by, clock.GetUtcNow())]
             : throw ApiProblem.Conflict($"Only an answered request can be confirmed; {request.Number} is {request.Status}.");
+    }
 }
 
 public static class ConfirmAnswerEndpoint
@@ -31,5 +36,5 @@ public static class ConfirmAnswerEndpoint
     [WolverinePost("/api/requests/{id}/confirm", Name = "ConfirmAnswer"), Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ConfirmInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, request) => new ConfirmAnswer(id, body.Satisfaction!.Value, body.Comment, caller.EnsureFilerOf(request)));
+        http.ActAsync(session, bus, id, caller => new ConfirmAnswer(id, body.Satisfaction!.Value, body.Comment, caller));
 }

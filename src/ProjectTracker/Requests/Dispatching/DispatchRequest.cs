@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests.Overdue;
 using Wolverine;
@@ -32,7 +33,7 @@ public sealed record DispatchInput(DispatchTaskInput[]? Tasks, int? ExpectedVers
 }
 
 /// <summary>分解推送: the dispatcher decomposes the request into tasks, one per department or task force.</summary>
-public sealed record DispatchRequest(Guid RequestId, DispatchTaskInput[] Tasks, int? ExpectedVersion, Guid By);
+public sealed record DispatchRequest(Guid RequestId, DispatchTaskInput[] Tasks, int? ExpectedVersion, Caller By);
 
 [AggregateHandler]
 public static class DispatchRequestHandler
@@ -41,10 +42,11 @@ public static class DispatchRequestHandler
     /// Tasks are due no later than the request; once the request is past due (it is already
     /// escalated) a task may still be dispatched, due at a future time of the dispatcher's choosing.
     /// </summary>
-    public static async Task<Events> Handle(DispatchRequest cmd, Request request, TimeProvider clock, DeadlinePolicy policy,
+    public static async Task<Events> Handle(DispatchRequest cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy,
         IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
         request.EnsureVersion(cmd.ExpectedVersion);
         request.EnsureOpen("dispatch");
         var overdue = request.Resolution.Due <= now;
@@ -60,7 +62,7 @@ public static class DispatchRequestHandler
                 policy.TaskAtRisk(now, due));
         }).ToArray();
         await Breaches.JudgeAsync(request, now, session, messages, ct);
-        return [new TasksDispatched(tasks, cmd.By, now)];
+        return [new TasksDispatched(tasks, cmd.By.UserId, now)];
     }
 }
 
@@ -74,6 +76,6 @@ public static class DispatchRequestEndpoint
     {
         for (var i = 0; i < body.Tasks!.Length; i++)
             await Assignees.EnsureExistsAsync(session, body.Tasks[i].AssigneeKind!.Value, body.Tasks[i].AssigneeId!.Value, $"tasks[{i}].assigneeId", http.RequestAborted);
-        return await http.ActAsync(session, bus, id, (caller, _) => new DispatchRequest(id, body.Tasks, body.ExpectedVersion, caller.UserId));
+        return await http.ActAsync(session, bus, id, caller => new DispatchRequest(id, body.Tasks, body.ExpectedVersion, caller));
     }
 }

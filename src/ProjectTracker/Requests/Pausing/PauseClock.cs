@@ -18,15 +18,16 @@ namespace ProjectTracker.Requests.Pausing;
 /// easiest to hide: each is an event with a reason, and beyond <see cref="DeadlineOptions.PausesBeforeApproval"/>
 /// pauses of one request only a supervisor may pause it.
 /// </summary>
-public sealed record PauseClock(Guid RequestId, string Reason, bool BySupervisor, Guid By);
+public sealed record PauseClock(Guid RequestId, string Reason, Directory.Caller By);
 
 [AggregateHandler]
 public static class PauseClockHandler
 {
-    public static async Task<Events> Handle(PauseClock cmd, Request request, TimeProvider clock, IOptions<DeadlineOptions> options,
+    public static async Task<Events> Handle(PauseClock cmd, Request? loaded, TimeProvider clock, IOptions<DeadlineOptions> options,
         IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
         var paused = Decide(cmd, request, now, options.Value.PausesBeforeApproval);
         await Breaches.JudgeAsync(request, now, session, messages, ct);
         return [paused];
@@ -34,12 +35,13 @@ public static class PauseClockHandler
 
     public static ClockPaused Decide(PauseClock cmd, Request request, DateTimeOffset now, int pausesBeforeApproval)
     {
+        cmd.By.EnsureMayPause(request);
         request.EnsureOpen("pause the clock");
         if (request.Resolution.PausedAt is { } since)
             throw ApiProblem.Conflict($"The clock of request {request.Number} is paused already (since {since:O}).");
-        if (request.Pauses >= pausesBeforeApproval && !cmd.BySupervisor)
+        if (request.Pauses >= pausesBeforeApproval && !cmd.By.Is(Roles.Supervisor))
             throw ApiProblem.Forbidden($"Request {request.Number} was paused {request.Pauses} times already: a further pause needs a supervisor.");
-        return new ClockPaused(cmd.Reason.Trim(), cmd.By, now);
+        return new ClockPaused(cmd.Reason.Trim(), cmd.By.UserId, now);
     }
 }
 
@@ -51,11 +53,7 @@ public static class PauseClockEndpoint
     [WolverinePost("/api/requests/{id}/pause", Name = "PauseClock"), Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, request) =>
-        {
-            caller.EnsureMayPause(request);
-            return new PauseClock(id, body.Reason!, caller.Is(Roles.Supervisor), caller.UserId);
-        });
+        http.ActAsync(session, bus, id, caller => new PauseClock(id, body.Reason!, caller));
 
     public static void EnsureMayPause(this Directory.Caller caller, Request request)
     {

@@ -14,16 +14,18 @@ namespace ProjectTracker.Requests.Pausing;
 /// one who paused it received it by other means. Every due moves later by exactly the working
 /// time the clock was paused; recomputing from the due, not from the filing, keeps earlier pauses.
 /// </summary>
-public sealed record ResumeClock(Guid RequestId, Guid By);
+public sealed record ResumeClock(Guid RequestId, Directory.Caller By);
 
 [AggregateHandler]
 public static class ResumeClockHandler
 {
-    public static Events Handle(ResumeClock cmd, Request request, TimeProvider clock, DeadlinePolicy policy, IDocumentSession session)
+    public static Events Handle(ResumeClock cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy, IDocumentSession session)
     {
+        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        cmd.By.EnsureMayPause(request);
         request.EnsureOpen("resume the clock");
         var now = clock.GetUtcNow();
-        var resumed = Resumption(request, policy, cmd.By, now) ?? throw ApiProblem.Conflict($"The clock of request {request.Number} is not paused.");
+        var resumed = Resumption(request, policy, cmd.By.UserId, now) ?? throw ApiProblem.Conflict($"The clock of request {request.Number} is not paused.");
         Deadlines.Sweeping.DueBehind.NoteIfNear(session, request.Id, Deadlines.Sweeping.DeadlineKind.Resolution, resumed.ResolutionDue, now);
         return [resumed];
     }
@@ -44,9 +46,5 @@ public static class ResumeClockEndpoint
     [WolverinePost("/api/requests/{id}/resume", Name = "ResumeClock"), Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, request) =>
-        {
-            caller.EnsureMayPause(request);
-            return new ResumeClock(id, caller.UserId);
-        });
+        http.ActAsync(session, bus, id, caller => new ResumeClock(id, caller));
 }

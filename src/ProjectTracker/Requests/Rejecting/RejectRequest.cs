@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests.Working;
 using ProjectTracker.Requests.Overdue;
@@ -11,18 +12,19 @@ using Wolverine.Marten;
 namespace ProjectTracker.Requests.Rejecting;
 
 /// <summary>Out of the zone's scope: the dispatcher answers with the reason, which counts as answered.</summary>
-public sealed record RejectRequest(Guid RequestId, string Reason, Guid By);
+public sealed record RejectRequest(Guid RequestId, string Reason, Caller By);
 
 [AggregateHandler]
 public static class RejectRequestHandler
 {
-    public static async Task<Events> Handle(RejectRequest cmd, Request request, TimeProvider clock, IDocumentSession session, IMessageContext messages,
+    public static async Task<Events> Handle(RejectRequest cmd, Request? loaded, TimeProvider clock, IDocumentSession session, IMessageContext messages,
         CancellationToken ct)
     {
+        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
         request.EnsureOpen("reject");
         var now = clock.GetUtcNow();
         await Breaches.JudgeAsync(request, now, session, messages, ct);
-        return [new RequestRejected(cmd.Reason.Trim(), cmd.By, now)];
+        return [new RequestRejected(cmd.Reason.Trim(), cmd.By.UserId, now)];
     }
 }
 
@@ -33,5 +35,5 @@ public static class RejectRequestEndpoint
     [WolverinePost("/api/requests/{id}/reject", Name = "RejectRequest"), Authorize(Roles = Roles.Dispatcher), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, _) => new RejectRequest(id, body.Reason!, caller.UserId));
+        http.ActAsync(session, bus, id, caller => new RejectRequest(id, body.Reason!, caller));
 }

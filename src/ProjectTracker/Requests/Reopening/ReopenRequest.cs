@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests.Working;
 using Wolverine;
@@ -10,18 +11,20 @@ using Wolverine.Marten;
 
 namespace ProjectTracker.Requests.Reopening;
 
-public sealed record ReopenRequest(Guid RequestId, string Reason, Guid By);
+public sealed record ReopenRequest(Guid RequestId, string Reason, Caller By);
 
 [AggregateHandler]
 public static class ReopenRequestHandler
 {
     /// <summary>Unsatisfied: the tasks open again and a new 3-day resolution clock starts from now.</summary>
-    public static Events Handle(ReopenRequest cmd, Request request, TimeProvider clock, DeadlinePolicy policy)
+    public static Events Handle(ReopenRequest cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
+        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var by = cmd.By.EnsureFilerOf(request);
         if (request.Status != RequestStatus.Answered)
             throw ApiProblem.Conflict($"Only an answered request can be reopened; {request.Number} is {request.Status}.");
         var now = clock.GetUtcNow();
-        return [new RequestReopened(cmd.Reason.Trim(), request.Cycle + 1, policy.ResolutionDue(now), cmd.By, now, policy.ResolutionAtRisk(now))];
+        return [new RequestReopened(cmd.Reason.Trim(), request.Cycle + 1, policy.ResolutionDue(now), by, now, policy.ResolutionAtRisk(now))];
     }
 }
 
@@ -32,5 +35,5 @@ public static class ReopenRequestEndpoint
     [WolverinePost("/api/requests/{id}/reopen", Name = "ReopenRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, request) => new ReopenRequest(id, body.Reason!, caller.EnsureFilerOf(request)));
+        http.ActAsync(session, bus, id, caller => new ReopenRequest(id, body.Reason!, caller));
 }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests.Working;
 using ProjectTracker.Requests.Overdue;
@@ -11,18 +12,20 @@ using Wolverine.Marten;
 namespace ProjectTracker.Requests.Withdrawing;
 
 /// <summary>The enterprise no longer needs help; its clocks stop.</summary>
-public sealed record WithdrawRequest(Guid RequestId, string Reason, Guid By);
+public sealed record WithdrawRequest(Guid RequestId, string Reason, Caller By);
 
 [AggregateHandler]
 public static class WithdrawRequestHandler
 {
-    public static async Task<Events> Handle(WithdrawRequest cmd, Request request, TimeProvider clock, IDocumentSession session, IMessageContext messages,
+    public static async Task<Events> Handle(WithdrawRequest cmd, Request? loaded, TimeProvider clock, IDocumentSession session, IMessageContext messages,
         CancellationToken ct)
     {
+        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var by = cmd.By.EnsureFilerOf(request);
         request.EnsureOpen("withdraw");
         var now = clock.GetUtcNow();
         await Breaches.JudgeAsync(request, now, session, messages, ct);
-        return [new RequestWithdrawn(cmd.Reason.Trim(), cmd.By, now)];
+        return [new RequestWithdrawn(cmd.Reason.Trim(), by, now)];
     }
 }
 
@@ -33,5 +36,5 @@ public static class WithdrawRequestEndpoint
     [WolverinePost("/api/requests/{id}/withdraw", Name = "WithdrawRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, request) => new WithdrawRequest(id, body.Reason!, caller.EnsureFilerOf(request)));
+        http.ActAsync(session, bus, id, caller => new WithdrawRequest(id, body.Reason!, caller));
 }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using Wolverine;
 using Wolverine.Http;
@@ -8,16 +9,18 @@ using Wolverine.Marten;
 
 namespace ProjectTracker.Requests.Working;
 
-public sealed record AcceptTask(Guid RequestId, Guid TaskId, Guid By);
+public sealed record AcceptTask(Guid RequestId, Guid TaskId, Caller By);
 
 [AggregateHandler]
 public static class AcceptTaskHandler
 {
-    public static Events Handle(AcceptTask cmd, Request request, TimeProvider clock)
+    public static Events Handle(AcceptTask cmd, Request? loaded, TimeProvider clock)
     {
+        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        cmd.By.EnsureWorksOn(request, cmd.TaskId);
         var task = request.WorkableTask(cmd.TaskId, "accept the task");
         if (task.State == TaskState.Accepted) throw ApiProblem.Conflict("The task is already accepted.");
-        return [new TaskAccepted(cmd.TaskId, cmd.By, clock.GetUtcNow())];
+        return [new TaskAccepted(cmd.TaskId, cmd.By.UserId, clock.GetUtcNow())];
     }
 }
 
@@ -26,9 +29,5 @@ public static class AcceptTaskEndpoint
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/accept", Name = "AcceptTask"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, Guid taskId, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, request) =>
-        {
-            caller.EnsureWorksOn(request, taskId);
-            return new AcceptTask(id, taskId, caller.UserId);
-        });
+        http.ActAsync(session, bus, id, caller => new AcceptTask(id, taskId, caller));
 }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using Wolverine;
 using Wolverine.Http;
@@ -9,15 +10,17 @@ using Wolverine.Marten;
 namespace ProjectTracker.Requests.Working;
 
 public sealed record ProgressInput(string? Note);
-public sealed record NoteProgress(Guid RequestId, Guid TaskId, string Note, Guid By);
+public sealed record NoteProgress(Guid RequestId, Guid TaskId, string Note, Caller By);
 
 [AggregateHandler]
 public static class NoteProgressHandler
 {
-    public static Events Handle(NoteProgress cmd, Request request, TimeProvider clock)
+    public static Events Handle(NoteProgress cmd, Request? loaded, TimeProvider clock)
     {
+        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        cmd.By.EnsureWorksOn(request, cmd.TaskId);
         request.WorkableTask(cmd.TaskId, "note progress");
-        return [new TaskProgressNoted(cmd.TaskId, cmd.Note.Trim(), cmd.By, clock.GetUtcNow())];
+        return [new TaskProgressNoted(cmd.TaskId, cmd.Note.Trim(), cmd.By.UserId, clock.GetUtcNow())];
     }
 }
 
@@ -29,9 +32,5 @@ public static class NoteProgressEndpoint
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/progress", Name = "NoteTaskProgress"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, Guid taskId, ProgressInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, request) =>
-        {
-            caller.EnsureWorksOn(request, taskId);
-            return new NoteProgress(id, taskId, body.Note!, caller.UserId);
-        });
+        http.ActAsync(session, bus, id, caller => new NoteProgress(id, taskId, body.Note!, caller));
 }

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests.Overdue;
 using Wolverine;
@@ -11,22 +12,26 @@ using Wolverine.Marten;
 namespace ProjectTracker.Requests.Working;
 
 public sealed record ResolveInput(string? Reply, int? ExpectedVersion);
-public sealed record ResolveTask(Guid RequestId, Guid TaskId, string Reply, int? ExpectedVersion, Guid By);
+public sealed record ResolveTask(Guid RequestId, Guid TaskId, string Reply, int? ExpectedVersion, Caller By);
 
 [AggregateHandler]
 public static class ResolveTaskHandler
 {
     /// <summary>
     /// The last task resolved answers the request with the combined reply and starts the
-    /// confirmation window, after which an unconfirmed answer closes itself.
+    /// confirmation window, after which an unconfirmed answer closes itself. Only the unit that
+    /// holds the task on the request as loaded here may resolve it: one it was transferred away
+    /// from meanwhile is refused, however recently it read the request.
     /// </summary>
-    public static async Task<(Events, OutgoingMessages)> Handle(ResolveTask cmd, Request request, TimeProvider clock, DeadlinePolicy policy,
+    public static async Task<(Events, OutgoingMessages)> Handle(ResolveTask cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy,
         IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        cmd.By.EnsureWorksOn(request, cmd.TaskId);
         request.EnsureVersion(cmd.ExpectedVersion);
         request.WorkableTask(cmd.TaskId, "resolve the task");
-        var resolved = new TaskResolved(cmd.TaskId, cmd.Reply.Trim(), cmd.By, now);
+        var resolved = new TaskResolved(cmd.TaskId, cmd.Reply.Trim(), cmd.By.UserId, now);
 
         var othersDone = request.Tasks.Where(t => t.Id != cmd.TaskId).All(t => t.State is TaskState.Resolved or TaskState.Superseded);
         if (!othersDone) return ([resolved], []);
@@ -49,9 +54,5 @@ public static class ResolveTaskEndpoint
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/resolve", Name = "ResolveTask"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, Guid taskId, ResolveInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, (caller, request) =>
-        {
-            caller.EnsureWorksOn(request, taskId);
-            return new ResolveTask(id, taskId, body.Reply!, body.ExpectedVersion, caller.UserId);
-        });
+        http.ActAsync(session, bus, id, caller => new ResolveTask(id, taskId, body.Reply!, body.ExpectedVersion, caller));
 }

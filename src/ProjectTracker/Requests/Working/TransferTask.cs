@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests.Dispatching;
 using Wolverine;
@@ -12,18 +13,20 @@ namespace ProjectTracker.Requests.Working;
 public sealed record TransferInput(AssigneeKind? AssigneeKind, Guid? AssigneeId, string? Reason);
 
 /// <summary>分类移交: the holder (or a dispatcher) moves the task to the right department or task force.</summary>
-public sealed record TransferTask(Guid RequestId, Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId, string Reason, Guid By);
+public sealed record TransferTask(Guid RequestId, Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId, string Reason, Caller By);
 
 [AggregateHandler]
 public static class TransferTaskHandler
 {
-    public static Events Handle(TransferTask cmd, Request request, TimeProvider clock)
+    public static Events Handle(TransferTask cmd, Request? loaded, TimeProvider clock)
     {
+        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        if (!cmd.By.Is(Roles.Dispatcher)) cmd.By.EnsureWorksOn(request, cmd.TaskId);
         var task = request.WorkableTask(cmd.TaskId, "transfer the task");
         if (task.AssigneeId == cmd.AssigneeId) throw ApiProblem.Invalid("assigneeId", "The task is already held there.");
         if (request.Tasks.Any(t => t.IsActive && t.AssigneeId == cmd.AssigneeId))
             throw ApiProblem.Conflict($"{cmd.AssigneeKind} {cmd.AssigneeId} already holds an open task on {request.Number}.");
-        return [new TaskTransferred(cmd.TaskId, cmd.AssigneeKind, cmd.AssigneeId, cmd.Reason.Trim(), cmd.By, clock.GetUtcNow())];
+        return [new TaskTransferred(cmd.TaskId, cmd.AssigneeKind, cmd.AssigneeId, cmd.Reason.Trim(), cmd.By.UserId, clock.GetUtcNow())];
     }
 }
 
@@ -38,10 +41,7 @@ public static class TransferTaskEndpoint
     public static async Task<Request> Post(Guid id, Guid taskId, TransferInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         await Assignees.EnsureExistsAsync(session, body.AssigneeKind!.Value, body.AssigneeId!.Value, "assigneeId", http.RequestAborted);
-        return await http.ActAsync(session, bus, id, (caller, request) =>
-        {
-            if (!caller.Is(Roles.Dispatcher)) caller.EnsureWorksOn(request, taskId);
-            return new TransferTask(id, taskId, body.AssigneeKind.Value, body.AssigneeId.Value, body.Reason!, caller.UserId);
-        });
+        return await http.ActAsync(session, bus, id, caller =>
+            new TransferTask(id, taskId, body.AssigneeKind.Value, body.AssigneeId.Value, body.Reason!, caller));
     }
 }
