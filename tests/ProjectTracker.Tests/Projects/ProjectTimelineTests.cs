@@ -1,6 +1,7 @@
 using Alba;
 using ProjectTracker.Projects.Reading;
 using ProjectTracker.Requests;
+using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Projects;
 
@@ -40,6 +41,24 @@ public class ProjectTimelineTests(ProjectZone zone) : IClassFixture<ProjectZone>
 
         var seenByEnterprise = await zone.GetAsync<ProjectTimeline>($"/api/projects/{project.Id}/timeline", zone.KeyContactToken);
         Assert.Equal([filed.Id], seenByEnterprise.Requests.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task the_timeline_lists_only_the_requests_its_reader_may_see_themselves()
+    {
+        var project = await zone.RegisterAsync(name: "Visibility");
+        var filed = (await File(project.Id, zone.KeyContactToken, 201))!;
+        await zone.DispatchAsync(filed.Id, zone.EconomicBureau);
+
+        // The task force's member works in the Market bureau, which holds no task of the request.
+        await zone.Get($"/api/requests/{filed.Id}", zone.MemberToken, 404);
+        Assert.Empty((await zone.GetAsync<ProjectTimeline>($"/api/projects/{project.Id}/timeline", zone.MemberToken)).Requests);
+
+        await zone.Post($"/api/requests/{filed.Id}/dispatch",
+            new { tasks = new[] { new { assigneeKind = "TaskForce", assigneeId = zone.LandTaskForce, instructions = "Land part." } } },
+            zone.SecretaryToken, 200);
+        await zone.Get($"/api/requests/{filed.Id}", zone.MemberToken);
+        Assert.Equal([filed.Id], (await zone.GetAsync<ProjectTimeline>($"/api/projects/{project.Id}/timeline", zone.MemberToken)).Requests.Select(r => r.Id));
     }
 
     private async Task<Request?> File(Guid projectId, string token, int status)
