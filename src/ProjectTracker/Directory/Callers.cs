@@ -19,8 +19,8 @@ namespace ProjectTracker.Directory;
 /// <para>
 /// Every call reads the directory entry, so entries are kept per user for <see cref="KeptFor"/>.
 /// A change committed on this node (a deactivation, new roles, a task force's members) clears
-/// them at once; one made on another node bites there within <see cref="KeptFor"/>. A bearer
-/// token itself is not revoked: what stops it is the directory entry behind it.
+/// them at once; one committed on another node is in force here within <see cref="KeptFor"/>.
+/// A bearer token itself is not revoked: what stops it is the directory entry behind it.
 /// </para>
 /// </summary>
 public sealed class Callers(TimeProvider clock)
@@ -36,13 +36,14 @@ public sealed class Callers(TimeProvider clock)
     /// <summary>An entry (null: unknown or inactive) and the generation it was read in.</summary>
     private sealed record Kept(Caller? Caller, long Generation, DateTimeOffset ReadAt);
 
-    public async Task<Caller?> FindAsync(IQuerySession session, Guid userId, CancellationToken ct)
+    /// <summary>The caller's entry (null: unknown or inactive); <paramref name="session"/> is only opened on a miss.</summary>
+    public async Task<Caller?> FindAsync(Func<IQuerySession> session, Guid userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var generation = Volatile.Read(ref _generation);
         if (_byUser.TryGetValue(userId, out var kept) && kept.Generation == generation && now - kept.ReadAt < KeptFor) return kept.Caller;
 
-        var caller = await Caller.LoadAsync(session, userId, ct);
+        var caller = await Caller.LoadAsync(session(), userId, ct);
         if (_byUser.Count >= MaxKept) _byUser.Clear();
         // Tagged with the generation seen before the read: a read that overlapped a clear is
         // stored, but never served (its generation is already past).
@@ -86,7 +87,7 @@ public sealed class Callers(TimeProvider clock)
         }
         var services = context.HttpContext.RequestServices;
         var found = await services.GetRequiredService<Callers>()
-            .FindAsync(services.GetRequiredService<IQuerySession>(), userId, context.HttpContext.RequestAborted);
+            .FindAsync(services.GetRequiredService<IQuerySession>, userId, context.HttpContext.RequestAborted);
         if (found is null)
         {
             context.Fail(new ApiProblem(401, "Unauthorized", "The token's subject is not an active user of the directory."));
