@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Npgsql;
+using ProjectTracker.Nodes;
+
+// The several-nodes proof (deploy/nodes.sh; README "Several nodes"): three service processes on one
+// fresh database, requests filed across them, one node killed with SIGKILL while their dispatch
+// deadlines fall due and restarted, then the database must show exactly one escalation for every
+// deadline that fell due. Exit code 0 only if it does and the survivors kept filing.
+
+var o = Options.Parse(args);
+if (!File.Exists(o.Dll)) { Console.Error.WriteLine($"{o.Dll} not found: dotnet build -c Release src/ProjectTracker first (deploy/nodes.sh does)."); return 2; }
+var runId = $"{DateTime.UtcNow:yyyyMMddHHmmss}";
+var dbName = $"pt_nodes_{runId}";
+var logs = Path.Combine(Path.GetTempPath(), $"pt-nodes-{runId}");
+System.IO.Directory.CreateDirectory(logs);
+void Say(string s) => Console.WriteLine($"[nodes {DateTime.UtcNow:HH:mm:ss.fff}] {s}");
+
+await using (var admin = new NpgsqlConnection(o.Server))
+{
+    await admin.OpenAsync();
+    await using var create = new NpgsqlCommand($"create database \"{dbName}\"", admin);
+    await create.ExecuteNonQueryAsync();
+}
+var db = new NpgsqlConnectionStringBuilder(o.Server) { Database = dbName }.ConnectionString;
+var nodes = Array.Empty<Node>();
+var exit = 1;
+try
+{
+    string fsync, syncCommit, pgVersion;
+    await using (var conn = new NpgsqlConnection(db))
+    {
+        await conn.OpenAsync();
+        async Task<string> Show(string q) { await using var c = new NpgsqlCommand(q, conn); return (await c.ExecuteScalarAsync())!.ToString()!; }
+        fsync = await Show("show fsync"); syncCommit = await Show("show synchronous_commit"); pgVersion = (await Show("select version()")).Split(" on ")[0];
+    }
+
+    var env = new Dictionary<string, string>
+    {
+        ["ConnectionStrings__Marten"] = db,
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Auth__SigningKey"] = "several-nodes-proof-test-key-not-for-production-0123456789",
+        ["Deadlines__Dispatch__Unit"] = "CalendarHours",
+        ["Deadlines__Dispatch__Length"] = (o.DispatchSeconds / 3600.0).ToString("R", CultureInfo.InvariantCulture),
+        ["Deadlines__Resolution__Unit"] = "CalendarHours",
+        ["Deadlines__Resolution__Length"] = "1",
+        ["RateLimits__Burst"] = "1000000",
+        ["RateLimits__PerSecond"] = "1000000",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        ["DOTNET_gcServer"] = "0",
+    };
+
+    // The demo zone gives real directory users: the contacts file, so their tokens name known users.
+    Say($"database {dbName}; seeding the demo zone");
+    var seed = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+    seed.ArgumentList.Add(o.Dll); seed.ArgumentList.Add("seed-demo");
+    foreach (var (key, value) in env) seed.Environment[key] = value;
+    using var seeding = Process.Start(seed)!;
+    var seedErr = seeding.StandardError.ReadToEndAsync();
+    var seedOut = await seeding.StandardOutput.ReadToEndAsync();
+    await seeding.WaitForExitAsync();
+    if (seeding.ExitCode != 0) throw new InvalidOperationException($"seed-demo failed: {seedOut}{await seedErr}");
+    var lines = seedOut.Split('\n');
+    var contactTokens = lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith("contact ") && x.i + 1 < lines.Length)
+        .Select(x => lines[x.i + 1].Trim()).Where(t => t.Count(c => c == '.') == 2).ToArray();
+    if (contactTokens.Length == 0) throw new InvalidOperationException($"no contact tokens in seed-demo's output:\n{seedOut}");
+
+    nodes = [.. Enumerable.Range(1, 3).Select(n => new Node(n, FreePort(), o.Dll, env, logs))];
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        { Timeout = TimeSpan.FromSeconds(15) };
+    foreach (var n in nodes) n.Start();
+    await Task.WhenAll(nodes.Select(n => n.WaitReadyAsync(http, TimeSpan.FromSeconds(90))));
+    Say($"3 nodes ready on ports {string.Join(", ", nodes.Select(n => n.Port))}; filing {o.Requests} requests over {o.FilingSeconds:F0} s, dispatch clock {o.DispatchSeconds} s");
+
+    using var stop = new CancellationTokenSource();
+    var watcher = new Watcher(db);
+    var watching = watcher.RunAsync(stop.Token);
+    var filing = new Filing(o, nodes, contactTokens, http);
+    var filingTask = filing.RunAsync(runId, CancellationToken.None);
+    var t0 = DateTimeOffset.UtcNow;
+
+    // The kill: KillShare of the way into the burst of deadlines falling due, while filing goes on.
+    var victim = nodes[1];
+    var killAt = t0 + TimeSpan.FromSeconds(o.DispatchSeconds + o.KillShare * o.FilingSeconds);
+    await Task.Delay(Max(TimeSpan.Zero, killAt - DateTimeOffset.UtcNow));
+    var escalatedBeforeKill = watcher.SeenAt.Count;
+    var killedPid = victim.Pid;
+    victim.Kill();
+    var killedAt = DateTimeOffset.UtcNow;
+    Say($"node {victim.Number} (pid {killedPid}) killed with SIGKILL; {filing.Done.Count} filed, {escalatedBeforeKill} escalated so far");
+    await Task.Delay(TimeSpan.FromSeconds(o.DownSeconds));
+    var restartedAt = DateTimeOffset.UtcNow;
+    victim.Start();
+    await victim.WaitReadyAsync(http, TimeSpan.FromSeconds(90));
+    var readyAt = DateTimeOffset.UtcNow;
+    Say($"node {victim.Number} restarted (pid {victim.Pid}), ready after {(readyAt - restartedAt).TotalSeconds:F1} s");
+
+    await filingTask;
+    var filingEnded = DateTimeOffset.UtcNow;
+    Say($"filing done: {filing.Done.Count} filed, {filing.GaveUp} given up, {filing.Failures.Count} failed attempts (retried)");
+
+    // Wait for the last due plus the margin, then until every filed request shows its escalation (bounded).
+    var lastDue = filingEnded + TimeSpan.FromSeconds(o.DispatchSeconds);
+    await Task.Delay(Max(TimeSpan.Zero, lastDue + TimeSpan.FromSeconds(o.MarginSeconds) - DateTimeOffset.UtcNow));
+    var giveUp = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+    while (watcher.SeenAt.Count < filing.Done.Count && DateTimeOffset.UtcNow < giveUp) await Task.Delay(500);
+    await Task.Delay(TimeSpan.FromSeconds(1));   // one more poll, and time for any doubled escalation to land
+    stop.Cancel();
+    await watching;
+
+    var v = await Check.RunAsync(db, killedAt, readyAt);
+    var seen = new List<double>(); var seenDown = new List<double>();
+    await using (var conn = new NpgsqlConnection(db))
+    {
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("select id::text, (data->'Dispatch'->>'Due')::timestamptz from projecttracker.mt_doc_request", conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+            if (watcher.SeenAt.TryGetValue(r.GetString(0), out var at))
+            {
+                var due = r.GetFieldValue<DateTimeOffset>(1);
+                var ms = (at - due).TotalMilliseconds;
+                seen.Add(ms);
+                if (due >= killedAt && due <= readyAt) seenDown.Add(ms);
+            }
+    }
+
+    var survivors = nodes.Where(n => n != victim).ToArray();
+    int FiledBy(Node n, DateTimeOffset from, DateTimeOffset to) => filing.Done.Count(f => f.Node == n.Number && f.At >= from && f.At < to);
+    var whileDown = survivors.ToDictionary(n => n.Number, n => FiledBy(n, killedAt, readyAt));
+    var inFlight = filing.Failures.Where(f => f.Node == victim.Number && f.At >= killedAt.AddSeconds(-1) && f.At < killedAt.AddSeconds(5)).Select(f => f.Index).Distinct().Count();
+    var survivorsKeptFiling = whileDown.Values.All(c => c > 0);
+    var passed = v.Passed && survivorsKeptFiling && filing.GaveUp == 0 && v.Requests == filing.Done.Count && v.DueByNow == v.Requests;
+
+    string Ms(double x) => double.IsNaN(x) ? "n/a" : x >= 10_000 ? $"{x / 1000:F1} s" : $"{x:F0} ms";
+    string Dist(double[] xs) => xs.Length == 0 ? "n/a" : $"{Ms(Check.P(xs, 0.5))} / {Ms(Check.P(xs, 0.99))} / {Ms(xs.Max())}";
+    string T(DateTimeOffset t) => $"{t:HH:mm:ss.f} (t+{(t - t0).TotalSeconds:F1} s)";
+    var md = new StringBuilder();
+    md.AppendLine($"# Several nodes, proven: {(passed ? "PASSED" : "FAILED")}");
+    md.AppendLine();
+    md.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `deploy/nodes.sh --requests {o.Requests}` (tests/ProjectTracker.Nodes). {Environment.ProcessorCount} cores; {pgVersion}; fsync={fsync}, synchronous_commit={syncCommit}.");
+    md.AppendLine($"Three service processes (the Release build) on one fresh database; dispatch clock {o.DispatchSeconds} s (`Deadlines__Dispatch__Unit=CalendarHours`, `Length={env["Deadlines__Dispatch__Length"]}`), resolution 1 h;");
+    md.AppendLine($"{o.Requests} requests filed over HTTP by {contactTokens.Length} seeded contacts, round robin over the nodes that are up, paced over {o.FilingSeconds:F0} s; every one left undispatched.");
+    md.AppendLine();
+    md.AppendLine("| measure | value |");
+    md.AppendLine("|---|---|");
+    md.AppendLine($"| requests filed (201) / in the database | {filing.Done.Count} / {v.Requests} (gave up: {filing.GaveUp}) |");
+    md.AppendLine($"| dispatch deadlines fallen due | {v.DueByNow}, from {T(v.FirstDue)} to {T(v.LastDue)} |");
+    md.AppendLine($"| DispatchOverdue escalations (documents / raised events / escalation streams) | {v.Escalations} / {v.RaisedEvents} / {v.EscalationStreams} |");
+    md.AppendLine($"| **missing / doubled** / voided / stray | **{v.Missing} / {v.Doubled}** / {v.Voided} / {v.Stray} |");
+    md.AppendLine($"| node {victim.Number} killed (SIGKILL, pid {killedPid}) | {T(killedAt)}, {escalatedBeforeKill} escalations committed by then |");
+    md.AppendLine($"| node {victim.Number} restarted / ready | {T(restartedAt)} / {T(readyAt)} |");
+    md.AppendLine($"| filed by the survivors while node {victim.Number} was down | {string.Join(", ", whileDown.Select(w => $"node {w.Key}: {w.Value}"))} |");
+    md.AppendLine($"| filings cut off on the killed node, answered on a survivor (same Idempotency-Key) | {inFlight} (failed attempts in the whole run, all retried: {filing.Failures.Count}) |");
+    md.AppendLine($"| filed per node, whole run | {string.Join(", ", nodes.Select(n => $"node {n.Number}: {filing.Done.Count(f => f.Node == n.Number)}"))} |");
+    md.AppendLine($"| lateness, escalation visible (committed, polled every 0.5 s) − due: p50 / p99 / max | {Dist([.. seen])} |");
+    md.AppendLine($"| the same, deadlines due while node {victim.Number} was down ({seenDown.Count}) | {Dist([.. seenDown])} |");
+    md.AppendLine($"| lateness, escalation's RaisedAt (decided; the sweep looks ahead 1 s) − due: p50 / p99 / max | {Dist(v.LatenessMs)} |");
+    md.AppendLine();
+    md.AppendLine("Checked from the database: every request's `Dispatch.Due` (mt_doc_request) against the DispatchOverdue escalations");
+    md.AppendLine("(mt_doc_escalation by `RequestId`, `escalation_raised` events in mt_events, escalation streams in mt_streams).");
+    md.AppendLine("Key-project milestone deadlines are not part of this run: they fall due at the end of a planned day in the zone (UTC+8),");
+    md.AppendLine("and a plan must not be in the past, so none can fall due within a short run (see README, Several nodes).");
+    if (!survivorsKeptFiling) md.AppendLine($"\nFAILED: a survivor filed nothing while node {victim.Number} was down.");
+    foreach (var e in v.Examples) md.AppendLine($"- {e}");
+    md.AppendLine();
+    md.AppendLine($"Node logs: {logs}");
+    System.IO.Directory.CreateDirectory(Path.GetDirectoryName(o.Results)!);
+    await File.WriteAllTextAsync(o.Results, md.ToString());
+    Console.WriteLine(md.ToString());
+    Say($"results: {o.Results}");
+    exit = passed ? 0 : 1;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"several-nodes proof failed to run: {e}");
+    Console.Error.WriteLine($"node logs: {logs}");
+    exit = 1;
+}
+finally
+{
+    foreach (var n in nodes) n.Dispose();
+    if (!o.KeepDatabase)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(o.Server);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists \"{dbName}\" with (force)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+return exit;
+
+static int FreePort()
+{
+    var l = new TcpListener(IPAddress.Loopback, 0);
+    l.Start();
+    var port = ((IPEndPoint)l.LocalEndpoint).Port;
+    l.Stop();
+    return port;
+}
+
+static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
