@@ -50,7 +50,7 @@ public static class Check
             while (await r.ReadAsync()) events[r.GetString(0)] = (r.GetInt32(1), r.GetFieldValue<DateTimeOffset>(2));
 
         int streams;
-        await using (var cmd = new NpgsqlCommand("select count(*)::int from projecttracker.mt_streams where type = 'escalation'", conn, tx))
+        await using (var cmd = new NpgsqlCommand($"select count(*)::int from projecttracker.mt_streams s join projecttracker.mt_doc_escalation d on d.id = s.id where s.type = 'escalation' and {DispatchKind.Replace("data->", "d.data->")}", conn, tx))
             streams = (int)(await cmd.ExecuteScalarAsync())!;
 
         var byRequest = docs.GroupBy(d => d.Request).ToDictionary(g => g.Key, g => g.ToList());

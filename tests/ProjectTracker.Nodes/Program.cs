@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using Npgsql;
 using ProjectTracker.Nodes;
@@ -28,6 +29,10 @@ await using (var admin = new NpgsqlConnection(o.Server))
 var db = new NpgsqlConnectionStringBuilder(o.Server) { Database = dbName }.ConnectionString;
 var nodes = Array.Empty<Node>();
 var exit = 1;
+// Stopped from outside (deploy/test.sh's timeout, Ctrl+C): take the service processes down with us.
+void StopNodes(PosixSignalContext _) { foreach (var n in nodes) n.Dispose(); Console.Error.WriteLine($"stopped; database {dbName} left in place"); }
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopNodes);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopNodes);
 try
 {
     string fsync, syncCommit, pgVersion;
@@ -69,7 +74,12 @@ try
         .Select(x => lines[x.i + 1].Trim()).Where(t => t.Count(c => c == '.') == 2).ToArray();
     if (contactTokens.Length == 0) throw new InvalidOperationException($"no contact tokens in seed-demo's output:\n{seedOut}");
 
-    nodes = [.. Enumerable.Range(1, 3).Select(n => new Node(n, FreePort(), o.Dll, env, logs))];
+    // Each node names itself to PostgreSQL (Application Name), so the proof can see which one holds a sweep's lock.
+    Dictionary<string, string> EnvFor(int n) => new(env)
+    {
+        ["ConnectionStrings__Marten"] = new NpgsqlConnectionStringBuilder(db) { ApplicationName = $"pt-node-{n}" }.ConnectionString,
+    };
+    nodes = [.. Enumerable.Range(1, 3).Select(n => new Node(n, FreePort(), o.Dll, EnvFor(n), logs))];
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         { Timeout = TimeSpan.FromSeconds(15) };
     foreach (var n in nodes) n.Start();
@@ -84,13 +94,17 @@ try
     var t0 = DateTimeOffset.UtcNow;
 
     // The kill: KillShare of the way into the burst of deadlines falling due, while filing goes on.
-    var victim = nodes[1];
+    // The victim is the node seen inside a sweep transaction (holding a lane's lock, escalations
+    // written but not committed) in the 5 s from then; node 2 if none is seen.
     var killAt = t0 + TimeSpan.FromSeconds(o.DispatchSeconds + o.KillShare * o.FilingSeconds);
     await Task.Delay(Max(TimeSpan.Zero, killAt - DateTimeOffset.UtcNow));
+    var (victimNumber, lockSeen) = await Locks.SweepHolderAsync(db, TimeSpan.FromSeconds(5));
+    var victim = nodes[(victimNumber ?? 2) - 1];
     var escalatedBeforeKill = watcher.SeenAt.Count;
+    var lockSeenAt = lockSeen is null ? (DateTimeOffset?)null : DateTimeOffset.UtcNow;
     var killedPid = victim.Pid;
+    var killedAt = DateTimeOffset.UtcNow;   // SIGKILL sent
     victim.Kill();
-    var killedAt = DateTimeOffset.UtcNow;
     Say($"node {victim.Number} (pid {killedPid}) killed with SIGKILL; {filing.Done.Count} filed, {escalatedBeforeKill} escalated so far");
     await Task.Delay(TimeSpan.FromSeconds(o.DownSeconds));
     var restartedAt = DateTimeOffset.UtcNow;
@@ -150,9 +164,10 @@ try
     md.AppendLine("|---|---|");
     md.AppendLine($"| requests filed (201) / in the database | {filing.Done.Count} / {v.Requests} (gave up: {filing.GaveUp}) |");
     md.AppendLine($"| dispatch deadlines fallen due | {v.DueByNow}, from {T(v.FirstDue)} to {T(v.LastDue)} |");
-    md.AppendLine($"| DispatchOverdue escalations (documents / raised events / escalation streams) | {v.Escalations} / {v.RaisedEvents} / {v.EscalationStreams} |");
+    md.AppendLine($"| DispatchOverdue escalations (documents / raised events / their streams) | {v.Escalations} / {v.RaisedEvents} / {v.EscalationStreams} |");
     md.AppendLine($"| **missing / doubled** / voided / stray | **{v.Missing} / {v.Doubled}** / {v.Voided} / {v.Stray} |");
     md.AppendLine($"| node {victim.Number} killed (SIGKILL, pid {killedPid}) | {T(killedAt)}, {escalatedBeforeKill} escalations committed by then |");
+    md.AppendLine($"| what node {victim.Number} was doing | {(lockSeen is { } ls ? $"inside a sweep transaction: seen holding {ls} {(killedAt - lockSeenAt!.Value).TotalMilliseconds:F0} ms before SIGKILL" : "no sweep transaction seen in 5 s: node 2 killed")} |");
     md.AppendLine($"| node {victim.Number} restarted / ready | {T(restartedAt)} / {T(readyAt)} |");
     md.AppendLine($"| filed by the survivors while node {victim.Number} was down | {string.Join(", ", whileDown.Select(w => $"node {w.Key}: {w.Value}"))} |");
     md.AppendLine($"| filings cut off on the killed node, answered on a survivor (same Idempotency-Key) | {inFlight} (failed attempts in the whole run, all retried: {filing.Failures.Count}) |");
