@@ -7,8 +7,11 @@ namespace ProjectTracker.Nodes;
 /// filing still goes on) and restarted DownSeconds later.
 /// </summary>
 public sealed record Options(string Server, string Dll, int Requests, double FilingSeconds, double DispatchSeconds,
-    double KillShare, double DownSeconds, double MarginSeconds, int Clients, string Results, bool KeepDatabase)
+    double KillShare, double DownSeconds, double MarginSeconds, int Clients, string Results, bool KeepDatabase, int Milestones)
 {
+    /// <summary>From the start of filing to the kill.</summary>
+    public double KillAfterSeconds => DispatchSeconds + KillShare * FilingSeconds;
+
     public static Options Parse(string[] args)
     {
         string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -31,6 +34,7 @@ public sealed record Options(string Server, string Dll, int Requests, double Fil
             double.Parse(Arg("--margin-seconds") ?? "10", System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Arg("--clients") ?? "24"),
             Arg("--results") ?? Path.Combine(repo, "tests", "ProjectTracker.Nodes", "results", "latest.md"),
-            args.Contains("--keep-database"));
+            args.Contains("--keep-database"),
+            int.Parse(Arg("--milestones") ?? Math.Max(60, requests / 20).ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -43,8 +43,12 @@ try
         fsync = await Show("show fsync"); syncCommit = await Show("show synchronous_commit"); pgVersion = (await Show("select version()")).Split(" on ")[0];
     }
 
+    // Milestones: a zone midnight at the kill (see Milestones.cs). Setup (seed, start, register) takes 12-20 s here;
+    // the midnight is a whole UTC minute, so filing then waits up to a minute for it.
+    var midnight = ZoneMidnight.After(TimeSpan.FromSeconds(25 + o.Milestones / 50.0 + o.KillAfterSeconds));
     var env = new Dictionary<string, string>
     {
+        ["Deadlines__ZoneUtcOffset"] = (midnight.Offset < TimeSpan.Zero ? "-" : "") + midnight.Offset.ToString(@"hh\:mm\:ss"),
         ["ConnectionStrings__Marten"] = db,
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Auth__SigningKey"] = "several-nodes-proof-test-key-not-for-production-0123456789",
@@ -72,6 +76,7 @@ try
     var lines = seedOut.Split('\n');
     var contactTokens = lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith("contact ") && x.i + 1 < lines.Length)
         .Select(x => lines[x.i + 1].Trim()).Where(t => t.Count(c => c == '.') == 2).ToArray();
+    var leadToken = lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith("lead ") && x.i + 1 < lines.Length).Select(x => lines[x.i + 1].Trim()).FirstOrDefault();
     if (contactTokens.Length == 0) throw new InvalidOperationException($"no contact tokens in seed-demo's output:\n{seedOut}");
 
     // Each node names itself to PostgreSQL (Application Name), so the proof can see which one holds a sweep's lock.
@@ -85,6 +90,20 @@ try
     foreach (var n in nodes) n.Start();
     await Task.WhenAll(nodes.Select(n => n.WaitReadyAsync(http, TimeSpan.FromSeconds(90))));
     Say($"3 nodes ready on ports {string.Join(", ", nodes.Select(n => n.Port))}; filing {o.Requests} requests over {o.FilingSeconds:F0} s, dispatch clock {o.DispatchSeconds} s");
+
+    var projects = new List<string>();
+    var milestonesSkipped = o.Milestones > 0 && midnight.At - DateTimeOffset.UtcNow < TimeSpan.FromSeconds(5 + o.Milestones / 50.0);
+    if (milestonesSkipped) Say("setup overran the zone's midnight: milestones skipped in this run");
+    if (o.Milestones > 0 && !milestonesSkipped)
+    {
+        if (leadToken is null) throw new InvalidOperationException("no lead token in seed-demo's output");
+        string[] Ids(string table) { using var c = new NpgsqlConnection(db); c.Open(); using var q = new NpgsqlCommand($"select id::text from projecttracker.{table} order by id", c); using var r = q.ExecuteReader(); var l = new List<string>(); while (r.Read()) l.Add(r.GetString(0)); return [.. l]; }
+        projects = await Milestones.RegisterAsync(http, nodes, leadToken, Ids("mt_doc_taskforce"), Ids("mt_doc_enterprise"), o.Milestones, midnight.Today);
+        Say($"{projects.Count} key projects registered, each with its signing planned for {midnight.Today} in a zone at UTC{(midnight.Offset < TimeSpan.Zero ? "-" : "+")}{midnight.Offset:hh\\:mm}: due at {midnight.At:HH:mm:ss} UTC");
+        // Start filing so that the kill falls at that midnight.
+        var idle = midnight.At - TimeSpan.FromSeconds(o.KillAfterSeconds) - DateTimeOffset.UtcNow;
+        if (idle > TimeSpan.Zero) { Say($"waiting {idle.TotalSeconds:F0} s so the kill falls at the zone's midnight"); await Task.Delay(idle); }
+    }
 
     using var stop = new CancellationTokenSource();
     var watcher = new Watcher(db);
@@ -121,11 +140,12 @@ try
     var lastDue = filingEnded + TimeSpan.FromSeconds(o.DispatchSeconds);
     await Task.Delay(Max(TimeSpan.Zero, lastDue + TimeSpan.FromSeconds(o.MarginSeconds) - DateTimeOffset.UtcNow));
     var giveUp = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
-    while (watcher.SeenAt.Count < filing.Done.Count && DateTimeOffset.UtcNow < giveUp) await Task.Delay(500);
+    while (watcher.SeenAt.Count < filing.Done.Count + projects.Count && DateTimeOffset.UtcNow < giveUp) await Task.Delay(500);
     await Task.Delay(TimeSpan.FromSeconds(1));   // one more poll, and time for any doubled escalation to land
     stop.Cancel();
     await watching;
 
+    var mv = await Milestones.CheckAsync(db, projects);
     var v = await Check.RunAsync(db, killedAt, readyAt);
     var seen = new List<double>(); var seenDown = new List<double>();
     await using (var conn = new NpgsqlConnection(db))
@@ -148,7 +168,9 @@ try
     var whileDown = survivors.ToDictionary(n => n.Number, n => FiledBy(n, killedAt, readyAt));
     var inFlight = filing.Failures.Where(f => f.Node == victim.Number && f.At >= killedAt.AddSeconds(-1) && f.At < killedAt.AddSeconds(5)).Select(f => f.Index).Distinct().Count();
     var survivorsKeptFiling = whileDown.Values.All(c => c > 0);
-    var passed = v.Passed && survivorsKeptFiling && filing.GaveUp == 0 && v.Requests == filing.Done.Count && v.DueByNow == v.Requests;
+    var passed = v.Passed && survivorsKeptFiling && filing.GaveUp == 0 && v.Requests == filing.Done.Count && v.DueByNow == v.Requests
+        && mv.Missing == 0 && mv.Doubled == 0;
+    var milestoneLate = projects.Where(p => watcher.SeenAt.ContainsKey("project:" + p)).Select(p => (watcher.SeenAt["project:" + p] - midnight.At).TotalMilliseconds).ToArray();
 
     string Ms(double x) => double.IsNaN(x) ? "n/a" : x >= 10_000 ? $"{x / 1000:F1} s" : $"{x:F0} ms";
     string Dist(double[] xs) => xs.Length == 0 ? "n/a" : $"{Ms(Check.P(xs, 0.5))} / {Ms(Check.P(xs, 0.99))} / {Ms(xs.Max())}";
@@ -178,8 +200,19 @@ try
     md.AppendLine();
     md.AppendLine("Checked from the database: every request's `Dispatch.Due` (mt_doc_request) against the DispatchOverdue escalations");
     md.AppendLine("(mt_doc_escalation by `RequestId`, `escalation_raised` events in mt_events, escalation streams in mt_streams).");
-    md.AppendLine("Key-project milestone deadlines are not part of this run: they fall due at the end of a planned day in the zone (UTC+8),");
-    md.AppendLine("and a plan must not be in the past, so none can fall due within a short run (see README, Several nodes).");
+    if (projects.Count > 0)
+    {
+        md.AppendLine();
+        md.AppendLine($"Key-project milestone deadlines (durable scheduled messages): {projects.Count} projects registered over HTTP, each planning its signing for the zone's today;");
+        md.AppendLine($"the zone's offset (`Deadlines__ZoneUtcOffset={env["Deadlines__ZoneUtcOffset"]}`) put that day's end at {T(midnight.At)}, and the SIGKILL came {(killedAt - midnight.At).TotalSeconds:F1} s after it.");
+        md.AppendLine();
+        md.AppendLine("| milestones | value |");
+        md.AppendLine("|---|---|");
+        md.AppendLine($"| milestone deadlines due / MilestoneOverdue escalations | {mv.Projects} / {mv.Escalated} (MilestoneDeadlinePassed events: {mv.PassedEvents}) |");
+        md.AppendLine($"| **missing / doubled** | **{mv.Missing} / {mv.Doubled}** |");
+        md.AppendLine($"| lateness, escalation visible − due: p50 / p99 / max | {Dist(milestoneLate)} |");
+    }
+    if (milestonesSkipped) md.AppendLine("\nMilestones skipped: the setup overran the zone midnight chosen for them.");
     if (!survivorsKeptFiling) md.AppendLine($"\nFAILED: a survivor filed nothing while node {victim.Number} was down.");
     foreach (var e in v.Examples) md.AppendLine($"- {e}");
     md.AppendLine();

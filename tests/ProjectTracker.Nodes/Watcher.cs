@@ -18,7 +18,11 @@ public sealed class Watcher(string db)
         await using var conn = new NpgsqlConnection(db);
         await conn.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand(
-            "select data->>'RequestId' from projecttracker.mt_doc_escalation where data->>'Kind' in ('0', 'DispatchOverdue')", conn);
+            """
+            select data->>'RequestId' from projecttracker.mt_doc_escalation where data->>'Kind' in ('0', 'DispatchOverdue')
+            union all
+            select 'project:' || (data->>'ProjectId') from projecttracker.mt_doc_escalation where data->>'Kind' in ('2', 'MilestoneOverdue')
+            """, conn);
         while (!ct.IsCancellationRequested)
         {
             try
