@@ -42,7 +42,8 @@ public sealed class Filing(Options options, Node[] nodes, string[] contactTokens
         var body = new { category = "Funding", title = $"Several nodes proof #{i}", description = "Filed by tests/ProjectTracker.Nodes; its dispatch deadline falls due during the run." };
         var token = contactTokens[i % contactTokens.Length];
         var n = i % nodes.Length;
-        for (var attempt = 1; attempt <= 100; attempt++)
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        for (var attempt = 1; DateTime.UtcNow < until; attempt++)
         {
             var node = nodes[n];
             if (!node.Up) { n = (n + 1) % nodes.Length; await Task.Delay(attempt > nodes.Length ? 100 : 0, ct); continue; }

@@ -7,7 +7,7 @@ namespace ProjectTracker.Nodes;
 /// filing still goes on) and restarted DownSeconds later.
 /// </summary>
 public sealed record Options(string Server, string Dll, int Requests, double FilingSeconds, double DispatchSeconds,
-    double KillShare, double DownSeconds, double MarginSeconds, int Clients, string Results, bool KeepDatabase, int Milestones)
+    double KillShare, double DownSeconds, double MarginSeconds, int Clients, string Results, bool KeepDatabase, int Milestones, bool PgOutage)
 {
     /// <summary>From the start of filing to the kill.</summary>
     public double KillAfterSeconds => DispatchSeconds + KillShare * FilingSeconds;
@@ -35,6 +35,7 @@ public sealed record Options(string Server, string Dll, int Requests, double Fil
             int.Parse(Arg("--clients") ?? "24"),
             Arg("--results") ?? Path.Combine(repo, "tests", "ProjectTracker.Nodes", "results", "latest.md"),
             args.Contains("--keep-database"),
-            int.Parse(Arg("--milestones") ?? Math.Max(60, requests / 20).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            int.Parse(Arg("--milestones") ?? Math.Max(60, requests / 20).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            args.Contains("--pg-outage"));
     }
 }

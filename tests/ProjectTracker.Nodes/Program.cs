@@ -112,25 +112,41 @@ try
     var filingTask = filing.RunAsync(runId, CancellationToken.None);
     var t0 = DateTimeOffset.UtcNow;
 
-    // The kill: KillShare of the way into the burst of deadlines falling due, while filing goes on.
-    // The victim is the node seen inside a sweep transaction (holding a lane's lock, escalations
-    // written but not committed) in the 5 s from then; node 2 if none is seen.
+    // The disruption, KillShare of the way into the burst of deadlines falling due, while filing goes on.
+    // Kill: the victim is the node seen inside a sweep transaction (holding a lane's lock, escalations
+    // written but not committed) in the 5 s from then (node 2 if none is seen), killed with SIGKILL
+    // and restarted DownSeconds later. PostgreSQL outage (--pg-outage): the database is taken away
+    // from every node for DownSeconds instead (see Outage.cs).
     var killAt = t0 + TimeSpan.FromSeconds(o.DispatchSeconds + o.KillShare * o.FilingSeconds);
     await Task.Delay(Max(TimeSpan.Zero, killAt - DateTimeOffset.UtcNow));
-    var (victimNumber, lockSeen) = await Locks.SweepHolderAsync(db, TimeSpan.FromSeconds(5));
-    var victim = nodes[(victimNumber ?? 2) - 1];
+    Node? victim = null; int? killedPid = null; string? lockSeen = null; DateTimeOffset? lockSeenAt = null;
+    if (!o.PgOutage)
+    {
+        (var victimNumber, lockSeen) = await Locks.SweepHolderAsync(db, TimeSpan.FromSeconds(5));
+        victim = nodes[(victimNumber ?? 2) - 1];
+        lockSeenAt = lockSeen is null ? null : DateTimeOffset.UtcNow;
+        killedPid = victim.Pid;
+    }
     var escalatedBeforeKill = watcher.SeenAt.Count;
-    var lockSeenAt = lockSeen is null ? (DateTimeOffset?)null : DateTimeOffset.UtcNow;
-    var killedPid = victim.Pid;
-    var killedAt = DateTimeOffset.UtcNow;   // SIGKILL sent
-    victim.Kill();
-    Say($"node {victim.Number} (pid {killedPid}) killed with SIGKILL; {filing.Done.Count} filed, {escalatedBeforeKill} escalated so far");
+    var killedAt = DateTimeOffset.UtcNow;   // SIGKILL sent, or the database taken away
+    if (victim is not null)
+    {
+        victim.Kill();
+        Say($"node {victim.Number} (pid {killedPid}) killed with SIGKILL; {filing.Done.Count} filed, {escalatedBeforeKill} escalated so far");
+    }
+    else
+    {
+        await Outage.BlockAsync(o.Server, dbName);
+        Say($"database taken away from every node; {filing.Done.Count} filed, {escalatedBeforeKill} escalated so far");
+    }
     await Task.Delay(TimeSpan.FromSeconds(o.DownSeconds));
     var restartedAt = DateTimeOffset.UtcNow;
-    victim.Start();
-    await victim.WaitReadyAsync(http, TimeSpan.FromSeconds(90));
+    if (victim is not null) victim.Start();
+    else await Outage.UnblockAsync(o.Server, dbName);
+    await Task.WhenAll((victim is null ? nodes : [victim]).Select(n => n.WaitReadyAsync(http, TimeSpan.FromSeconds(90))));
     var readyAt = DateTimeOffset.UtcNow;
-    Say($"node {victim.Number} restarted (pid {victim.Pid}), ready after {(readyAt - restartedAt).TotalSeconds:F1} s");
+    Say(victim is not null ? $"node {victim.Number} restarted (pid {victim.Pid}), ready after {(readyAt - restartedAt).TotalSeconds:F1} s"
+        : $"database back; every node ready after {(readyAt - restartedAt).TotalSeconds:F1} s");
 
     await filingTask;
     var filingEnded = DateTimeOffset.UtcNow;
@@ -164,10 +180,13 @@ try
     }
 
     var survivors = nodes.Where(n => n != victim).ToArray();
+    var outageAnswers = filing.Failures.Where(f => f.At >= killedAt && f.At <= readyAt.AddSeconds(1))
+        .GroupBy(f => f.Error.Split(' ', ':')[0]).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}").ToArray();
+    var filedAfter = filing.Done.Count(f => f.At > readyAt);
     int FiledBy(Node n, DateTimeOffset from, DateTimeOffset to) => filing.Done.Count(f => f.Node == n.Number && f.At >= from && f.At < to);
     var whileDown = survivors.ToDictionary(n => n.Number, n => FiledBy(n, killedAt, readyAt));
-    var inFlight = filing.Failures.Where(f => f.Node == victim.Number && f.At >= killedAt.AddSeconds(-1) && f.At < killedAt.AddSeconds(5)).Select(f => f.Index).Distinct().Count();
-    var survivorsKeptFiling = whileDown.Values.All(c => c > 0);
+    var inFlight = filing.Failures.Where(f => f.Node == victim?.Number && f.At >= killedAt.AddSeconds(-1) && f.At < killedAt.AddSeconds(5)).Select(f => f.Index).Distinct().Count();
+    var survivorsKeptFiling = victim is null ? filedAfter > 0 : whileDown.Values.All(c => c > 0);
     var passed = v.Passed && survivorsKeptFiling && filing.GaveUp == 0 && v.Requests == filing.Done.Count && v.DueByNow == v.Requests
         && mv.Missing == 0 && mv.Doubled == 0;
     var milestoneLate = projects.Where(p => watcher.SeenAt.ContainsKey("project:" + p)).Select(p => (watcher.SeenAt["project:" + p] - midnight.At).TotalMilliseconds).ToArray();
@@ -188,14 +207,24 @@ try
     md.AppendLine($"| dispatch deadlines fallen due | {v.DueByNow}, from {T(v.FirstDue)} to {T(v.LastDue)} |");
     md.AppendLine($"| DispatchOverdue escalations (documents / raised events / their streams) | {v.Escalations} / {v.RaisedEvents} / {v.EscalationStreams} |");
     md.AppendLine($"| **missing / doubled** / voided / stray | **{v.Missing} / {v.Doubled}** / {v.Voided} / {v.Stray} |");
-    md.AppendLine($"| node {victim.Number} killed (SIGKILL, pid {killedPid}) | {T(killedAt)}, {escalatedBeforeKill} escalations committed by then |");
-    md.AppendLine($"| what node {victim.Number} was doing | {(lockSeen is { } ls ? $"inside a sweep transaction: seen holding {ls} {(killedAt - lockSeenAt!.Value).TotalMilliseconds:F0} ms before SIGKILL" : "no sweep transaction seen in 5 s: node 2 killed")} |");
-    md.AppendLine($"| node {victim.Number} restarted / ready | {T(restartedAt)} / {T(readyAt)} |");
-    md.AppendLine($"| filed by the survivors while node {victim.Number} was down | {string.Join(", ", whileDown.Select(w => $"node {w.Key}: {w.Value}"))} |");
-    md.AppendLine($"| filings cut off on the killed node, answered on a survivor (same Idempotency-Key) | {inFlight} (failed attempts in the whole run, all retried: {filing.Failures.Count}) |");
+    if (victim is not null)
+    {
+        md.AppendLine($"| node {victim.Number} killed (SIGKILL, pid {killedPid}) | {T(killedAt)}, {escalatedBeforeKill} escalations committed by then |");
+        md.AppendLine($"| what node {victim.Number} was doing | {(lockSeen is { } ls ? $"inside a sweep transaction: seen holding {ls} {(killedAt - lockSeenAt!.Value).TotalMilliseconds:F0} ms before SIGKILL" : "no sweep transaction seen in 5 s: node 2 killed")} |");
+        md.AppendLine($"| node {victim.Number} restarted / ready | {T(restartedAt)} / {T(readyAt)} |");
+        md.AppendLine($"| filed by the survivors while node {victim.Number} was down | {string.Join(", ", whileDown.Select(w => $"node {w.Key}: {w.Value}"))} |");
+        md.AppendLine($"| filings cut off on the killed node, answered on a survivor (same Idempotency-Key) | {inFlight} (failed attempts in the whole run, all retried: {filing.Failures.Count}) |");
+    }
+    else
+    {
+        md.AppendLine($"| database taken away (connections ended, new ones refused) | {T(killedAt)}, {escalatedBeforeKill} escalations committed by then |");
+        md.AppendLine($"| database given back / every node ready | {T(restartedAt)} / {T(readyAt)} |");
+        md.AppendLine($"| what callers got meanwhile (failed attempts, each retried with its Idempotency-Key) | {(outageAnswers.Length == 0 ? "none" : string.Join(", ", outageAnswers))} |");
+        md.AppendLine($"| filed while it was away / after | {filing.Done.Count(f => f.At >= killedAt && f.At <= readyAt)} / {filedAfter} |");
+    }
     md.AppendLine($"| filed per node, whole run | {string.Join(", ", nodes.Select(n => $"node {n.Number}: {filing.Done.Count(f => f.Node == n.Number)}"))} |");
     md.AppendLine($"| lateness, escalation visible (committed, polled every 0.5 s) − due: p50 / p99 / max | {Dist([.. seen])} |");
-    md.AppendLine($"| the same, deadlines due while node {victim.Number} was down ({seenDown.Count}) | {Dist([.. seenDown])} |");
+    md.AppendLine($"| the same, deadlines due while {(victim is null ? "the database was away" : $"node {victim.Number} was down")} ({seenDown.Count}) | {Dist([.. seenDown])} |");
     md.AppendLine($"| lateness, escalation's RaisedAt (decided; the sweep looks ahead 1 s) − due: p50 / p99 / max | {Dist(v.LatenessMs)} |");
     md.AppendLine();
     md.AppendLine("Checked from the database: every request's `Dispatch.Due` (mt_doc_request) against the DispatchOverdue escalations");
@@ -204,7 +233,7 @@ try
     {
         md.AppendLine();
         md.AppendLine($"Key-project milestone deadlines (durable scheduled messages): {projects.Count} projects registered over HTTP, each planning its signing for the zone's today;");
-        md.AppendLine($"the zone's offset (`Deadlines__ZoneUtcOffset={env["Deadlines__ZoneUtcOffset"]}`) put that day's end at {T(midnight.At)}, and the SIGKILL came {(killedAt - midnight.At).TotalSeconds:F1} s after it.");
+        md.AppendLine($"the zone's offset (`Deadlines__ZoneUtcOffset={env["Deadlines__ZoneUtcOffset"]}`) put that day's end at {T(midnight.At)}, and the {(victim is null ? "outage" : "SIGKILL")} came {(killedAt - midnight.At).TotalSeconds:F1} s after it.");
         md.AppendLine();
         md.AppendLine("| milestones | value |");
         md.AppendLine("|---|---|");
@@ -213,10 +242,10 @@ try
         md.AppendLine($"| lateness, escalation visible − due: p50 / p99 / max | {Dist(milestoneLate)} |");
     }
     if (milestonesSkipped) md.AppendLine("\nMilestones skipped: the setup overran the zone midnight chosen for them.");
-    if (!survivorsKeptFiling) md.AppendLine($"\nFAILED: a survivor filed nothing while node {victim.Number} was down.");
+    if (!survivorsKeptFiling) md.AppendLine(victim is null ? "\nFAILED: nothing was filed after the database came back." : $"\nFAILED: a survivor filed nothing while node {victim.Number} was down.");
     foreach (var e in v.Examples) md.AppendLine($"- {e}");
     md.AppendLine();
-    md.AppendLine($"Node logs: {logs}");
+    md.AppendLine($"Node logs: {logs} (kept only when the run fails).");
     System.IO.Directory.CreateDirectory(Path.GetDirectoryName(o.Results)!);
     await File.WriteAllTextAsync(o.Results, md.ToString());
     Console.WriteLine(md.ToString());
@@ -232,6 +261,7 @@ catch (Exception e)
 finally
 {
     foreach (var n in nodes) n.Dispose();
+    if (exit == 0) try { System.IO.Directory.Delete(logs, recursive: true); } catch (IOException) { }
     if (!o.KeepDatabase)
     {
         NpgsqlConnection.ClearAllPools();

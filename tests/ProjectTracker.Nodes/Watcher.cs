@@ -15,7 +15,7 @@ public sealed class Watcher(string db)
 
     public async Task RunAsync(CancellationToken ct)
     {
-        await using var conn = new NpgsqlConnection(db);
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db) { Pooling = false }.ConnectionString);
         await conn.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand(
             """
@@ -27,15 +27,17 @@ public sealed class Watcher(string db)
         {
             try
             {
+                if (conn.State != System.Data.ConnectionState.Open) { await conn.CloseAsync(); await conn.OpenAsync(ct); }
                 await using (var r = await cmd.ExecuteReaderAsync(ct))
                 {
                     var now = DateTimeOffset.UtcNow;
                     while (await r.ReadAsync(ct)) SeenAt.TryAdd(r.GetString(0), now);
                 }
-                await Task.Delay(Every, ct);
             }
             catch (OperationCanceledException) { return; }
-            catch (PostgresException) { await Task.Delay(Every, CancellationToken.None); }   // the schema is not there yet
+            // The schema not there yet, or the database taken away (--pg-outage): try again on the next poll.
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException && !ct.IsCancellationRequested) { }
+            try { await Task.Delay(Every, ct); } catch (OperationCanceledException) { return; }
         }
     }
 }
