@@ -16,6 +16,18 @@ set -e
 count() { { grep -Eo "$1: +[0-9]+" "$LOG" || true; } | awk '{s+=$2} END {print s+0}'; }
 passed=$(count Passed); failed=$(count Failed)
 rm -f "$LOG"
+# The several-nodes proof, short form (README "Several nodes"), counted as one more test. Only on a
+# whole run (no arguments, which would select tests), bounded to 4 minutes; PT_SKIP_NODES=1 skips it.
+if [ "$#" -eq 0 ] && [ "${PT_SKIP_NODES:-}" != 1 ]; then
+  echo "several nodes (short form): deploy/nodes.sh --requests 1000"
+  set +e
+  PT_NODES_POSTGRES="${PT_NODES_POSTGRES:-$PT_TEST_POSTGRES}" timeout 240 "$ROOT/deploy/nodes.sh" --requests 1000 \
+    --results "$ROOT/.data/nodes/short.md"
+  nodes_rc=$?
+  set -e
+  if [ "$nodes_rc" -eq 0 ]; then passed=$((passed + 1)); echo "  Passed SeveralNodes.KillOneMidBurst"
+  else failed=$((failed + 1)); echo "  Failed SeveralNodes.KillOneMidBurst (exit $nodes_rc; .data/nodes/short.md)"; [ "$rc" -ne 0 ] || rc=1; fi
+fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed"
 if [ "$rc" -eq 0 ] && [ "${passed:-0}" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
 exit "$rc"
