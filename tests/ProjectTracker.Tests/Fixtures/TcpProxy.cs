@@ -15,6 +15,7 @@ public sealed class TcpProxy(string targetHost, int targetPort) : IAsyncDisposab
 
     public void Up()
     {
+        if (!_down.IsCancellationRequested && _listener is not null) return;   // up already
         _down = new CancellationTokenSource();
         _listener = new TcpListener(IPAddress.Loopback, Port);
         _listener.Start();
