@@ -240,6 +240,7 @@ try
         md.AppendLine($"| milestone deadlines due / MilestoneOverdue escalations | {mv.Projects} / {mv.Escalated} (MilestoneDeadlinePassed events: {mv.PassedEvents}) |");
         md.AppendLine($"| **missing / doubled** | **{mv.Missing} / {mv.Doubled}** |");
         md.AppendLine($"| lateness, escalation visible − due: p50 / p99 / max | {Dist(milestoneLate)} |");
+        md.AppendLine($"| messages in Wolverine's dead-letter table (wolverine_dead_letters) | {mv.DeadLetters} |");
     }
     if (milestonesSkipped) md.AppendLine("\nMilestones skipped: the setup overran the zone midnight chosen for them.");
     if (!survivorsKeptFiling) md.AppendLine(victim is null ? "\nFAILED: nothing was filed after the database came back." : $"\nFAILED: a survivor filed nothing while node {victim.Number} was down.");
