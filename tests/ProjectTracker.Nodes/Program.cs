@@ -155,7 +155,8 @@ try
     // Wait for the last due plus the margin, then until every filed request shows its escalation (bounded).
     var lastDue = filingEnded + TimeSpan.FromSeconds(o.DispatchSeconds);
     await Task.Delay(Max(TimeSpan.Zero, lastDue + TimeSpan.FromSeconds(o.MarginSeconds) - DateTimeOffset.UtcNow));
-    var giveUp = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+    // Milestones a killed node had taken wait for Wolverine to find the node dead (about 70 s here): allow 2 minutes.
+    var giveUp = Later(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60), projects.Count > 0 ? midnight.At + TimeSpan.FromSeconds(120) : default);
     while (watcher.SeenAt.Count < filing.Done.Count + projects.Count && DateTimeOffset.UtcNow < giveUp) await Task.Delay(500);
     await Task.Delay(TimeSpan.FromSeconds(1));   // one more poll, and time for any doubled escalation to land
     stop.Cancel();
@@ -284,3 +285,4 @@ static int FreePort()
 }
 
 static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
