@@ -17,11 +17,11 @@ count() { { grep -Eo "$1: +[0-9]+" "$LOG" || true; } | awk '{s+=$2} END {print s
 passed=$(count Passed); failed=$(count Failed)
 rm -f "$LOG"
 # The several-nodes proof, short form (README "Several nodes"), counted as one more test. Only on a
-# whole run (no arguments, which would select tests), bounded to 4 minutes; PT_SKIP_NODES=1 skips it.
+# whole run (no arguments, which would select tests), bounded to 5 minutes; PT_SKIP_NODES=1 skips it.
 if [ "$#" -eq 0 ] && [ "${PT_SKIP_NODES:-}" != 1 ]; then
   echo "several nodes (short form): deploy/nodes.sh --requests 1000"
   set +e
-  PT_NODES_POSTGRES="${PT_NODES_POSTGRES:-$PT_TEST_POSTGRES}" timeout 240 "$ROOT/deploy/nodes.sh" --requests 1000 \
+  PT_NODES_POSTGRES="${PT_NODES_POSTGRES:-$PT_TEST_POSTGRES}" timeout 300 "$ROOT/deploy/nodes.sh" --requests 1000 \
     --results "$ROOT/.data/nodes/short.md"
   nodes_rc=$?
   set -e

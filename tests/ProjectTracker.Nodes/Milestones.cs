@@ -59,7 +59,7 @@ public static class Milestones
         }
     }
 
-    public sealed record Verdict(int Projects, int Escalated, int Missing, int Doubled, int PassedEvents);
+    public sealed record Verdict(int Projects, int Escalated, int Missing, int Doubled, int PassedEvents, string DeadLetters);
 
     public static async Task<Verdict> CheckAsync(string db, IReadOnlyCollection<string> projects)
     {
@@ -73,9 +73,13 @@ public static class Milestones
         await using (var cmd = new NpgsqlCommand("select stream_id::text, count(*)::int from projecttracker.mt_events where type = 'milestone_deadline_passed' group by 1", conn))
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync()) passed[r.GetString(0)] = r.GetInt32(1);
+        var dead = new List<string>();
+        await using (var cmd = new NpgsqlCommand("select message_type, count(*)::int from wolverine.wolverine_dead_letters group by 1 order by 1", conn))
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) dead.Add($"{r.GetString(0).Split('.')[^1]}: {r.GetInt32(1)}");
         int Of(Dictionary<string, int> d, string id) => d.TryGetValue(id, out var n) ? n : 0;
         return new Verdict(projects.Count, projects.Count(p => Of(docs, p) >= 1),
             projects.Count(p => Of(docs, p) == 0 || Of(passed, p) == 0), projects.Count(p => Of(docs, p) > 1 || Of(passed, p) > 1),
-            projects.Sum(p => Of(passed, p)));
+            projects.Sum(p => Of(passed, p)), dead.Count == 0 ? "none" : string.Join(", ", dead));
     }
 }

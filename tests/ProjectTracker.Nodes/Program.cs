@@ -155,7 +155,8 @@ try
     // Wait for the last due plus the margin, then until every filed request shows its escalation (bounded).
     var lastDue = filingEnded + TimeSpan.FromSeconds(o.DispatchSeconds);
     await Task.Delay(Max(TimeSpan.Zero, lastDue + TimeSpan.FromSeconds(o.MarginSeconds) - DateTimeOffset.UtcNow));
-    var giveUp = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+    // Milestones a killed node had taken wait for Wolverine to find the node dead (about 70 s here): allow 2 minutes.
+    var giveUp = Later(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60), projects.Count > 0 ? midnight.At + TimeSpan.FromSeconds(120) : default);
     while (watcher.SeenAt.Count < filing.Done.Count + projects.Count && DateTimeOffset.UtcNow < giveUp) await Task.Delay(500);
     await Task.Delay(TimeSpan.FromSeconds(1));   // one more poll, and time for any doubled escalation to land
     stop.Cancel();
@@ -240,6 +241,7 @@ try
         md.AppendLine($"| milestone deadlines due / MilestoneOverdue escalations | {mv.Projects} / {mv.Escalated} (MilestoneDeadlinePassed events: {mv.PassedEvents}) |");
         md.AppendLine($"| **missing / doubled** | **{mv.Missing} / {mv.Doubled}** |");
         md.AppendLine($"| lateness, escalation visible − due: p50 / p99 / max | {Dist(milestoneLate)} |");
+        md.AppendLine($"| messages in Wolverine's dead-letter table (wolverine_dead_letters) | {mv.DeadLetters} |");
     }
     if (milestonesSkipped) md.AppendLine("\nMilestones skipped: the setup overran the zone midnight chosen for them.");
     if (!survivorsKeptFiling) md.AppendLine(victim is null ? "\nFAILED: nothing was filed after the database came back." : $"\nFAILED: a survivor filed nothing while node {victim.Number} was down.");
@@ -283,3 +285,4 @@ static int FreePort()
 }
 
 static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
