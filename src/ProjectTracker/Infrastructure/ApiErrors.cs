@@ -90,7 +90,10 @@ public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors
     public static bool DatabaseUnavailable(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
-            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException) return true;
+            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException
+                // shutting down, crashed, starting up; or the database refusing connections (ALLOW_CONNECTIONS off)
+                or Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" }
+                || e is Npgsql.PostgresException { SqlState: "55000" } p && p.MessageText.Contains("not currently accepting connections")) return true;
         return false;
     }
 

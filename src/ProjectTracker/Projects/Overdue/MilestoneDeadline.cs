@@ -18,6 +18,8 @@ public sealed record MilestoneDeadline(Guid ProjectId, Milestone Milestone, int 
 [AggregateHandler]
 public static class MilestoneDeadlineHandler
 {
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => ProjectTracker.Deadlines.DatabaseOutage.RetryThrough(chain);
+
     /// <summary>
     /// The planned day ended and the milestone is not achieved: 追责问责 naming the owning task
     /// force. Accountability rather than a warning because the date is the task force's own

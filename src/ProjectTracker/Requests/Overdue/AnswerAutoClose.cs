@@ -8,6 +8,8 @@ public sealed record AnswerAutoClose(Guid RequestId, int Cycle);
 [AggregateHandler]
 public static class AnswerAutoCloseHandler
 {
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => ProjectTracker.Deadlines.DatabaseOutage.RetryThrough(chain);
+
     public static Events Handle(AnswerAutoClose due, Request request, TimeProvider clock) =>
         request.Status == RequestStatus.Answered && request.Cycle == due.Cycle ? [new RequestAutoClosed(clock.GetUtcNow())] : [];
 }

@@ -34,6 +34,8 @@ public sealed record VerifyBreach(Guid RequestId, DeadlineKind Kind, int Cycle);
 
 public static class VerifyBreachHandler
 {
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => ProjectTracker.Deadlines.DatabaseOutage.RetryThrough(chain);
+
     public static async Task Handle(VerifyBreach verify, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var id = verify.Kind == DeadlineKind.Dispatch

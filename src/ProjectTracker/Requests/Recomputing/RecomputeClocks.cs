@@ -15,6 +15,8 @@ namespace ProjectTracker.Requests.Recomputing;
 /// </summary>
 public static class RecomputeClocksHandler
 {
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => ProjectTracker.Deadlines.DatabaseOutage.RetryThrough(chain);
+
     public static async Task Handle(CalendarCorrected changed, IDocumentSession session, IOptions<DeadlineOptions> options, TimeProvider clock,
         ILogger<CalendarCorrected> log, CancellationToken ct)
     {
