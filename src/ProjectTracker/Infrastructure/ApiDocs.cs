@@ -9,7 +9,8 @@ public static class ApiDocs
     {
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.NameTheField);
         builder.Services.AddExceptionHandler<ApiErrors>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>().AddOperationTransformer<NonJsonBodies>().AddSchemaTransformer<EnumNamesSchema>());
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>().AddOperationTransformer<NonJsonBodies>()
+            .AddOperationTransformer<ErrorResponses>().AddSchemaTransformer<EnumNamesSchema>());
     }
 }
 
@@ -62,6 +63,41 @@ internal sealed class EnumNamesSchema : IOpenApiSchemaTransformer
     {
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
         if (type.IsEnum) schema.Enum = [.. Enum.GetNames(type).Select(name => (System.Text.Json.Nodes.JsonNode)name)];
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The refusals every operation can give, documented once for all: 401 where a token is needed,
+/// 403 where the caller's roles or relation to the record decide, 404 where the path names a
+/// record, 400 where input is read, each with a ProblemDetails body. (The access matrix test checks
+/// that every refusal it observes is in the document.)
+/// </summary>
+internal sealed class ErrorResponses : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var anonymous = metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
+        operation.Responses ??= new OpenApiResponses();
+        void Add(string status, string description)
+        {
+            if (operation.Responses.ContainsKey(status)) return;
+            operation.Responses[status] = new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) } },
+            };
+        }
+        if (!anonymous)
+        {
+            Add("401", "No token, or one that speaks for no active user of the directory.");
+            Add("403", "The caller's roles, or relation to the record, do not allow this.");
+        }
+        if (context.Description.RelativePath?.Contains('{') == true) Add("404", "No such record, or one the caller may not see.");
+        if (operation.RequestBody is not null || operation.Parameters?.Count > 0) Add("400", "Invalid input; errors names each field.");
+        if (operation.RequestBody is not null) Add("415", "The body's Content-Type is missing or not one this operation reads.");
+        Add("429", "Too many requests from this user; see Retry-After.");
         return Task.CompletedTask;
     }
 }

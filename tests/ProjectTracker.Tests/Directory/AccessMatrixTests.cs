@@ -155,6 +155,7 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
         {
             var status = await SendAsync(operation, token);
             if (status != 401) wrong.Add($"{operation.Key} as {who}: {status}");
+            else if (!operation.Documented.Contains("401")) wrong.Add($"{operation.Key}: 401 is not in the document");
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
         Assert.Equal(before, await zone.EventTotal());
@@ -177,6 +178,7 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
                 var expected = allowed ? 200 : access.Hidden?.Contains(who) == true ? 404 : 403;
                 var status = await SendAsync(operation, Token(who));
                 if (status != expected) wrong.Add($"{operation.Key} as {who}: {status}, expected {expected}");
+                else if (!allowed && !operation.Documented.Contains(status.ToString())) wrong.Add($"{operation.Key}: {status} is not in the document");
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
@@ -198,6 +200,9 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
 
     private sealed record Operation(string Method, string Path, string Url, string? Body, string? ContentType)
     {
+        /// <summary>The status codes the document lists for the operation.</summary>
+        public HashSet<string> Documented { get; init; } = [];
+
         public string Key => $"{Method} {Path}";
     }
 
@@ -214,7 +219,10 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
         foreach (var op in path.Value.EnumerateObject())
         {
             var (body, contentType) = op.Value.TryGetProperty("requestBody", out var requestBody) ? SampleBody(requestBody, schemas) : (null, null);
-            operations.Add(new Operation(op.Name.ToUpperInvariant(), path.Name, Fill(path.Name), body, contentType));
+            operations.Add(new Operation(op.Name.ToUpperInvariant(), path.Name, Fill(path.Name), body, contentType)
+            {
+                Documented = op.Value.TryGetProperty("responses", out var responses) ? [.. responses.EnumerateObject().Select(r => r.Name)] : [],
+            });
         }
         return operations;
     }
