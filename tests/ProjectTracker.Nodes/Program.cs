@@ -43,9 +43,9 @@ try
         fsync = await Show("show fsync"); syncCommit = await Show("show synchronous_commit"); pgVersion = (await Show("select version()")).Split(" on ")[0];
     }
 
-    // Milestones: a zone midnight at the kill (see Milestones.cs). Setup (seed, start, register) takes 10-13 s here (if it overruns, the kill comes after the midnight);
+    // Milestones: a zone midnight at the kill (see Milestones.cs). Setup (seed, start, register) takes 12-20 s here;
     // the midnight is a whole UTC minute, so filing then waits up to a minute for it.
-    var midnight = ZoneMidnight.After(TimeSpan.FromSeconds(15 + o.Milestones / 50.0 + o.KillAfterSeconds));
+    var midnight = ZoneMidnight.After(TimeSpan.FromSeconds(25 + o.Milestones / 50.0 + o.KillAfterSeconds));
     var env = new Dictionary<string, string>
     {
         ["Deadlines__ZoneUtcOffset"] = (midnight.Offset < TimeSpan.Zero ? "-" : "") + midnight.Offset.ToString(@"hh\:mm\:ss"),
