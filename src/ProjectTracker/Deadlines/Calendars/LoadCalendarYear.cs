@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Marten;
@@ -139,7 +138,7 @@ public static class LoadCalendarYearEndpoint
     /// <summary>The body as JSON (read by the service's one JSON policy) or as CSV (its cells held to the same text rule).</summary>
     private static async Task<(CalendarYearInput, IReadOnlyList<string>)> ReadAsync(HttpContext http, JsonSerializerOptions json)
     {
-        var text = await ReadTextAsync(http);
+        var text = await BodyText.ReadAsync(http, MaxChars, "A calendar");
         if (http.Request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
             var records = Csv.Parse(text);
@@ -157,15 +156,5 @@ public static class LoadCalendarYearEndpoint
         catch (JsonException e) { throw JsonInput.Refusal(e, body); }
         if (input is null) throw ApiProblem.Invalid("body", "A JSON body is required.");
         return (input, [.. Enumerable.Range(0, input.Days?.Length ?? 0).Select(i => $"days[{i}]")]);
-    }
-
-    private static async Task<string> ReadTextAsync(HttpContext http)
-    {
-        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-        var buffer = new char[MaxChars + 1];
-        var read = 0;
-        for (int n; read < buffer.Length && (n = await reader.ReadAsync(buffer.AsMemory(read), http.RequestAborted)) > 0;) read += n;
-        if (read > MaxChars) throw new ApiProblem(413, "Too large", $"A calendar is at most {MaxChars:N0} characters.");
-        return new string(buffer, 0, read);
     }
 }

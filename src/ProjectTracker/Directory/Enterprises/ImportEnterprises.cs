@@ -135,13 +135,9 @@ public static class ImportEnterprisesEndpoint
 
     private static async Task<ImportEnterprises> ReadAsync(HttpContext http)
     {
-        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);  // a UTF-8 BOM (Excel) is dropped
-        var buffer = new char[MaxChars + 1];
-        var read = 0;
-        for (int n; read < buffer.Length && (n = await reader.ReadAsync(buffer.AsMemory(read), http.RequestAborted)) > 0;) read += n;
-        if (read > MaxChars) throw new ApiProblem(413, "File too large", $"The file must be at most {MaxChars:N0} characters; split it.");
+        var text = await BodyText.ReadAsync(http, MaxChars, "The file");
 
-        var records = Csv.Parse(new string(buffer, 0, read));
+        var records = Csv.Parse(text);
         if (records.Count == 0) throw ApiProblem.Invalid("body", "The file is empty; the first line must be the header.");
 
         var header = records[0].Cells.Select(c => c.Trim()).ToArray();
