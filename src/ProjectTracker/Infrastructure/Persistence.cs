@@ -66,8 +66,6 @@ public static class Persistence
             opts.Durability.RecoveryBatchSize = 1000;
             // Two departments resolving at once: the loser of the optimistic check retries on fresh state.
             opts.OnException<ConcurrencyException>().RetryTimes(3);
-            // A late command and a sweep raising the same escalation at once: the loser retries and finds it raised.
-            opts.OnException<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryTimes(2);
             opts.Discovery.IncludeAssembly(typeof(Persistence).Assembly);
         });
     }

@@ -38,6 +38,8 @@ public sealed record DispatchRequest(Guid RequestId, DispatchTaskInput[] Tasks, 
 [AggregateHandler]
 public static class DispatchRequestHandler
 {
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => Overdue.Breaches.RetryOnRace(chain);
+
     /// <summary>
     /// Tasks are due no later than the request; once the request is past due (it is already
     /// escalated) a task may still be dispatched, due at a future time of the dispatcher's choosing.

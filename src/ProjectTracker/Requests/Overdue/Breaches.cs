@@ -2,6 +2,7 @@ using Marten;
 using ProjectTracker.Deadlines.Sweeping;
 using ProjectTracker.Escalations;
 using Wolverine;
+using Wolverine.ErrorHandling;
 
 namespace ProjectTracker.Requests.Overdue;
 
@@ -17,6 +18,13 @@ namespace ProjectTracker.Requests.Overdue;
 /// </summary>
 public static class Breaches
 {
+    /// <summary>
+    /// For the handlers that judge: a sweep raising the same escalation at the same moment makes the
+    /// later commit collide; the retry finds it raised. (Not for filing, whose collision is an idempotent retry.)
+    /// </summary>
+    public static void RetryOnRace(Wolverine.Runtime.Handlers.HandlerChain chain) =>
+        chain.OnException<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryTimes(2);
+
     public static async Task JudgeAsync(Request request, DateTimeOffset now, IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {
         foreach (var raised in new[] { DispatchDeadlineRule.Decide(request, now), ResolutionDeadlineRule.Decide(request, now) }.OfType<EscalationRaised>())

@@ -23,6 +23,8 @@ public sealed record PauseClock(Guid RequestId, string Reason, Directory.Caller 
 [AggregateHandler]
 public static class PauseClockHandler
 {
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => Overdue.Breaches.RetryOnRace(chain);
+
     public static async Task<Events> Handle(PauseClock cmd, Request? loaded, TimeProvider clock, IOptions<DeadlineOptions> options,
         IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {

@@ -17,6 +17,8 @@ public sealed record RejectRequest(Guid RequestId, string Reason, Caller By);
 [AggregateHandler]
 public static class RejectRequestHandler
 {
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => Overdue.Breaches.RetryOnRace(chain);
+
     public static async Task<Events> Handle(RejectRequest cmd, Request? loaded, TimeProvider clock, IDocumentSession session, IMessageContext messages,
         CancellationToken ct)
     {

@@ -17,6 +17,8 @@ public sealed record WithdrawRequest(Guid RequestId, string Reason, Caller By);
 [AggregateHandler]
 public static class WithdrawRequestHandler
 {
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => Overdue.Breaches.RetryOnRace(chain);
+
     public static async Task<Events> Handle(WithdrawRequest cmd, Request? loaded, TimeProvider clock, IDocumentSession session, IMessageContext messages,
         CancellationToken ct)
     {

@@ -17,6 +17,8 @@ public sealed record ResolveTask(Guid RequestId, Guid TaskId, string Reply, int?
 [AggregateHandler]
 public static class ResolveTaskHandler
 {
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => Overdue.Breaches.RetryOnRace(chain);
+
     /// <summary>
     /// The last task resolved answers the request with the combined reply and starts the
     /// confirmation window, after which an unconfirmed answer closes itself. Only the unit that
