@@ -29,6 +29,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseInputPolicy();
+app.UsePreconditions();     // If-Match on every command on an existing record (Infrastructure/Preconditions.cs)
 app.MapHealthEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapWolverineEndpoints(ApiErrors.Configure);

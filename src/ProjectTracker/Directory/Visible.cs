@@ -8,6 +8,13 @@ namespace ProjectTracker.Directory;
 /// Reads and actions on a record only some callers may see (a request, a project). Anyone else
 /// gets 404, so its existence is not revealed.
 /// </summary>
+/// <summary>A command on a record only some callers may see: who acts, and which version of the record they saw.</summary>
+public abstract record Acting(Caller By)
+{
+    /// <summary>From If-Match (<see cref="Preconditions"/>); null for <c>If-Match: *</c>.</summary>
+    public int? ExpectedVersion { get; init; }
+}
+
 public static class Visible
 {
     /// <summary>The record if it exists and the caller may see it; else 404.</summary>
@@ -21,13 +28,15 @@ public static class Visible
     /// <summary>
     /// The shape of every action endpoint: the command names the caller, its aggregate handler
     /// loads the record and decides on what it loaded (404 if the caller may not see it, 403 if
-    /// they may not act), and the answer is the record as the decision left it. Nothing is
+    /// they may not act, 412 if it is not the version the caller saw), and the answer is the record
+    /// as the decision left it, with its new ETag. Nothing is
     /// checked here on an earlier read, which a concurrent change could have made stale.
     /// </summary>
-    public static async Task<T> ActAsync<T>(HttpContext http, IQuerySession session, IMessageBus bus, Guid id, Func<Caller, object> command)
-        where T : class
+    public static async Task<T> ActAsync<T>(HttpContext http, IQuerySession session, IMessageBus bus, Guid id, Func<Caller, Acting> command,
+        Func<T, int> version) where T : class
     {
-        await bus.InvokeAsync(command(http.Caller()), http.RequestAborted);
-        return (await session.LoadAsync<T>(id, http.RequestAborted))!;
+        await bus.InvokeAsync(command(http.Caller()) with { ExpectedVersion = http.ExpectedVersion() }, http.RequestAborted);
+        var record = (await session.LoadAsync<T>(id, http.RequestAborted))!;
+        return Preconditions.Tag(http, record, version(record));
     }
 }

@@ -10,23 +10,25 @@ using Wolverine.Marten;
 
 namespace ProjectTracker.Escalations;
 
-public sealed record AcknowledgeEscalation(Guid EscalationId, Guid By);
+/// <summary>Every step on an escalation names who takes it and (from If-Match) the version they saw.</summary>
+public abstract record EscalationCommand(Guid EscalationId, Guid By, int? ExpectedVersion);
+public sealed record AcknowledgeEscalation(Guid EscalationId, Guid By, int? ExpectedVersion) : EscalationCommand(EscalationId, By, ExpectedVersion);
 public sealed record DecisionInput(EscalationDecision? Decision, string? Note, Guid? ResponsibleDepartmentId, string? ResponsiblePerson);
-public sealed record DecideEscalation(Guid EscalationId, DecisionInput Input, Guid By);
-public sealed record CloseEscalation(Guid EscalationId, Guid By);
+public sealed record DecideEscalation(Guid EscalationId, DecisionInput Input, Guid By, int? ExpectedVersion) : EscalationCommand(EscalationId, By, ExpectedVersion);
+public sealed record CloseEscalation(Guid EscalationId, Guid By, int? ExpectedVersion) : EscalationCommand(EscalationId, By, ExpectedVersion);
 
 /// <summary>Only supervisors decide: acknowledge, record one decision, close. Each step an event.</summary>
 [AggregateHandler]
 public static class EscalationDecisionHandler
 {
     public static Events Handle(AcknowledgeEscalation cmd, Escalation escalation, TimeProvider clock) =>
-        escalation.Status == EscalationStatus.Open
+        Seen(escalation, cmd).Status == EscalationStatus.Open
             ? [new EscalationAcknowledged(escalation.Id, cmd.By, clock.GetUtcNow())]
             : throw ApiProblem.Conflict($"Only an open escalation can be acknowledged; this one is {escalation.Status}.");
 
     public static Events Handle(DecideEscalation cmd, Escalation escalation, TimeProvider clock)
     {
-        if (escalation.Status is not (EscalationStatus.Open or EscalationStatus.Acknowledged))
+        if (Seen(escalation, cmd).Status is not (EscalationStatus.Open or EscalationStatus.Acknowledged))
             throw ApiProblem.Conflict($"A decision is already recorded or the escalation is closed ({escalation.Status}).");
         var i = cmd.Input;
         return [new EscalationDecided(escalation.Id, i.Decision!.Value, i.Note!.Trim(), i.ResponsibleDepartmentId,
@@ -34,28 +36,35 @@ public static class EscalationDecisionHandler
     }
 
     public static Events Handle(CloseEscalation cmd, Escalation escalation, TimeProvider clock) =>
-        escalation.Status == EscalationStatus.Decided
+        Seen(escalation, cmd).Status == EscalationStatus.Decided
             ? [new EscalationClosed(escalation.Id, cmd.By, clock.GetUtcNow())]
             : throw ApiProblem.Conflict($"Record a decision before closing; this escalation is {escalation.Status}.");
+
+    private static Escalation Seen(Escalation escalation, EscalationCommand cmd)
+    {
+        Preconditions.Expect(cmd.ExpectedVersion, escalation.Version, "The escalation");
+        return escalation;
+    }
 }
 
 public static class EscalationDecisionEndpoints
 {
-    [WolverinePost("/api/escalations/{id}/acknowledge", Name = "AcknowledgeEscalation"), Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
+    [WolverinePost("/api/escalations/{id}/acknowledge", Name = "AcknowledgeEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
     [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Escalation> Acknowledge(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        Act(id, http, session, bus, new AcknowledgeEscalation(id, http.UserId()));
+        Act(id, http, session, bus, new AcknowledgeEscalation(id, http.UserId(), http.ExpectedVersion()));
 
-    [WolverinePost("/api/escalations/{id}/close", Name = "CloseEscalation"), Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
+    [WolverinePost("/api/escalations/{id}/close", Name = "CloseEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
     [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Escalation> Close(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        Act(id, http, session, bus, new CloseEscalation(id, http.UserId()));
+        Act(id, http, session, bus, new CloseEscalation(id, http.UserId(), http.ExpectedVersion()));
 
     internal static async Task<Escalation> Act(Guid id, HttpContext http, IQuerySession session, IMessageBus bus, object command)
     {
         if (await session.LoadAsync<Escalation>(id, http.RequestAborted) is null) throw ApiProblem.NotFound($"Escalation {id}");
         await bus.InvokeAsync(command, http.RequestAborted);
-        return (await session.LoadAsync<Escalation>(id, http.RequestAborted))!;
+        var escalation = (await session.LoadAsync<Escalation>(id, http.RequestAborted))!;
+        return Preconditions.Tag(http, escalation, escalation.Version);
     }
 }
 
@@ -71,12 +80,12 @@ public static class DecideEscalationEndpoint
             "responsiblePerson", "Accountability names the responsible person.")
         .Optional("responsiblePerson", body.ResponsiblePerson, Limits.Name).Result;
 
-    [WolverinePost("/api/escalations/{id}/decision", Name = "DecideEscalation"), Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
+    [WolverinePost("/api/escalations/{id}/decision", Name = "DecideEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
     [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<Escalation> Decide(Guid id, DecisionInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         if (body.ResponsibleDepartmentId is { } d && await session.LoadAsync<Department>(d, http.RequestAborted) is null)
             throw ApiProblem.Invalid("responsibleDepartmentId", $"No department {d}.");
-        return await EscalationDecisionEndpoints.Act(id, http, session, bus, new DecideEscalation(id, body, http.UserId()));
+        return await EscalationDecisionEndpoints.Act(id, http, session, bus, new DecideEscalation(id, body, http.UserId(), http.ExpectedVersion()));
     }
 }

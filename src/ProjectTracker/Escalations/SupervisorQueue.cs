@@ -30,6 +30,9 @@ public static class SupervisorQueueEndpoints
 
     [WolverineGet("/api/escalations/{id}", Name = "GetEscalation"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Escalations")]
     [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<Escalation> Get(Guid id, IQuerySession session, HttpContext http) =>
-        await session.LoadAsync<Escalation>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Escalation {id}");
+    public static async Task<Escalation> Get(Guid id, IQuerySession session, HttpContext http)
+    {
+        var escalation = await session.LoadAsync<Escalation>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Escalation {id}");
+        return Preconditions.Tag(http, escalation, escalation.Version);
+    }
 }

@@ -30,6 +30,13 @@ public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors
         var problem = exception switch
         {
             ApiProblem p => Describe(p),
+            // Two writers held the same version and the other committed first: the If-Match is stale now.
+            ConcurrencyException when http.GetEndpoint()?.Metadata.GetMetadata<RequiresIfMatchAttribute>() is not null => new ProblemDetails
+            {
+                Status = 412, Title = "Precondition failed",
+                Detail = "The record was changed by someone else meanwhile; reload it and decide again.",
+                Extensions = { ["errors"] = new Dictionary<string, string[]> { ["If-Match"] = ["The record was changed meanwhile."] } },
+            },
             ConcurrencyException => new ProblemDetails
             {
                 Status = 409, Title = "Conflict",

@@ -5,6 +5,9 @@ using Wolverine;
 
 namespace ProjectTracker.Projects;
 
+/// <summary>Every command on a project names it, who acts, and (from If-Match) the version they saw.</summary>
+public abstract record ProjectCommand(Guid ProjectId, Caller By) : Acting(By);
+
 /// <summary>
 /// Who may see and change a project. Anyone who may not see it gets 404, so a project's
 /// existence is not revealed; someone who sees it without the right to act gets 403.
@@ -40,13 +43,20 @@ public static class ProjectAccess
     public static Task<Project> LoadVisibleAsync(this IQuerySession session, Caller caller, Guid id, CancellationToken ct) =>
         Visible.LoadAsync<Project>(session, caller, id, CanSee, "Project", ct);
 
-    /// <summary>A decision's first step, on the project its handler loaded: the project if the caller may see it, else 404.</summary>
-    public static Project SeenBy(this Project? loaded, Caller caller, Guid projectId) =>
-        Visible.To(loaded, caller, CanSee, "Project", projectId);
+    /// <summary>
+    /// A decision's first step, on the project its handler loaded: the project if the caller may
+    /// see it (else 404) at the version they saw (else 412).
+    /// </summary>
+    public static Project SeenBy(this Project? loaded, ProjectCommand cmd)
+    {
+        var project = Visible.To(loaded, cmd.By, CanSee, "Project", cmd.ProjectId);
+        Preconditions.Expect(cmd.ExpectedVersion, project.Version, $"Project {project.Name}");
+        return project;
+    }
 
     public static Task<Project> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid projectId,
-        Func<Caller, object> command) =>
-        Visible.ActAsync<Project>(http, session, bus, projectId, command);
+        Func<Caller, ProjectCommand> command) =>
+        Visible.ActAsync<Project>(http, session, bus, projectId, command, p => p.Version);
 
     public static void EnsureActive(this Project project, string action)
     {

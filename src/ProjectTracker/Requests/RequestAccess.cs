@@ -5,6 +5,9 @@ using Wolverine;
 
 namespace ProjectTracker.Requests;
 
+/// <summary>Every command on a request names it, who acts, and (from If-Match) the version they saw.</summary>
+public abstract record RequestCommand(Guid RequestId, Caller By) : Acting(By);
+
 /// <summary>Who may see a request. Anyone else gets 404, so a request's existence is not revealed.</summary>
 public static class RequestAccess
 {
@@ -26,19 +29,23 @@ public static class RequestAccess
 
     /// <summary>
     /// A decision's first step, on the request its handler loaded (null: no such stream): the
-    /// request if the caller may see it, else 404.
+    /// request if the caller may see it (else 404) at the version they saw (else 412).
     /// </summary>
-    public static Request SeenBy(this Request? loaded, Caller caller, Guid requestId) =>
-        Visible.To(loaded, caller, CanSee, "Request", requestId);
+    public static Request SeenBy(this Request? loaded, RequestCommand cmd)
+    {
+        var request = Visible.To(loaded, cmd.By, CanSee, "Request", cmd.RequestId);
+        Preconditions.Expect(cmd.ExpectedVersion, request.Version, $"Request {request.Number}");
+        return request;
+    }
 
     public static async Task<Request> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid requestId,
-        Func<Caller, object> command) =>
-        (await Visible.ActAsync<Request>(http, session, bus, requestId, command))
+        Func<Caller, RequestCommand> command) =>
+        (await Visible.ActAsync<Request>(http, session, bus, requestId, command, r => r.Version))
             .ObservedAt(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
 
     /// <summary>A stale expected version is a conflict; the problem carries the current one.</summary>
     public static void EnsureVersion(this Request request, int? expected) =>
-        Versions.Expect(expected, request.Version, $"Request {request.Number}");
+        Preconditions.Expect(expected, request.Version, $"Request {request.Number}");
 
     public static void EnsureOpen(this Request request, string action)
     {

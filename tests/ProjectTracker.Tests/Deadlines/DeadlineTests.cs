@@ -76,6 +76,7 @@ public class DeadlineTests : IAsyncLifetime
         await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(2));
         await _zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { reason = "Not solved." }).ToUrl($"/api/requests/{filed.Id}/reopen");
             s.WithBearerToken(_zone.KeyContactToken);
             s.StatusCodeShouldBeOk();
@@ -145,23 +146,25 @@ public class DeadlineTests : IAsyncLifetime
         var escalation = Assert.Single((await Escalations()).Items);
         var url = $"/api/escalations/{escalation.Id}";
 
-        await _zone.Host.Scenario(s => { s.Post.Url($"{url}/close"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBe(409); });
-        await _zone.Host.Scenario(s => { s.Post.Url($"{url}/acknowledge"); s.WithBearerToken(_zone.SecretaryToken); s.StatusCodeShouldBe(403); });
-        await _zone.Host.Scenario(s => { s.Post.Url($"{url}/acknowledge"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBeOk(); });
+        await _zone.Host.Scenario(s => { s.WithRequestHeader("If-Match", ApiCalls.AnyVersion); s.Post.Url($"{url}/close"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBe(409); });
+        await _zone.Host.Scenario(s => { s.WithRequestHeader("If-Match", ApiCalls.AnyVersion); s.Post.Url($"{url}/acknowledge"); s.WithBearerToken(_zone.SecretaryToken); s.StatusCodeShouldBe(403); });
+        await _zone.Host.Scenario(s => { s.WithRequestHeader("If-Match", ApiCalls.AnyVersion); s.Post.Url($"{url}/acknowledge"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBeOk(); });
         await _zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { decision = "Accountability", note = "Late twice this month." }).ToUrl($"{url}/decision");
             s.WithBearerToken(_zone.SupervisorToken);
             s.StatusCodeShouldBe(400);
         });
         await _zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { decision = "Accountability", note = "Late twice this month.", responsibleDepartmentId = _zone.EconomicBureau, responsiblePerson = "Secretary Wang" })
                 .ToUrl($"{url}/decision");
             s.WithBearerToken(_zone.SupervisorToken);
             s.StatusCodeShouldBeOk();
         });
-        var closed = await _zone.Host.Scenario(s => { s.Post.Url($"{url}/close"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBeOk(); });
+        var closed = await _zone.Host.Scenario(s => { s.WithRequestHeader("If-Match", ApiCalls.AnyVersion); s.Post.Url($"{url}/close"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBeOk(); });
         Assert.Equal(EscalationStatus.Closed, (await closed.ReadAsJsonAsync<Escalation>())!.Status);
         Assert.Empty((await Escalations()).Items);
         Assert.Single((await Escalations("&includeClosed=true")).Items);
@@ -188,6 +191,7 @@ public class DeadlineTests : IAsyncLifetime
         await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
         await _zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { reason = "Not solved." }).ToUrl($"/api/requests/{filed.Id}/reopen");
             s.WithBearerToken(_zone.KeyContactToken);
             s.StatusCodeShouldBeOk();
@@ -207,6 +211,7 @@ public class DeadlineTests : IAsyncLifetime
         var tasks = (await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau, _zone.MarketBureau)).Tasks;
         await _zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { reason = "Not ours." }).ToUrl($"/api/requests/{filed.Id}/tasks/{tasks.Single(t => t.AssigneeId == _zone.MarketBureau).Id}/hand-back");
             s.WithBearerToken(_zone.MarketToken);
             s.StatusCodeShouldBeOk();

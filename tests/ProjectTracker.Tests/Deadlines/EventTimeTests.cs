@@ -57,6 +57,7 @@ public class EventTimeTests : IAsyncLifetime
         await using var node = await _zone.StartHostAsync(_zone.ConnectionString, earlier);
         await node.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { tasks = new[] { new { assigneeKind = "Department", assigneeId = _zone.EconomicBureau, instructions = "Please handle." } } })
                 .ToUrl($"/api/requests/{filed.Id}/dispatch");
             s.WithBearerToken(_zone.SecretaryToken);

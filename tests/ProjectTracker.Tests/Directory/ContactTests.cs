@@ -54,6 +54,7 @@ public class ContactTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory
         await using (var other = await api.StartHostAsync(api.ConnectionString))   // a second node deactivates the contact
             await other.Scenario(s =>
             {
+                s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
                 s.Put.Json(new { name = "Shi Hua", active = false }).ToUrl($"/api/contacts/{login}");
                 s.WithBearerToken(_admin);
                 s.StatusCodeShouldBeOk();
@@ -86,11 +87,11 @@ public class ContactTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory
     }
 
     [Fact]
-    public async Task a_stale_change_is_409_and_appends_nothing()
+    public async Task a_stale_change_is_412_and_appends_nothing()
     {
         var c = await api.RegisterContact(api.EnterpriseB.Id, "Xu Hui");
         await api.Put($"/api/contacts/{c.Id}", new { name = "Xu Hui", phone = "1", active = true }, _admin);
-        await api.Put($"/api/contacts/{c.Id}", new { name = "Xu Hui", phone = "2", active = true }, _admin, 409, "\"1\"");
+        await api.Put($"/api/contacts/{c.Id}", new { name = "Xu Hui", phone = "2", active = true }, _admin, 412, "\"1\"");
         Assert.Equal(2, await api.EventCount(c.Id));
     }
 }

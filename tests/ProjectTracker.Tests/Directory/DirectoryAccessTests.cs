@@ -49,6 +49,7 @@ public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithD
     private Task<IScenarioResult> Send(string method, string path, string? body, string? token, int status) =>
         api.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             var url = Fill(path);
             var payload = body is null ? "name,creditCode\nX Co.,91110000802100433B" : Fill(body);
             var send = method == "POST" ? s.Post : s.Put;
@@ -124,6 +125,7 @@ public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithD
         var before = await api.EventTotal();
         var result = await api.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             if (method == "GET") s.Get.Url(url);
             else { (method == "POST" ? s.Post : s.Put).Text(payload!).ToUrl(url); s.WithRequestHeader("Content-Type", "application/json"); }
             s.WithBearerToken(api.AdminToken);

@@ -22,19 +22,19 @@ public class EnterpriseChangeTests(ApiWithDirectory api) : IClassFixture<ApiWith
     }
 
     [Fact]
-    public async Task a_stale_if_match_is_409_naming_the_current_version_and_appends_nothing()
+    public async Task a_stale_if_match_is_412_naming_the_current_version_and_appends_nothing()
     {
         var e = await api.RegisterEnterprise("Delta Pumps Co.");
         await api.Put($"/api/enterprises/{e.Id}", new { name = "Delta Pumps Co.", isKey = true }, _admin, 200, ifMatch: "\"1\"");
         Assert.Equal(2, await api.EventCount(e.Id));
 
-        var conflict = await api.Put($"/api/enterprises/{e.Id}", new { name = "Delta Pumps Ltd.", isKey = false }, _admin, 409, ifMatch: "\"1\"").Json();
+        var conflict = await api.Put($"/api/enterprises/{e.Id}", new { name = "Delta Pumps Ltd.", isKey = false }, _admin, 412, ifMatch: "\"1\"").Json();
         Assert.Equal(2, conflict.GetProperty("current").GetProperty("version").GetInt32());
         Assert.Equal(2, await api.EventCount(e.Id));
         Assert.Equal("Delta Pumps Co.", (await api.Get($"/api/enterprises/{e.Id}", _admin).Json<Enterprise>()).Name);
 
         // The same conflict on the secretary, with a weak ETag as some proxies send it.
-        await api.Put($"/api/enterprises/{e.Id}/secretary", new { secretaryId = api.Dispatcher.Id }, _admin, 409, ifMatch: "W/\"1\"");
+        await api.Put($"/api/enterprises/{e.Id}/secretary", new { secretaryId = api.Dispatcher.Id }, _admin, 412, ifMatch: "W/\"1\"");
         Assert.Equal(2, await api.EventCount(e.Id));
     }
 

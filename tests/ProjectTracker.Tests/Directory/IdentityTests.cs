@@ -118,6 +118,7 @@ public class IdentityTests(Zone zone) : IClassFixture<Zone>
         {
             await otherNode.Scenario(s =>
             {
+                s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
                 s.Put.Json(new { name = staff.Name, departmentId = zone.EconomicBureau, roles = new[] { Roles.Supervisor }, active = false })
                     .ToUrl($"/api/staff/{staff.Id}");
                 s.WithBearerToken(zone.AdminToken);

@@ -74,7 +74,7 @@ public class TaskForceAndRoutingTests(ApiWithDirectory api) : IClassFixture<ApiW
         Assert.Equal(1, set.Version);
         Assert.Equal([api.Economic.Id, api.Market.Id], set.Routes.Single(r => r.Category == Category.Talent).DepartmentIds);
 
-        await api.Put("/api/routing/Funding", new { departmentIds = new[] { api.Economic.Id } }, _admin, 409, "\"0\"");
+        await api.Put("/api/routing/Funding", new { departmentIds = new[] { api.Economic.Id } }, _admin, 412, "\"0\"");
         var unknown = await api.Put("/api/routing/Funding", new { departmentIds = new[] { Guid.NewGuid() } }, _admin, 400).Json();
         Assert.True(unknown.GetProperty("errors").TryGetProperty("departmentIds", out _));
         await api.Put("/api/routing/Talent", new { departmentIds = new[] { api.Economic.Id, api.Market.Id } }, _admin);  // unchanged: no event

@@ -6,6 +6,13 @@ namespace ProjectTracker.Tests.Fixtures;
 /// <summary>Short spellings for the HTTP calls scenarios make over and over; each asserts the status.</summary>
 public static class ApiCalls
 {
+    /// <summary>
+    /// <c>If-Match: *</c>: "whatever version there is". Scenarios about something other than
+    /// concurrency send it; the concurrency contract itself is tested with real ETags
+    /// (Infrastructure/ConcurrencyContractTests). Endpoints that create a record ignore it.
+    /// </summary>
+    public const string AnyVersion = "*";
+
     public static Task<IScenarioResult> Get(this Api api, string url, string? token, int status = 200) =>
         api.Host.Scenario(s =>
         {
@@ -14,9 +21,10 @@ public static class ApiCalls
             s.StatusCodeShouldBe(status);
         });
 
-    public static Task<IScenarioResult> Post(this Api api, string url, object? body, string? token, int status = 201) =>
+    public static Task<IScenarioResult> Post(this Api api, string url, object? body, string? token, int status = 201, string? ifMatch = AnyVersion) =>
         api.Host.Scenario(s =>
         {
+            if (ifMatch is not null) s.WithRequestHeader("If-Match", ifMatch);
             if (body is null) s.Post.Url(url);
             else if (body is string raw) { s.Post.Text(raw).ToUrl(url); s.WithRequestHeader("Content-Type", "application/json"); }
             else s.Post.Json(body).ToUrl(url);
@@ -24,7 +32,7 @@ public static class ApiCalls
             s.StatusCodeShouldBe(status);
         });
 
-    public static Task<IScenarioResult> Put(this Api api, string url, object? body, string? token, int status = 200, string? ifMatch = null) =>
+    public static Task<IScenarioResult> Put(this Api api, string url, object? body, string? token, int status = 200, string? ifMatch = AnyVersion) =>
         api.Host.Scenario(s =>
         {
             if (body is string raw) { s.Put.Text(raw).ToUrl(url); s.WithRequestHeader("Content-Type", "application/json"); }
@@ -43,9 +51,11 @@ public static class ApiCalls
     }
 
     /// <summary>Any method, any body, whatever the answer: for tests that look at the status themselves.</summary>
-    public static Task<IScenarioResult> Send(this Api api, string method, string url, string? body, string? contentType, string? token) =>
+    public static Task<IScenarioResult> Send(this Api api, string method, string url, string? body, string? contentType, string? token,
+        string? ifMatch = null) =>
         api.Host.Scenario(s =>
         {
+            if (ifMatch is not null) s.WithRequestHeader("If-Match", ifMatch);
             switch (method)
             {
                 case "GET": s.Get.Url(url); break;

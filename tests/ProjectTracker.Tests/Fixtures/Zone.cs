@@ -83,6 +83,7 @@ public class Zone : Api
     {
         var result = await Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { tasks = departments.Select(d => new { assigneeKind = "Department", assigneeId = d, instructions = "Please handle." }) })
                 .ToUrl($"/api/requests/{requestId}/dispatch");
             s.WithBearerToken(SecretaryToken);
@@ -95,6 +96,7 @@ public class Zone : Api
     {
         var result = await Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { reply = "Solved." }).ToUrl($"/api/requests/{requestId}/tasks/{taskId}/resolve");
             s.WithBearerToken(token);
             s.StatusCodeShouldBe(expectStatus);

@@ -65,6 +65,7 @@ public class ProjectZone : Zone
         await Host.Scenario(s =>
         {
             s.Post.Json(body).ToUrl(url);
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.WithBearerToken(token);
             s.StatusCodeShouldBe(status);
         });

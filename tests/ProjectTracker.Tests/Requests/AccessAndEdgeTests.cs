@@ -15,6 +15,7 @@ public class AccessAndEdgeTests(Zone zone) : IClassFixture<Zone>
         var task = (await zone.DispatchAsync(filed.Id, zone.EconomicBureau)).Tasks[0];
         await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { assigneeKind = "Department", assigneeId = zone.MarketBureau, reason = "Market supervision matter." })
                 .ToUrl($"/api/requests/{filed.Id}/tasks/{task.Id}/transfer");
             s.WithBearerToken(zone.EconomicToken);
@@ -22,6 +23,7 @@ public class AccessAndEdgeTests(Zone zone) : IClassFixture<Zone>
         });
         await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { tasks = new[] { new { assigneeKind = "TaskForce", assigneeId = zone.LandTaskForce, instructions = "Land part." } } })
                 .ToUrl($"/api/requests/{filed.Id}/dispatch");
             s.WithBearerToken(zone.SecretaryToken);
@@ -37,6 +39,7 @@ public class AccessAndEdgeTests(Zone zone) : IClassFixture<Zone>
         var filed = await zone.FileAsync();
         await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { reason = "Not needed." }).ToUrl($"/api/requests/{filed.Id}/withdraw");
             // The directory gives the other contact no supervisor role: they do not see the request at all.
             s.WithBearerToken(zone.TokenFor(zone.OtherContact, Roles.Contact, Roles.Supervisor));
@@ -60,6 +63,7 @@ public class AccessAndEdgeTests(Zone zone) : IClassFixture<Zone>
     {
         await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Put.Json(new { departmentIds = Array.Empty<Guid>() }).ToUrl("/api/routing/%20");
             s.WithBearerToken(zone.AdminToken);
             s.StatusCodeShouldBe(400);

@@ -13,6 +13,7 @@ public class ForbiddenTransitionTests(Zone zone) : IClassFixture<Zone>
         await zone.ResolveAsync(filed.Id, task.Id, zone.EconomicToken);
         await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { satisfaction = 4 }).ToUrl($"/api/requests/{filed.Id}/confirm");
             s.WithBearerToken(zone.KeyContactToken);
             s.StatusCodeShouldBeOk();
@@ -40,6 +41,7 @@ public class ForbiddenTransitionTests(Zone zone) : IClassFixture<Zone>
 
         var result = await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Text(body).ToUrl($"/api/requests/{request}/{action.Replace("{task}", task.ToString())}");
             s.WithRequestHeader("Content-Type", "application/json");
             s.WithBearerToken(token);
@@ -58,6 +60,7 @@ public class ForbiddenTransitionTests(Zone zone) : IClassFixture<Zone>
         foreach (var expected in new[] { 200, 409 })
             await zone.Host.Scenario(s =>
             {
+                s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
                 s.Post.Url($"/api/requests/{filed.Id}/tasks/{task.Id}/accept");
                 s.WithBearerToken(zone.EconomicToken);
                 s.StatusCodeShouldBe(expected);

@@ -22,6 +22,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
 
         await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Url($"/api/requests/{filed.Id}/tasks/{economic.Id}/accept");
             s.WithBearerToken(zone.EconomicToken);
             s.StatusCodeShouldBeOk();
@@ -34,6 +35,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
 
         var closed = await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { satisfaction = 5, comment = "Fast." }).ToUrl($"/api/requests/{filed.Id}/confirm");
             s.WithBearerToken(zone.KeyContactToken);
             s.StatusCodeShouldBeOk();
@@ -68,6 +70,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         var filed = await zone.FileAsync();
         await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { satisfaction = 4 }).ToUrl($"/api/requests/{filed.Id}/confirm");
             s.WithBearerToken(zone.KeyContactToken);
             s.StatusCodeShouldBe(409);
@@ -84,21 +87,6 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         var both = await zone.FileAsync();
         var tasks = (await zone.DispatchAsync(both.Id, zone.EconomicBureau, zone.MarketBureau)).Tasks;
         await zone.ResolveAsync(both.Id, tasks.Single(t => t.AssigneeId == zone.EconomicBureau).Id, zone.MarketToken, expectStatus: 403);
-    }
-
-    [Fact]
-    public async Task a_stale_expected_version_is_a_409_carrying_the_current_version()
-    {
-        var filed = await zone.FileAsync();
-        await zone.DispatchAsync(filed.Id, zone.EconomicBureau);
-        var result = await zone.Host.Scenario(s =>
-        {
-            s.Post.Json(new { expectedVersion = 1, tasks = new[] { new { assigneeKind = "Department", assigneeId = zone.MarketBureau, instructions = "x" } } })
-                .ToUrl($"/api/requests/{filed.Id}/dispatch");
-            s.WithBearerToken(zone.SecretaryToken);
-            s.StatusCodeShouldBe(409);
-        });
-        Assert.Contains("\"version\":2", (await result.ReadAsTextAsync()).Replace(" ", ""));
     }
 
     [Fact]
@@ -126,6 +114,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
 
         var result = await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { reason = "The loan was not approved." }).ToUrl($"/api/requests/{filed.Id}/reopen");
             s.WithBearerToken(zone.KeyContactToken);
             s.StatusCodeShouldBeOk();
@@ -144,12 +133,14 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         var withdrawn = await zone.FileAsync();
         await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { reason = "Solved it ourselves." }).ToUrl($"/api/requests/{withdrawn.Id}/withdraw");
             s.WithBearerToken(zone.KeyContactToken);
             s.StatusCodeShouldBeOk();
         });
         await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { tasks = new[] { new { assigneeKind = "Department", assigneeId = zone.EconomicBureau, instructions = "x" } } })
                 .ToUrl($"/api/requests/{withdrawn.Id}/dispatch");
             s.WithBearerToken(zone.SecretaryToken);
@@ -159,6 +150,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         var rejected = await zone.FileAsync();
         var result = await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { reason = "A matter for the provincial bureau." }).ToUrl($"/api/requests/{rejected.Id}/reject");
             s.WithBearerToken(zone.SecretaryToken);
             s.StatusCodeShouldBeOk();
@@ -168,6 +160,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         Assert.NotNull(r.Resolution.MetAt);
         await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { reason = "x" }).ToUrl($"/api/requests/{rejected.Id}/reject");
             s.WithBearerToken(zone.KeyContactToken);
             s.StatusCodeShouldBe(403);
@@ -181,6 +174,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         var task = (await zone.DispatchAsync(filed.Id, zone.MarketBureau)).Tasks[0];
         await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { reason = "Funding is not ours." }).ToUrl($"/api/requests/{filed.Id}/tasks/{task.Id}/hand-back");
             s.WithBearerToken(zone.MarketToken);
             s.StatusCodeShouldBeOk();
@@ -201,6 +195,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         var task = (await zone.DispatchAsync(filed.Id, zone.EconomicBureau)).Tasks[0];
         await zone.Host.Scenario(s =>
         {
+            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
             s.Post.Json(new { assigneeKind = "TaskForce", assigneeId = zone.LandTaskForce, reason = "A land matter." })
                 .ToUrl($"/api/requests/{filed.Id}/tasks/{task.Id}/transfer");
             s.WithBearerToken(zone.EconomicToken);

@@ -38,7 +38,7 @@ public static class CorrectCalendarDateHandler
     /// <summary>A date already so appends nothing; a weekday cannot be declared a working weekend day, but any date can be made off.</summary>
     public static Events Decide(CorrectCalendarDate cmd, CalendarYear year, DateTimeOffset now)
     {
-        Versions.Expect(cmd.ExpectedVersion, year.Version, $"The {year.Year} calendar");
+        Preconditions.Expect(cmd.ExpectedVersion, year.Version, $"The {year.Year} calendar");
         if (cmd.Date.Year != year.Year) throw ApiProblem.Invalid("date", $"{cmd.Date:yyyy-MM-dd} is not in {year.Year}.");
         var calendar = new WorkingCalendar(TimeSpan.Zero, [year.ToDays()]);
         if (calendar.IsWorkingDay(cmd.Date) == cmd.Working) return [];
@@ -51,10 +51,9 @@ public static class CorrectCalendarDateEndpoint
     public static ProblemDetails Validate(CalendarDateInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     /// <summary>Corrects one date of a loaded year; open clocks that the date touches are recomputed.</summary>
-    [WolverinePut("/api/calendars/{year}/dates/{date}", Name = "CorrectCalendarDate"), Authorize(Roles = Roles.Admin), Tags("Calendars")]
+    [WolverinePut("/api/calendars/{year}/dates/{date}", Name = "CorrectCalendarDate"), RequiresIfMatch, Authorize(Roles = Roles.Admin), Tags("Calendars")]
     [ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<CalendarView> Put(string year, string date, CalendarDateInput body, [FromHeader(Name = "If-Match")] string? ifMatch,
-        HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<CalendarView> Put(string year, string date, CalendarDateInput body, HttpContext http, IMessageBus bus, IQuerySession session)
     {
         var y = CalendarYear.ParseYear(year);
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
@@ -62,9 +61,9 @@ public static class CorrectCalendarDateEndpoint
         var id = CalendarYear.IdFor(ZoneCalendars.DefaultZone, y);
         if (await session.LoadAsync<CalendarYear>(id, http.RequestAborted) is null)
             throw ApiProblem.NotFound($"The {year} calendar");
-        await bus.InvokeAsync(new CorrectCalendarDate(id, day, body.Working!.Value, body.Name, body.Reason!, Versions.FromIfMatch(ifMatch), http.UserId()),
+        await bus.InvokeAsync(new CorrectCalendarDate(id, day, body.Working!.Value, body.Name, body.Reason!, http.ExpectedVersion(), http.UserId()),
             http.RequestAborted);
         var changed = (await session.LoadAsync<CalendarYear>(id, http.RequestAborted))!;
-        return Versions.Tag(http, CalendarView.Of(changed), changed.Version);
+        return Preconditions.Tag(http, CalendarView.Of(changed), changed.Version);
     }
 }

@@ -30,7 +30,7 @@ public static class ChangeContactHandler
 
     public static Events Decide(Contact contact, ChangeContact cmd, DateTimeOffset now)
     {
-        Versions.Expect(cmd.ExpectedVersion, contact.Version, "Contact");
+        Preconditions.Expect(cmd.ExpectedVersion, contact.Version, "Contact");
         var changed = new ContactChanged(contact.Id, cmd.Details.Name!.Trim(), cmd.Details.Phone.Tidy(), cmd.Details.Active!.Value, cmd.By, now);
         var same = changed.Name == contact.Name && changed.Phone == contact.Phone && changed.Active == contact.Active;
         return same ? [] : [changed];
@@ -41,13 +41,12 @@ public static class ChangeContactEndpoint
 {
     public static ProblemDetails Validate(ContactDetails? body) => body is null ? Validation.NullBody : body.Check().Result;
 
-    [WolverinePut("/api/contacts/{id}", Name = "ChangeContact"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
+    [WolverinePut("/api/contacts/{id}", Name = "ChangeContact"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Contact> Put(Guid id, ContactDetails body, [FromHeader(Name = "If-Match")] string? ifMatch,
-        HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Contact> Put(Guid id, ContactDetails body, HttpContext http, IMessageBus bus, IQuerySession session)
     {
-        await bus.InvokeAsync(new ChangeContact(id, body, Versions.FromIfMatch(ifMatch), http.UserId()), http.RequestAborted);
+        await bus.InvokeAsync(new ChangeContact(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         var contact = (await session.LoadAsync<Contact>(id, http.RequestAborted))!;
-        return Versions.Tag(http, contact, contact.Version);
+        return Preconditions.Tag(http, contact, contact.Version);
     }
 }

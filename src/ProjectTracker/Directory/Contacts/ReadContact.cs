@@ -13,6 +13,6 @@ public static class ReadContactEndpoint
     public static async Task<Contact> Get(Guid id, HttpContext http, IQuerySession session)
     {
         var contact = await session.LoadAsync<Contact>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Contact {id}");
-        return Versions.Tag(http, contact, contact.Version);
+        return Preconditions.Tag(http, contact, contact.Version);
     }
 }

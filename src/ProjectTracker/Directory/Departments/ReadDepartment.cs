@@ -13,6 +13,6 @@ public static class ReadDepartmentEndpoint
     public static async Task<Department> Get(Guid id, HttpContext http, IQuerySession session)
     {
         var department = await session.LoadAsync<Department>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Department {id}");
-        return Versions.Tag(http, department, department.Version);
+        return Preconditions.Tag(http, department, department.Version);
     }
 }

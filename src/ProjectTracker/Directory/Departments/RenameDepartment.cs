@@ -24,7 +24,7 @@ public static class RenameDepartmentHandler
 
     public static Events Decide(Department department, RenameDepartment cmd, DateTimeOffset now)
     {
-        Versions.Expect(cmd.ExpectedVersion, department.Version, "Department");
+        Preconditions.Expect(cmd.ExpectedVersion, department.Version, "Department");
         return department.Name == cmd.Name ? [] : [new DepartmentRenamed(department.Id, cmd.Name, cmd.By, now)];
     }
 }
@@ -33,13 +33,12 @@ public static class RenameDepartmentEndpoint
 {
     public static ProblemDetails Validate(DepartmentInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
-    [WolverinePut("/api/departments/{id}", Name = "RenameDepartment"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
+    [WolverinePut("/api/departments/{id}", Name = "RenameDepartment"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Department> Put(Guid id, DepartmentInput body, [FromHeader(Name = "If-Match")] string? ifMatch,
-        HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Department> Put(Guid id, DepartmentInput body, HttpContext http, IMessageBus bus, IQuerySession session)
     {
-        await bus.InvokeAsync(new RenameDepartment(id, body.Name!.Trim(), Versions.FromIfMatch(ifMatch), http.UserId()), http.RequestAborted);
+        await bus.InvokeAsync(new RenameDepartment(id, body.Name!.Trim(), http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         var department = (await session.LoadAsync<Department>(id, http.RequestAborted))!;
-        return Versions.Tag(http, department, department.Version);
+        return Preconditions.Tag(http, department, department.Version);
     }
 }

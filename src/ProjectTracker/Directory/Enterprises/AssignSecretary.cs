@@ -30,7 +30,7 @@ public static class AssignSecretaryHandler
     /// <summary>Reassigning the same secretary is not an event: their queue does not change.</summary>
     public static Events Decide(Enterprise enterprise, AssignSecretary cmd, DateTimeOffset now)
     {
-        Versions.Expect(cmd.ExpectedVersion, enterprise.Version, "Enterprise");
+        Preconditions.Expect(cmd.ExpectedVersion, enterprise.Version, "Enterprise");
         return enterprise.SecretaryId == cmd.SecretaryId ? [] : [new SecretaryAssigned(enterprise.Id, cmd.SecretaryId, cmd.By, now)];
     }
 }
@@ -39,13 +39,12 @@ public static class AssignSecretaryEndpoint
 {
     public static ProblemDetails Validate(SecretaryChoice? body) => body is null ? Validation.NullBody : body.Check().Result;
 
-    [WolverinePut("/api/enterprises/{id}/secretary", Name = "AssignSecretary"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
+    [WolverinePut("/api/enterprises/{id}/secretary", Name = "AssignSecretary"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Enterprise> Put(Guid id, SecretaryChoice body, [FromHeader(Name = "If-Match")] string? ifMatch,
-        HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Enterprise> Put(Guid id, SecretaryChoice body, HttpContext http, IMessageBus bus, IQuerySession session)
     {
-        await bus.InvokeAsync(new AssignSecretary(id, body.SecretaryId, Versions.FromIfMatch(ifMatch), http.UserId()), http.RequestAborted);
+        await bus.InvokeAsync(new AssignSecretary(id, body.SecretaryId, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         var enterprise = (await session.LoadAsync<Enterprise>(id, http.RequestAborted))!;
-        return Versions.Tag(http, enterprise, enterprise.Version);
+        return Preconditions.Tag(http, enterprise, enterprise.Version);
     }
 }

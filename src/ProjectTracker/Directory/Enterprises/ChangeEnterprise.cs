@@ -32,7 +32,7 @@ public static class ChangeEnterpriseHandler
     /// <summary>Details that are already so append nothing: repeating a PUT is harmless.</summary>
     public static Events Decide(Enterprise enterprise, ChangeEnterprise cmd, DateTimeOffset now)
     {
-        Versions.Expect(cmd.ExpectedVersion, enterprise.Version, "Enterprise");
+        Preconditions.Expect(cmd.ExpectedVersion, enterprise.Version, "Enterprise");
         var d = cmd.Details;
         var changed = new EnterpriseChanged(enterprise.Id, d.Name!.Trim(), d.IsKey!.Value, d.Industry.Tidy(), d.Address.Tidy(), cmd.By, now);
         var same = changed.Name == enterprise.Name && changed.IsKey == enterprise.IsKey
@@ -45,13 +45,12 @@ public static class ChangeEnterpriseEndpoint
 {
     public static ProblemDetails Validate(EnterpriseDetails? body) => body is null ? Validation.NullBody : body.Check().Result;
 
-    [WolverinePut("/api/enterprises/{id}", Name = "ChangeEnterprise"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
+    [WolverinePut("/api/enterprises/{id}", Name = "ChangeEnterprise"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Enterprise> Put(Guid id, EnterpriseDetails body, [FromHeader(Name = "If-Match")] string? ifMatch,
-        HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Enterprise> Put(Guid id, EnterpriseDetails body, HttpContext http, IMessageBus bus, IQuerySession session)
     {
-        await bus.InvokeAsync(new ChangeEnterprise(id, body, Versions.FromIfMatch(ifMatch), http.UserId()), http.RequestAborted);
+        await bus.InvokeAsync(new ChangeEnterprise(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         var enterprise = (await session.LoadAsync<Enterprise>(id, http.RequestAborted))!;
-        return Versions.Tag(http, enterprise, enterprise.Version);
+        return Preconditions.Tag(http, enterprise, enterprise.Version);
     }
 }

@@ -22,6 +22,6 @@ public static class ReadEnterpriseEndpoint
             if (caller.EnterpriseId != id) throw ApiProblem.NotFound($"Enterprise {id}");
         }
         var enterprise = await session.LoadAsync<Enterprise>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Enterprise {id}");
-        return Versions.Tag(http, enterprise, enterprise.Version);
+        return Preconditions.Tag(http, enterprise, enterprise.Version);
     }
 }

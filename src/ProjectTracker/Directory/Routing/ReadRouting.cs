@@ -20,6 +20,6 @@ public static class ReadRoutingEndpoint
     public static async Task<RoutingTableView> Get(HttpContext http, IQuerySession session)
     {
         var view = RoutingTableView.Of(await session.LoadAsync<RoutingTable>(RoutingTable.StreamId, http.RequestAborted));
-        return Versions.Tag(http, view, view.Version);
+        return Preconditions.Tag(http, view, view.Version);
     }
 }

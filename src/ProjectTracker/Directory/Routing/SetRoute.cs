@@ -37,7 +37,7 @@ public static class SetRouteHandler
     /// <summary>The first route set starts the table's stream; setting a route to what it is appends nothing.</summary>
     public static Events Decide(RoutingTable? table, SetRoute cmd, DateTimeOffset now)
     {
-        Versions.Expect(cmd.ExpectedVersion, table?.Version ?? 0, "The routing table");
+        Preconditions.Expect(cmd.ExpectedVersion, table?.Version ?? 0, "The routing table");
         Guid[] departments = [.. cmd.DepartmentIds.Distinct()];
         if (table is not null && table.Routes.ContainsKey(cmd.Category) && table.DepartmentsFor(cmd.Category).SequenceEqual(departments)) return [];
         return [new RouteSet(cmd.Category, departments, cmd.By, now)];
@@ -48,14 +48,13 @@ public static class SetRouteEndpoint
 {
     public static ProblemDetails Validate(RouteInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
-    [WolverinePut("/api/routing/{category}", Name = "SetRoute"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
+    [WolverinePut("/api/routing/{category}", Name = "SetRoute"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<RoutingTableView> Put(string category, RouteInput body, [FromHeader(Name = "If-Match")] string? ifMatch,
-        HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<RoutingTableView> Put(string category, RouteInput body, HttpContext http, IMessageBus bus, IQuerySession session)
     {
         var which = category.ToEnum<Category>("category") ?? throw ApiProblem.Invalid("category", "category is required.");
-        await bus.InvokeAsync(new SetRoute(which, body.DepartmentIds!, Versions.FromIfMatch(ifMatch), http.UserId()), http.RequestAborted);
+        await bus.InvokeAsync(new SetRoute(which, body.DepartmentIds!, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         var view = RoutingTableView.Of(await session.LoadAsync<RoutingTable>(RoutingTable.StreamId, http.RequestAborted));
-        return Versions.Tag(http, view, view.Version);
+        return Preconditions.Tag(http, view, view.Version);
     }
 }

@@ -37,7 +37,7 @@ public static class ChangeStaffHandler
 
     public static Events Decide(StaffMember staff, ChangeStaff cmd, DateTimeOffset now)
     {
-        Versions.Expect(cmd.ExpectedVersion, staff.Version, "Staff member");
+        Preconditions.Expect(cmd.ExpectedVersion, staff.Version, "Staff member");
         var d = cmd.Details;
         var changed = new StaffChanged(staff.Id, d.Name!.Trim(), d.DepartmentId!.Value, d.Roles!, d.Phone.Tidy(), cmd.By, now, d.Active ?? true);
         var same = changed.Name == staff.Name && changed.DepartmentId == staff.DepartmentId && changed.Phone == staff.Phone
@@ -50,13 +50,12 @@ public static class ChangeStaffEndpoint
 {
     public static ProblemDetails Validate(StaffDetails? body) => body is null ? Validation.NullBody : body.Check().Result;
 
-    [WolverinePut("/api/staff/{id}", Name = "ChangeStaff"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
+    [WolverinePut("/api/staff/{id}", Name = "ChangeStaff"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<StaffMember> Put(Guid id, StaffDetails body, [FromHeader(Name = "If-Match")] string? ifMatch,
-        HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<StaffMember> Put(Guid id, StaffDetails body, HttpContext http, IMessageBus bus, IQuerySession session)
     {
-        await bus.InvokeAsync(new ChangeStaff(id, body, Versions.FromIfMatch(ifMatch), http.UserId()), http.RequestAborted);
+        await bus.InvokeAsync(new ChangeStaff(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         var staff = (await session.LoadAsync<StaffMember>(id, http.RequestAborted))!;
-        return Versions.Tag(http, staff, staff.Version);
+        return Preconditions.Tag(http, staff, staff.Version);
     }
 }

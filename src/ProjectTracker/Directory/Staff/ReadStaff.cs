@@ -13,6 +13,6 @@ public static class ReadStaffEndpoint
     public static async Task<StaffMember> Get(Guid id, HttpContext http, IQuerySession session)
     {
         var staff = await session.LoadAsync<StaffMember>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Staff member {id}");
-        return Versions.Tag(http, staff, staff.Version);
+        return Preconditions.Tag(http, staff, staff.Version);
     }
 }

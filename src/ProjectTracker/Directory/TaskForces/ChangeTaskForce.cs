@@ -32,7 +32,7 @@ public static class ChangeTaskForceHandler
 
     public static Events Decide(TaskForce taskForce, ChangeTaskForce cmd, DateTimeOffset now)
     {
-        Versions.Expect(cmd.ExpectedVersion, taskForce.Version, "Task force");
+        Preconditions.Expect(cmd.ExpectedVersion, taskForce.Version, "Task force");
         var d = cmd.Details;
         var changed = new TaskForceChanged(taskForce.Id, d.Name!.Trim(), d.LeadId!.Value, [.. (d.MemberIds ?? []).Distinct()],
             [.. (d.DepartmentIds ?? []).Distinct()], cmd.By, now);
@@ -47,13 +47,12 @@ public static class ChangeTaskForceEndpoint
 {
     public static ProblemDetails Validate(TaskForceDetails? body) => body is null ? Validation.NullBody : body.Check().Result;
 
-    [WolverinePut("/api/task-forces/{id}", Name = "ChangeTaskForce"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
+    [WolverinePut("/api/task-forces/{id}", Name = "ChangeTaskForce"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<TaskForce> Put(Guid id, TaskForceDetails body, [FromHeader(Name = "If-Match")] string? ifMatch,
-        HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<TaskForce> Put(Guid id, TaskForceDetails body, HttpContext http, IMessageBus bus, IQuerySession session)
     {
-        await bus.InvokeAsync(new ChangeTaskForce(id, body, Versions.FromIfMatch(ifMatch), http.UserId()), http.RequestAborted);
+        await bus.InvokeAsync(new ChangeTaskForce(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         var taskForce = (await session.LoadAsync<TaskForce>(id, http.RequestAborted))!;
-        return Versions.Tag(http, taskForce, taskForce.Version);
+        return Preconditions.Tag(http, taskForce, taskForce.Version);
     }
 }

@@ -13,6 +13,6 @@ public static class ReadTaskForceEndpoint
     public static async Task<TaskForce> Get(Guid id, HttpContext http, IQuerySession session)
     {
         var taskForce = await session.LoadAsync<TaskForce>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Task force {id}");
-        return Versions.Tag(http, taskForce, taskForce.Version);
+        return Preconditions.Tag(http, taskForce, taskForce.Version);
     }
 }

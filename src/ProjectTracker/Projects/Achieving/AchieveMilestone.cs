@@ -19,7 +19,7 @@ public sealed record AchieveInput(DateOnly? Date, string? Evidence, string? OutO
         .Optional("outOfOrderReason", OutOfOrderReason, Limits.ShortText).Result;
 }
 
-public sealed record AchieveMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, string Evidence, string? OutOfOrderReason, Caller By);
+public sealed record AchieveMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, string Evidence, string? OutOfOrderReason, Caller By) : ProjectCommand(ProjectId, By);
 
 [AggregateHandler]
 public static class AchieveMilestoneHandler
@@ -32,7 +32,7 @@ public static class AchieveMilestoneHandler
     public static Events Handle(AchieveMilestone cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
         var now = clock.GetUtcNow();
-        var project = loaded.SeenBy(cmd.By, cmd.ProjectId);
+        var project = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(project);
         project.EnsureActive("record a milestone");
         if (project.Of(cmd.Milestone).Achieved) throw ApiProblem.Conflict($"{cmd.Milestone} is already achieved.");
@@ -52,7 +52,7 @@ public static class AchieveMilestoneEndpoint
 {
     public static ProblemDetails Validate(AchieveInput? body) => body is null ? Validation.NullBody : body.Check();
 
-    [WolverinePost("/api/projects/{id}/milestones/{milestone}/achieve", Name = "AchieveMilestone"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
+    [WolverinePost("/api/projects/{id}/milestones/{milestone}/achieve", Name = "AchieveMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, string milestone, AchieveInput body, HttpContext http, IQuerySession session, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)

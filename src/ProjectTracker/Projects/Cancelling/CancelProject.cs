@@ -13,14 +13,14 @@ using Wolverine.Marten;
 namespace ProjectTracker.Projects.Cancelling;
 
 /// <summary>The project will not go ahead (final): its pending deadlines raise nothing, and it leaves the portfolio summary.</summary>
-public sealed record CancelProject(Guid ProjectId, string Reason, Caller By);
+public sealed record CancelProject(Guid ProjectId, string Reason, Caller By) : ProjectCommand(ProjectId, By);
 
 [AggregateHandler]
 public static class CancelProjectHandler
 {
     public static Events Handle(CancelProject cmd, Project? loaded, TimeProvider clock)
     {
-        var project = loaded.SeenBy(cmd.By, cmd.ProjectId);
+        var project = loaded.SeenBy(cmd);
         cmd.By.EnsureLeads(project.TaskForceId);
         return project.Status == ProjectStatus.Cancelled
             ? throw ApiProblem.Conflict($"Project {project.Name} is already cancelled.")
@@ -32,7 +32,7 @@ public static class CancelProjectEndpoint
 {
     public static ProblemDetails Validate(ProjectReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
-    [WolverinePost("/api/projects/{id}/cancel", Name = "CancelProject"), Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
+    [WolverinePost("/api/projects/{id}/cancel", Name = "CancelProject"), RequiresIfMatch, Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)

@@ -18,7 +18,7 @@ public sealed record PlanInput(DateOnly? Date)
 }
 
 /// <summary>The first date for a milestone; later changes are replans, with a reason.</summary>
-public sealed record PlanMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, Caller By);
+public sealed record PlanMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, Caller By) : ProjectCommand(ProjectId, By);
 
 [AggregateHandler]
 public static class PlanMilestoneHandler
@@ -26,7 +26,7 @@ public static class PlanMilestoneHandler
     public static (Events, OutgoingMessages) Handle(PlanMilestone cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
         var now = clock.GetUtcNow();
-        var project = loaded.SeenBy(cmd.By, cmd.ProjectId);
+        var project = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(project);
         project.EnsureActive("plan a milestone");
         var m = project.Of(cmd.Milestone);
@@ -41,7 +41,7 @@ public static class PlanMilestoneEndpoint
 {
     public static ProblemDetails Validate(PlanInput? body) => body is null ? Validation.NullBody : body.Check();
 
-    [WolverinePost("/api/projects/{id}/milestones/{milestone}/plan", Name = "PlanMilestone"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
+    [WolverinePost("/api/projects/{id}/milestones/{milestone}/plan", Name = "PlanMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, string milestone, PlanInput body, HttpContext http, IQuerySession session, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)

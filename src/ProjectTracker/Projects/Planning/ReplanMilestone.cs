@@ -17,7 +17,7 @@ public sealed record ReplanInput(DateOnly? Date, string? Reason)
     public ProblemDetails Check() => new Validation().Date("date", Date).Required("reason", Reason, Limits.ShortText).Result;
 }
 
-public sealed record ReplanMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, string Reason, Caller By);
+public sealed record ReplanMilestone(Guid ProjectId, Milestone Milestone, DateOnly Date, string Reason, Caller By) : ProjectCommand(ProjectId, By);
 
 [AggregateHandler]
 public static class ReplanMilestoneHandler
@@ -30,7 +30,7 @@ public static class ReplanMilestoneHandler
     public static (Events, OutgoingMessages) Handle(ReplanMilestone cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
         var now = clock.GetUtcNow();
-        var project = loaded.SeenBy(cmd.By, cmd.ProjectId);
+        var project = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(project);
         project.EnsureActive("replan a milestone");
         var m = project.Of(cmd.Milestone);
@@ -47,7 +47,7 @@ public static class ReplanMilestoneEndpoint
 {
     public static ProblemDetails Validate(ReplanInput? body) => body is null ? Validation.NullBody : body.Check();
 
-    [WolverinePost("/api/projects/{id}/milestones/{milestone}/replan", Name = "ReplanMilestone"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
+    [WolverinePost("/api/projects/{id}/milestones/{milestone}/replan", Name = "ReplanMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, string milestone, ReplanInput body, HttpContext http, IQuerySession session, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)

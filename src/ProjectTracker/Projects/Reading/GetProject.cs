@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Directory;
+using ProjectTracker.Infrastructure;
 using Wolverine.Http;
 
 namespace ProjectTracker.Projects.Reading;
@@ -14,6 +15,6 @@ public static class GetProjectEndpoint
     {
         var caller = http.Caller();
         var project = await session.LoadVisibleAsync(caller, id, http.RequestAborted);
-        return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
+        return Preconditions.Tag(http, ProjectDetails.Of(project, clock.GetUtcNow(), policy), project.Version);
     }
 }

@@ -12,7 +12,7 @@ using Wolverine.Marten;
 
 namespace ProjectTracker.Projects.Suspending;
 
-public sealed record ResumeProject(Guid ProjectId, string Reason, Caller By);
+public sealed record ResumeProject(Guid ProjectId, string Reason, Caller By) : ProjectCommand(ProjectId, By);
 
 [AggregateHandler]
 public static class ResumeProjectHandler
@@ -26,7 +26,7 @@ public static class ResumeProjectHandler
     public static (Events, OutgoingMessages) Handle(ResumeProject cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
         var now = clock.GetUtcNow();
-        var project = loaded.SeenBy(cmd.By, cmd.ProjectId);
+        var project = loaded.SeenBy(cmd);
         cmd.By.EnsureLeads(project.TaskForceId);
         if (project.Status != ProjectStatus.Suspended)
             throw ApiProblem.Conflict($"Only a suspended project can resume; project {project.Name} is {project.Status}.");
@@ -42,7 +42,7 @@ public static class ResumeProjectEndpoint
 {
     public static ProblemDetails Validate(ProjectReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
-    [WolverinePost("/api/projects/{id}/resume", Name = "ResumeProject"), Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
+    [WolverinePost("/api/projects/{id}/resume", Name = "ResumeProject"), RequiresIfMatch, Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)

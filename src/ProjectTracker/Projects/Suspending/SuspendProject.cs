@@ -20,14 +20,14 @@ public sealed record ProjectReasonInput(string? Reason)
 /// Work on the project stops (the enterprise paused, land or approvals are blocked): no milestone
 /// work, and deadlines that lapse meanwhile raise nothing until it resumes.
 /// </summary>
-public sealed record SuspendProject(Guid ProjectId, string Reason, Caller By);
+public sealed record SuspendProject(Guid ProjectId, string Reason, Caller By) : ProjectCommand(ProjectId, By);
 
 [AggregateHandler]
 public static class SuspendProjectHandler
 {
     public static Events Handle(SuspendProject cmd, Project? loaded, TimeProvider clock)
     {
-        var project = loaded.SeenBy(cmd.By, cmd.ProjectId);
+        var project = loaded.SeenBy(cmd);
         cmd.By.EnsureLeads(project.TaskForceId);
         project.EnsureActive("suspend the project");
         return [new ProjectSuspended(cmd.Reason.Trim(), cmd.By.UserId, clock.GetUtcNow())];
@@ -38,7 +38,7 @@ public static class SuspendProjectEndpoint
 {
     public static ProblemDetails Validate(ProjectReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
-    [WolverinePost("/api/projects/{id}/suspend", Name = "SuspendProject"), Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
+    [WolverinePost("/api/projects/{id}/suspend", Name = "SuspendProject"), RequiresIfMatch, Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)

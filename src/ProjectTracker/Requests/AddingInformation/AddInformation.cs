@@ -11,7 +11,7 @@ using Wolverine.Marten;
 namespace ProjectTracker.Requests.AddingInformation;
 
 public sealed record InformationInput(string? Text, string[]? Attachments);
-public sealed record AddInformation(Guid RequestId, string Text, string[] Attachments, Caller By);
+public sealed record AddInformation(Guid RequestId, string Text, string[] Attachments, Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class AddInformationHandler
@@ -19,7 +19,7 @@ public static class AddInformationHandler
     /// <summary>Information the clock was paused for resumes it.</summary>
     public static Events Handle(AddInformation cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy, IDocumentSession session)
     {
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var request = loaded.SeenBy(cmd);
         var by = cmd.By.EnsureFilerOf(request);
         request.EnsureOpen("add information");
         var now = clock.GetUtcNow();
@@ -38,7 +38,7 @@ public static class AddInformationEndpoint
         .When(body.Attachments?.Any(a => string.IsNullOrWhiteSpace(a) || a.Length > Limits.Reference) == true,
             "attachments", $"Each attachment reference is 1 to {Limits.Reference} characters.").Result;
 
-    [WolverinePost("/api/requests/{id}/information", Name = "AddInformation"), Authorize(Roles = Roles.Contact), Tags("Requests")]
+    [WolverinePost("/api/requests/{id}/information", Name = "AddInformation"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, InformationInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
         http.ActAsync(session, bus, id, caller => new AddInformation(id, body.Text!, body.Attachments ?? [], caller));

@@ -10,14 +10,14 @@ using Wolverine.Marten;
 namespace ProjectTracker.Requests.Confirming;
 
 public sealed record ConfirmInput(int? Satisfaction, string? Comment);
-public sealed record ConfirmAnswer(Guid RequestId, int Satisfaction, string? Comment, Caller By);
+public sealed record ConfirmAnswer(Guid RequestId, int Satisfaction, string? Comment, Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class ConfirmAnswerHandler
 {
     public static Events Handle(ConfirmAnswer cmd, Request? loaded, TimeProvider clock)
     {
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var request = loaded.SeenBy(cmd);
         var by = cmd.By.EnsureFilerOf(request);
         return request.Status == RequestStatus.Answered
             ? [new AnswerConfirmed(cmd.Satisfaction, cmd.Comment?.Trim(), by, clock.GetUtcNow())]
@@ -33,7 +33,7 @@ public static class ConfirmAnswerEndpoint
         .Optional("comment", body.Comment, Limits.ShortText).Result;
 
     /// <summary>The enterprise accepts the answer with a satisfaction score; the request closes.</summary>
-    [WolverinePost("/api/requests/{id}/confirm", Name = "ConfirmAnswer"), Authorize(Roles = Roles.Contact), Tags("Requests")]
+    [WolverinePost("/api/requests/{id}/confirm", Name = "ConfirmAnswer"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ConfirmInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
         http.ActAsync(session, bus, id, caller => new ConfirmAnswer(id, body.Satisfaction!.Value, body.Comment, caller));

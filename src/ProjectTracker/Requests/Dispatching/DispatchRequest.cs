@@ -12,7 +12,7 @@ using Wolverine.Marten;
 namespace ProjectTracker.Requests.Dispatching;
 
 public sealed record DispatchTaskInput(AssigneeKind? AssigneeKind, Guid? AssigneeId, string? Instructions, DateTimeOffset? Due);
-public sealed record DispatchInput(DispatchTaskInput[]? Tasks, int? ExpectedVersion)
+public sealed record DispatchInput(DispatchTaskInput[]? Tasks)
 {
     public const int MaxTasks = 20;
 
@@ -33,7 +33,7 @@ public sealed record DispatchInput(DispatchTaskInput[]? Tasks, int? ExpectedVers
 }
 
 /// <summary>分解推送: the dispatcher decomposes the request into tasks, one per department or task force.</summary>
-public sealed record DispatchRequest(Guid RequestId, DispatchTaskInput[] Tasks, int? ExpectedVersion, Caller By);
+public sealed record DispatchRequest(Guid RequestId, DispatchTaskInput[] Tasks, Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class DispatchRequestHandler
@@ -48,8 +48,7 @@ public static class DispatchRequestHandler
         IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
-        request.EnsureVersion(cmd.ExpectedVersion);
+        var request = loaded.SeenBy(cmd);
         request.EnsureOpen("dispatch");
         var overdue = request.Resolution.Due <= now;
         var tasks = cmd.Tasks.Select((t, i) =>
@@ -72,12 +71,12 @@ public static class DispatchRequestEndpoint
 {
     public static ProblemDetails Validate(DispatchInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
-    [WolverinePost("/api/requests/{id}/dispatch", Name = "DispatchRequest"), Authorize(Roles = Roles.Dispatcher), Tags("Requests")]
+    [WolverinePost("/api/requests/{id}/dispatch", Name = "DispatchRequest"), RequiresIfMatch, Authorize(Roles = Roles.Dispatcher), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<Request> Post(Guid id, DispatchInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         for (var i = 0; i < body.Tasks!.Length; i++)
             await Assignees.EnsureExistsAsync(session, body.Tasks[i].AssigneeKind!.Value, body.Tasks[i].AssigneeId!.Value, $"tasks[{i}].assigneeId", http.RequestAborted);
-        return await http.ActAsync(session, bus, id, caller => new DispatchRequest(id, body.Tasks, body.ExpectedVersion, caller));
+        return await http.ActAsync(session, bus, id, caller => new DispatchRequest(id, body.Tasks, caller));
     }
 }

@@ -18,7 +18,7 @@ namespace ProjectTracker.Requests.Pausing;
 /// easiest to hide: each is an event with a reason, and beyond <see cref="DeadlineOptions.PausesBeforeApproval"/>
 /// pauses of one request only a supervisor may pause it.
 /// </summary>
-public sealed record PauseClock(Guid RequestId, string Reason, Directory.Caller By);
+public sealed record PauseClock(Guid RequestId, string Reason, Directory.Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class PauseClockHandler
@@ -29,7 +29,7 @@ public static class PauseClockHandler
         IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var request = loaded.SeenBy(cmd);
         var paused = Decide(cmd, request, now, options.Value.PausesBeforeApproval);
         await Breaches.JudgeAsync(request, now, session, messages, ct);
         return [paused];
@@ -52,7 +52,7 @@ public static class PauseClockEndpoint
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
     /// <summary>A dispatcher, the staff of a unit holding one of its tasks, or a supervisor asks the enterprise for information.</summary>
-    [WolverinePost("/api/requests/{id}/pause", Name = "PauseClock"), Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
+    [WolverinePost("/api/requests/{id}/pause", Name = "PauseClock"), RequiresIfMatch, Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
         http.ActAsync(session, bus, id, caller => new PauseClock(id, body.Reason!, caller));

@@ -14,14 +14,14 @@ namespace ProjectTracker.Requests.Pausing;
 /// one who paused it received it by other means. Every due moves later by exactly the working
 /// time the clock was paused; recomputing from the due, not from the filing, keeps earlier pauses.
 /// </summary>
-public sealed record ResumeClock(Guid RequestId, Directory.Caller By);
+public sealed record ResumeClock(Guid RequestId, Directory.Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class ResumeClockHandler
 {
     public static Events Handle(ResumeClock cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy, IDocumentSession session)
     {
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var request = loaded.SeenBy(cmd);
         cmd.By.EnsureMayPause(request);
         request.EnsureOpen("resume the clock");
         var now = clock.GetUtcNow();
@@ -43,7 +43,7 @@ public static class ResumeClockHandler
 
 public static class ResumeClockEndpoint
 {
-    [WolverinePost("/api/requests/{id}/resume", Name = "ResumeClock"), Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
+    [WolverinePost("/api/requests/{id}/resume", Name = "ResumeClock"), RequiresIfMatch, Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
         http.ActAsync(session, bus, id, caller => new ResumeClock(id, caller));

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Directory;
 using ProjectTracker.Escalations;
+using ProjectTracker.Infrastructure;
 using Wolverine.Http;
 
 namespace ProjectTracker.Requests.Reading;
@@ -20,6 +21,6 @@ public static class GetRequestEndpoint
         var request = await session.LoadVisibleAsync(caller, id, ct);
         var escalations = await session.Query<Escalation>()
             .Where(e => e.RequestId == id && e.Status != EscalationStatus.Closed && e.Status != EscalationStatus.Voided).OrderBy(e => e.RaisedAt).ToListAsync(ct);
-        return new RequestDetails(request.ObservedAt(clock.GetUtcNow()), escalations);
+        return Preconditions.Tag(http, new RequestDetails(request.ObservedAt(clock.GetUtcNow()), escalations), request.Version);
     }
 }

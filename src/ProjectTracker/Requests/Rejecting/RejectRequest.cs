@@ -12,7 +12,7 @@ using Wolverine.Marten;
 namespace ProjectTracker.Requests.Rejecting;
 
 /// <summary>Out of the zone's scope: the dispatcher answers with the reason, which counts as answered.</summary>
-public sealed record RejectRequest(Guid RequestId, string Reason, Caller By);
+public sealed record RejectRequest(Guid RequestId, string Reason, Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class RejectRequestHandler
@@ -22,7 +22,7 @@ public static class RejectRequestHandler
     public static async Task<Events> Handle(RejectRequest cmd, Request? loaded, TimeProvider clock, IDocumentSession session, IMessageContext messages,
         CancellationToken ct)
     {
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var request = loaded.SeenBy(cmd);
         request.EnsureOpen("reject");
         var now = clock.GetUtcNow();
         await Breaches.JudgeAsync(request, now, session, messages, ct);
@@ -34,7 +34,7 @@ public static class RejectRequestEndpoint
 {
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
-    [WolverinePost("/api/requests/{id}/reject", Name = "RejectRequest"), Authorize(Roles = Roles.Dispatcher), Tags("Requests")]
+    [WolverinePost("/api/requests/{id}/reject", Name = "RejectRequest"), RequiresIfMatch, Authorize(Roles = Roles.Dispatcher), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
         http.ActAsync(session, bus, id, caller => new RejectRequest(id, body.Reason!, caller));

@@ -11,7 +11,7 @@ using Wolverine.Marten;
 
 namespace ProjectTracker.Requests.Reopening;
 
-public sealed record ReopenRequest(Guid RequestId, string Reason, Caller By);
+public sealed record ReopenRequest(Guid RequestId, string Reason, Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class ReopenRequestHandler
@@ -19,7 +19,7 @@ public static class ReopenRequestHandler
     /// <summary>Unsatisfied: the tasks open again and a new 3-day resolution clock starts from now.</summary>
     public static Events Handle(ReopenRequest cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var request = loaded.SeenBy(cmd);
         var by = cmd.By.EnsureFilerOf(request);
         if (request.Status != RequestStatus.Answered)
             throw ApiProblem.Conflict($"Only an answered request can be reopened; {request.Number} is {request.Status}.");
@@ -32,7 +32,7 @@ public static class ReopenRequestEndpoint
 {
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
-    [WolverinePost("/api/requests/{id}/reopen", Name = "ReopenRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
+    [WolverinePost("/api/requests/{id}/reopen", Name = "ReopenRequest"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
         http.ActAsync(session, bus, id, caller => new ReopenRequest(id, body.Reason!, caller));

@@ -12,7 +12,7 @@ using Wolverine.Marten;
 namespace ProjectTracker.Requests.Withdrawing;
 
 /// <summary>The enterprise no longer needs help; its clocks stop.</summary>
-public sealed record WithdrawRequest(Guid RequestId, string Reason, Caller By);
+public sealed record WithdrawRequest(Guid RequestId, string Reason, Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class WithdrawRequestHandler
@@ -22,7 +22,7 @@ public static class WithdrawRequestHandler
     public static async Task<Events> Handle(WithdrawRequest cmd, Request? loaded, TimeProvider clock, IDocumentSession session, IMessageContext messages,
         CancellationToken ct)
     {
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var request = loaded.SeenBy(cmd);
         var by = cmd.By.EnsureFilerOf(request);
         request.EnsureOpen("withdraw");
         var now = clock.GetUtcNow();
@@ -35,7 +35,7 @@ public static class WithdrawRequestEndpoint
 {
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
-    [WolverinePost("/api/requests/{id}/withdraw", Name = "WithdrawRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
+    [WolverinePost("/api/requests/{id}/withdraw", Name = "WithdrawRequest"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
         http.ActAsync(session, bus, id, caller => new WithdrawRequest(id, body.Reason!, caller));

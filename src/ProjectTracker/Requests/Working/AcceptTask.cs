@@ -9,14 +9,14 @@ using Wolverine.Marten;
 
 namespace ProjectTracker.Requests.Working;
 
-public sealed record AcceptTask(Guid RequestId, Guid TaskId, Caller By);
+public sealed record AcceptTask(Guid RequestId, Guid TaskId, Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class AcceptTaskHandler
 {
     public static Events Handle(AcceptTask cmd, Request? loaded, TimeProvider clock)
     {
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var request = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(request, cmd.TaskId);
         var task = request.WorkableTask(cmd.TaskId, "accept the task");
         if (task.State == TaskState.Accepted) throw ApiProblem.Conflict("The task is already accepted.");
@@ -26,7 +26,7 @@ public static class AcceptTaskHandler
 
 public static class AcceptTaskEndpoint
 {
-    [WolverinePost("/api/requests/{id}/tasks/{taskId}/accept", Name = "AcceptTask"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
+    [WolverinePost("/api/requests/{id}/tasks/{taskId}/accept", Name = "AcceptTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, Guid taskId, HttpContext http, IQuerySession session, IMessageBus bus) =>
         http.ActAsync(session, bus, id, caller => new AcceptTask(id, taskId, caller));

@@ -15,14 +15,14 @@ public sealed record ReasonInput(string? Reason)
 }
 
 /// <summary>Not ours: the task goes back to the dispatcher, who re-dispatches.</summary>
-public sealed record HandBackTask(Guid RequestId, Guid TaskId, string Reason, Caller By);
+public sealed record HandBackTask(Guid RequestId, Guid TaskId, string Reason, Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class HandBackTaskHandler
 {
     public static Events Handle(HandBackTask cmd, Request? loaded, TimeProvider clock)
     {
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var request = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(request, cmd.TaskId);
         request.WorkableTask(cmd.TaskId, "hand the task back");
         return [new TaskHandedBack(cmd.TaskId, cmd.Reason.Trim(), cmd.By.UserId, clock.GetUtcNow())];
@@ -33,7 +33,7 @@ public static class HandBackTaskEndpoint
 {
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
-    [WolverinePost("/api/requests/{id}/tasks/{taskId}/hand-back", Name = "HandBackTask"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
+    [WolverinePost("/api/requests/{id}/tasks/{taskId}/hand-back", Name = "HandBackTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, Guid taskId, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
         http.ActAsync(session, bus, id, caller => new HandBackTask(id, taskId, body.Reason!, caller));

@@ -10,14 +10,14 @@ using Wolverine.Marten;
 namespace ProjectTracker.Requests.Working;
 
 public sealed record ProgressInput(string? Note);
-public sealed record NoteProgress(Guid RequestId, Guid TaskId, string Note, Caller By);
+public sealed record NoteProgress(Guid RequestId, Guid TaskId, string Note, Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class NoteProgressHandler
 {
     public static Events Handle(NoteProgress cmd, Request? loaded, TimeProvider clock)
     {
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var request = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(request, cmd.TaskId);
         request.WorkableTask(cmd.TaskId, "note progress");
         return [new TaskProgressNoted(cmd.TaskId, cmd.Note.Trim(), cmd.By.UserId, clock.GetUtcNow())];
@@ -29,7 +29,7 @@ public static class NoteProgressEndpoint
     public static ProblemDetails Validate(ProgressInput? body) =>
         body is null ? Validation.NullBody : new Validation().Required("note", body.Note, Limits.LongText).Result;
 
-    [WolverinePost("/api/requests/{id}/tasks/{taskId}/progress", Name = "NoteTaskProgress"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
+    [WolverinePost("/api/requests/{id}/tasks/{taskId}/progress", Name = "NoteTaskProgress"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, Guid taskId, ProgressInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
         http.ActAsync(session, bus, id, caller => new NoteProgress(id, taskId, body.Note!, caller));

@@ -11,8 +11,8 @@ using Wolverine.Marten;
 
 namespace ProjectTracker.Requests.Working;
 
-public sealed record ResolveInput(string? Reply, int? ExpectedVersion);
-public sealed record ResolveTask(Guid RequestId, Guid TaskId, string Reply, int? ExpectedVersion, Caller By);
+public sealed record ResolveInput(string? Reply);
+public sealed record ResolveTask(Guid RequestId, Guid TaskId, string Reply, Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class ResolveTaskHandler
@@ -29,9 +29,8 @@ public static class ResolveTaskHandler
         IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var request = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(request, cmd.TaskId);
-        request.EnsureVersion(cmd.ExpectedVersion);
         request.WorkableTask(cmd.TaskId, "resolve the task");
         var resolved = new TaskResolved(cmd.TaskId, cmd.Reply.Trim(), cmd.By.UserId, now);
 
@@ -53,8 +52,8 @@ public static class ResolveTaskEndpoint
     public static ProblemDetails Validate(ResolveInput? body) =>
         body is null ? Validation.NullBody : new Validation().Required("reply", body.Reply, Limits.LongText).Result;
 
-    [WolverinePost("/api/requests/{id}/tasks/{taskId}/resolve", Name = "ResolveTask"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
+    [WolverinePost("/api/requests/{id}/tasks/{taskId}/resolve", Name = "ResolveTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, Guid taskId, ResolveInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, caller => new ResolveTask(id, taskId, body.Reply!, body.ExpectedVersion, caller));
+        http.ActAsync(session, bus, id, caller => new ResolveTask(id, taskId, body.Reply!, caller));
 }

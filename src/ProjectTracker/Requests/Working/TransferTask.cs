@@ -13,14 +13,14 @@ namespace ProjectTracker.Requests.Working;
 public sealed record TransferInput(AssigneeKind? AssigneeKind, Guid? AssigneeId, string? Reason);
 
 /// <summary>分类移交: the holder (or a dispatcher) moves the task to the right department or task force.</summary>
-public sealed record TransferTask(Guid RequestId, Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId, string Reason, Caller By);
+public sealed record TransferTask(Guid RequestId, Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId, string Reason, Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class TransferTaskHandler
 {
     public static Events Handle(TransferTask cmd, Request? loaded, TimeProvider clock)
     {
-        var request = loaded.SeenBy(cmd.By, cmd.RequestId);
+        var request = loaded.SeenBy(cmd);
         if (!cmd.By.Is(Roles.Dispatcher)) cmd.By.EnsureWorksOn(request, cmd.TaskId);
         var task = request.WorkableTask(cmd.TaskId, "transfer the task");
         if (task.AssigneeId == cmd.AssigneeId) throw ApiProblem.Invalid("assigneeId", "The task is already held there.");
@@ -36,7 +36,7 @@ public static class TransferTaskEndpoint
         .Defined("assigneeKind", body.AssigneeKind).NotEmpty("assigneeId", body.AssigneeId)
         .Required("reason", body.Reason, Limits.ShortText).Result;
 
-    [WolverinePost("/api/requests/{id}/tasks/{taskId}/transfer", Name = "TransferTask"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Dispatcher}"), Tags("Tasks")]
+    [WolverinePost("/api/requests/{id}/tasks/{taskId}/transfer", Name = "TransferTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Dispatcher}"), Tags("Tasks")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<Request> Post(Guid id, Guid taskId, TransferInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {

@@ -150,7 +150,7 @@ public class CalendarTests(ZoneBeforeSpringFestival zone) : IClassFixture<ZoneBe
             ifMatch: $"\"{before.Version}\"").Json<CalendarView>();
         Assert.Equal(before.Version + 1, changed.Version);
         Assert.Equal(("Holiday", "Extra day off"), (changed.Dates[^1].Kind, changed.Dates[^1].Name));
-        await zone.Put(url, new { working = true, reason = "Undo" }, zone.AdminToken, 409, ifMatch: $"\"{before.Version}\"");
+        await zone.Put(url, new { working = true, reason = "Undo" }, zone.AdminToken, 412, ifMatch: $"\"{before.Version}\"");
         await zone.Put("/api/calendars/2025/dates/2026-01-05", new { working = false, reason = "x" }, zone.AdminToken, 400);
         await zone.Put("/api/calendars/2031/dates/2031-01-05", new { working = false, reason = "x" }, zone.AdminToken, 404);
     }

@@ -28,7 +28,7 @@ public class TaskHolderTests(Zone zone) : IClassFixture<Zone>
 
         // Refused before it reads or writes anything else: no session is needed to decide so.
         var refused = await Assert.ThrowsAsync<ApiProblem>(() =>
-            ResolveTaskHandler.Handle(new ResolveTask(request.Id, taskId, "Done.", null, economic), request, zone.Clock, policy, null!, null!, default));
+            ResolveTaskHandler.Handle(new ResolveTask(request.Id, taskId, "Done.", economic), request, zone.Clock, policy, null!, null!, default));
         Assert.Equal(403, refused.Status);
         Assert.Equal(403, Assert.Throws<ApiProblem>(() => AcceptTaskHandler.Handle(new AcceptTask(request.Id, taskId, economic), request, zone.Clock)).Status);
 
