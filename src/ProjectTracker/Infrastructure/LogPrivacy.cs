@@ -8,11 +8,14 @@ namespace ProjectTracker.Infrastructure;
 /// command invocation as "Invocation of {Message} failed!" at error, printing the whole command
 /// (titles, descriptions, replies). Here that entry names the command's type only, and a refusal
 /// the caller gets as a 4xx (ApiProblem, a lost concurrency check) goes to information without its
-/// stack. Setting Logging:IncludeEnterpriseText to true leaves the entries as they are, for debugging.
+/// stack. Marten logs a failed statement at error with its SQL and parameters (documents and
+/// events, so enterprises' text): here without them, and a lost race for a stream version (the
+/// loser's 412, or its handler deciding again) at information. Setting Logging:IncludeEnterpriseText to true leaves the entries as they are, for debugging.
 /// </summary>
 public static class LogPrivacy
 {
     private const string InvocationFailed = "Invocation of {Message} failed!";
+    private const string MartenFailed = "Marten encountered an exception";
 
     public static void AddLogPrivacy(this WebApplicationBuilder builder)
     {
@@ -34,19 +37,37 @@ public static class LogPrivacy
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (state is not IReadOnlyList<KeyValuePair<string, object?>> values
-                || !values.Any(v => v is { Key: "{OriginalFormat}", Value: InvocationFailed }))
+            var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
+            var format = values?.FirstOrDefault(v => v.Key == "{OriginalFormat}").Value as string;
+            if (format?.StartsWith(MartenFailed, StringComparison.Ordinal) == true)
+            {
+                if (LostVersionRace(exception))
+                    inner.LogInformation(eventId, "An append lost the race for a stream version; its command decides again or is refused (412/409)");
+                else
+                    inner.Log(logLevel, eventId, exception, "Marten could not execute a statement (its SQL and parameters left out: they may hold enterprise text)");
+                return;
+            }
+            if (format != InvocationFailed)
             {
                 inner.Log(logLevel, eventId, state, exception, formatter);
                 return;
             }
-            var command = values.FirstOrDefault(v => v.Key == "Message").Value?.GetType().Name;
+            var command = values!.FirstOrDefault(v => v.Key == "Message").Value?.GetType().Name;
             if (exception is ApiProblem problem)
                 inner.LogInformation(eventId, "{Command} refused: {Status} {Title}", command, problem.Status, problem.Title);
             else if (exception is ConcurrencyException)
                 inner.LogInformation(eventId, "{Command} lost a concurrency check", command);
             else
                 inner.Log(logLevel, eventId, exception, "Invocation of {Command} failed", command);
+        }
+
+        /// <summary>Two appends to one stream took the same version: the unique key on (stream, version) refused the second.</summary>
+        private static bool LostVersionRace(Exception? e)
+        {
+            for (; e is not null; e = e.InnerException)
+                if (e is ConcurrencyException or Npgsql.PostgresException { SqlState: "23505", ConstraintName: "pk_mt_events_stream_and_version" })
+                    return true;
+            return false;
         }
     }
 }
