@@ -28,15 +28,14 @@ public static class Visible
     /// <summary>
     /// The shape of every action endpoint: the command names the caller, its aggregate handler
     /// loads the record and decides on what it loaded (404 if the caller may not see it, 403 if
-    /// they may not act, 412 if it is not the version the caller saw), and the answer is the record
-    /// as the decision left it, with its new ETag. Nothing is
+    /// they may not act, 412 if it is not the version the caller saw) and answers the record as its
+    /// events left it (Wolverine's UpdatedAggregate: no second read), sent with its new ETag. Nothing is
     /// checked here on an earlier read, which a concurrent change could have made stale.
     /// </summary>
-    public static async Task<T> ActAsync<T>(HttpContext http, IQuerySession session, IMessageBus bus, Guid id, Func<Caller, Acting> command,
+    public static async Task<T> ActAsync<T>(HttpContext http, IMessageBus bus, Func<Caller, Acting> command,
         Func<T, int> version) where T : class
     {
-        await bus.InvokeAsync(command(http.Caller()) with { ExpectedVersion = http.ExpectedVersion() }, http.RequestAborted);
-        var record = (await session.LoadAsync<T>(id, http.RequestAborted))!;
+        var record = await bus.InvokeAsync<T>(command(http.Caller()) with { ExpectedVersion = http.ExpectedVersion() }, http.RequestAborted);
         return Preconditions.Tag(http, record, version(record));
     }
 }

@@ -40,6 +40,10 @@ public static class Persistence
                 o.Events.DatabaseSchemaName = "projecttracker";
                 o.Events.StreamIdentity = StreamIdentity.AsGuid;
                 o.Events.AppendMode = EventAppendMode.Quick;
+                // A command's answer is the aggregate its handler loaded with the new events applied
+                // (UpdatedAggregate), not a second read. Safe because no handler mutates the
+                // aggregate it loaded: only the Apply methods do.
+                o.Events.UseIdentityMapForAggregates = true;
                 o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 DomainModel.Configure(o);
                 o.Listeners.Add(directoryChanges);

@@ -54,9 +54,8 @@ public static class ProjectAccess
         return project;
     }
 
-    public static Task<Project> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid projectId,
-        Func<Caller, ProjectCommand> command) =>
-        Visible.ActAsync<Project>(http, session, bus, projectId, command, p => p.Version);
+    public static Task<Project> ActAsync(this HttpContext http, IMessageBus bus, Func<Caller, ProjectCommand> command) =>
+        Visible.ActAsync<Project>(http, bus, command, p => p.Version);
 
     public static void EnsureActive(this Project project, string action)
     {

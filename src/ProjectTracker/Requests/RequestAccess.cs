@@ -38,9 +38,8 @@ public static class RequestAccess
         return request;
     }
 
-    public static async Task<Request> ActAsync(this HttpContext http, IQuerySession session, IMessageBus bus, Guid requestId,
-        Func<Caller, RequestCommand> command) =>
-        (await Visible.ActAsync<Request>(http, session, bus, requestId, command, r => r.Version))
+    public static async Task<Request> ActAsync(this HttpContext http, IMessageBus bus, Func<Caller, RequestCommand> command) =>
+        (await Visible.ActAsync<Request>(http, bus, command, r => r.Version))
             .ObservedAt(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
 
     /// <summary>A stale expected version is a conflict; the problem carries the current one.</summary>

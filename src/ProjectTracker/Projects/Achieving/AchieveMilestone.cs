@@ -29,9 +29,12 @@ public static class AchieveMilestoneHandler
     /// achieved, or was achieved on a later date, needs a reason, which is recorded. A reason
     /// given when the order holds is not recorded, so the flag means what it says.
     /// </summary>
-    public static Events Handle(AchieveMilestone cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
+    public static (UpdatedAggregate, Events) Handle(AchieveMilestone cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy) =>
+        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow(), policy));
+
+    /// <summary>The decision, on the project as loaded, at <paramref name="now"/>: events, or a refusal.</summary>
+    public static Events Decide(AchieveMilestone cmd, Project? loaded, DateTimeOffset now, DeadlinePolicy policy)
     {
-        var now = clock.GetUtcNow();
         var project = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(project);
         project.EnsureActive("record a milestone");
@@ -54,11 +57,11 @@ public static class AchieveMilestoneEndpoint
 
     [WolverinePost("/api/projects/{id}/milestones/{milestone}/achieve", Name = "AchieveMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<ProjectDetails> Post(Guid id, string milestone, AchieveInput body, HttpContext http, IQuerySession session, IMessageBus bus,
+    public static async Task<ProjectDetails> Post(Guid id, string milestone, AchieveInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {
         var which = MilestoneRules.Parse(milestone);
-        var project = await http.ActAsync(session, bus, id, caller =>
+        var project = await http.ActAsync(bus, caller =>
             new AchieveMilestone(id, which, body.Date!.Value, body.Evidence!, body.OutOfOrderReason, caller));
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }

@@ -18,13 +18,17 @@ public sealed record CancelProject(Guid ProjectId, string Reason, Caller By) : P
 [AggregateHandler]
 public static class CancelProjectHandler
 {
-    public static Events Handle(CancelProject cmd, Project? loaded, TimeProvider clock)
+    public static (UpdatedAggregate, Events) Handle(CancelProject cmd, Project? loaded, TimeProvider clock) =>
+        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow()));
+
+    /// <summary>The decision, on the project as loaded, at <paramref name="now"/>: events, or a refusal.</summary>
+    public static Events Decide(CancelProject cmd, Project? loaded, DateTimeOffset now)
     {
         var project = loaded.SeenBy(cmd);
         cmd.By.EnsureLeads(project.TaskForceId);
         return project.Status == ProjectStatus.Cancelled
             ? throw ApiProblem.Conflict($"Project {project.Name} is already cancelled.")
-            : [new ProjectCancelled(cmd.Reason.Trim(), cmd.By.UserId, clock.GetUtcNow())];
+            : [new ProjectCancelled(cmd.Reason.Trim(), cmd.By.UserId, now)];
     }
 }
 
@@ -34,10 +38,10 @@ public static class CancelProjectEndpoint
 
     [WolverinePost("/api/projects/{id}/cancel", Name = "CancelProject"), RequiresIfMatch, Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus,
+    public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {
-        var project = await http.ActAsync(session, bus, id, caller => new CancelProject(id, body.Reason!, caller));
+        var project = await http.ActAsync(bus, caller => new CancelProject(id, body.Reason!, caller));
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }
 }

@@ -23,9 +23,15 @@ public sealed record PlanMilestone(Guid ProjectId, Milestone Milestone, DateOnly
 [AggregateHandler]
 public static class PlanMilestoneHandler
 {
-    public static (Events, OutgoingMessages) Handle(PlanMilestone cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
+    public static (UpdatedAggregate, Events, OutgoingMessages) Handle(PlanMilestone cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
-        var now = clock.GetUtcNow();
+        var (events, messages) = Decide(cmd, loaded, clock.GetUtcNow(), policy);
+        return (new UpdatedAggregate(), events, messages);
+    }
+
+    /// <summary>The decision, on the project as loaded, at <paramref name="now"/>: events and the deadlines they set, or a refusal.</summary>
+    public static (Events, OutgoingMessages) Decide(PlanMilestone cmd, Project? loaded, DateTimeOffset now, DeadlinePolicy policy)
+    {
         var project = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(project);
         project.EnsureActive("plan a milestone");
@@ -43,11 +49,11 @@ public static class PlanMilestoneEndpoint
 
     [WolverinePost("/api/projects/{id}/milestones/{milestone}/plan", Name = "PlanMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<ProjectDetails> Post(Guid id, string milestone, PlanInput body, HttpContext http, IQuerySession session, IMessageBus bus,
+    public static async Task<ProjectDetails> Post(Guid id, string milestone, PlanInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {
         var which = MilestoneRules.Parse(milestone);
-        var project = await http.ActAsync(session, bus, id, caller => new PlanMilestone(id, which, body.Date!.Value, caller));
+        var project = await http.ActAsync(bus, caller => new PlanMilestone(id, which, body.Date!.Value, caller));
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }
 }

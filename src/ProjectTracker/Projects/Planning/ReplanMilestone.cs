@@ -27,9 +27,15 @@ public static class ReplanMilestoneHandler
     /// raises nothing when it fires. An escalation already raised for a lapsed date stays: the
     /// replan changes the plan, not what happened.
     /// </summary>
-    public static (Events, OutgoingMessages) Handle(ReplanMilestone cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
+    public static (UpdatedAggregate, Events, OutgoingMessages) Handle(ReplanMilestone cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
-        var now = clock.GetUtcNow();
+        var (events, messages) = Decide(cmd, loaded, clock.GetUtcNow(), policy);
+        return (new UpdatedAggregate(), events, messages);
+    }
+
+    /// <summary>The decision, on the project as loaded, at <paramref name="now"/>: events and the deadlines they set, or a refusal.</summary>
+    public static (Events, OutgoingMessages) Decide(ReplanMilestone cmd, Project? loaded, DateTimeOffset now, DeadlinePolicy policy)
+    {
         var project = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(project);
         project.EnsureActive("replan a milestone");
@@ -49,11 +55,11 @@ public static class ReplanMilestoneEndpoint
 
     [WolverinePost("/api/projects/{id}/milestones/{milestone}/replan", Name = "ReplanMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<ProjectDetails> Post(Guid id, string milestone, ReplanInput body, HttpContext http, IQuerySession session, IMessageBus bus,
+    public static async Task<ProjectDetails> Post(Guid id, string milestone, ReplanInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {
         var which = MilestoneRules.Parse(milestone);
-        var project = await http.ActAsync(session, bus, id, caller => new ReplanMilestone(id, which, body.Date!.Value, body.Reason!, caller));
+        var project = await http.ActAsync(bus, caller => new ReplanMilestone(id, which, body.Date!.Value, body.Reason!, caller));
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }
 }

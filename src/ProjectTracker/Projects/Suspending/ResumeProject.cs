@@ -23,9 +23,15 @@ public static class ResumeProjectHandler
     /// resumes: the task force has the rest of that day to replan (or achieve) before it escalates.
     /// Deadlines still ahead keep their original messages.
     /// </summary>
-    public static (Events, OutgoingMessages) Handle(ResumeProject cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
+    public static (UpdatedAggregate, Events, OutgoingMessages) Handle(ResumeProject cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
-        var now = clock.GetUtcNow();
+        var (events, messages) = Decide(cmd, loaded, clock.GetUtcNow(), policy);
+        return (new UpdatedAggregate(), events, messages);
+    }
+
+    /// <summary>The decision, on the project as loaded, at <paramref name="now"/>: events and the deadlines they set, or a refusal.</summary>
+    public static (Events, OutgoingMessages) Decide(ResumeProject cmd, Project? loaded, DateTimeOffset now, DeadlinePolicy policy)
+    {
         var project = loaded.SeenBy(cmd);
         cmd.By.EnsureLeads(project.TaskForceId);
         if (project.Status != ProjectStatus.Suspended)
@@ -44,10 +50,10 @@ public static class ResumeProjectEndpoint
 
     [WolverinePost("/api/projects/{id}/resume", Name = "ResumeProject"), RequiresIfMatch, Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus,
+    public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {
-        var project = await http.ActAsync(session, bus, id, caller => new ResumeProject(id, body.Reason!, caller));
+        var project = await http.ActAsync(bus, caller => new ResumeProject(id, body.Reason!, caller));
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }
 }

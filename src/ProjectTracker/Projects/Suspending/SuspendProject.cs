@@ -25,12 +25,16 @@ public sealed record SuspendProject(Guid ProjectId, string Reason, Caller By) : 
 [AggregateHandler]
 public static class SuspendProjectHandler
 {
-    public static Events Handle(SuspendProject cmd, Project? loaded, TimeProvider clock)
+    public static (UpdatedAggregate, Events) Handle(SuspendProject cmd, Project? loaded, TimeProvider clock) =>
+        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow()));
+
+    /// <summary>The decision, on the project as loaded, at <paramref name="now"/>: events, or a refusal.</summary>
+    public static Events Decide(SuspendProject cmd, Project? loaded, DateTimeOffset now)
     {
         var project = loaded.SeenBy(cmd);
         cmd.By.EnsureLeads(project.TaskForceId);
         project.EnsureActive("suspend the project");
-        return [new ProjectSuspended(cmd.Reason.Trim(), cmd.By.UserId, clock.GetUtcNow())];
+        return [new ProjectSuspended(cmd.Reason.Trim(), cmd.By.UserId, now)];
     }
 }
 
@@ -40,10 +44,10 @@ public static class SuspendProjectEndpoint
 
     [WolverinePost("/api/projects/{id}/suspend", Name = "SuspendProject"), RequiresIfMatch, Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus,
+    public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {
-        var project = await http.ActAsync(session, bus, id, caller => new SuspendProject(id, body.Reason!, caller));
+        var project = await http.ActAsync(bus, caller => new SuspendProject(id, body.Reason!, caller));
         return ProjectDetails.Of(project, clock.GetUtcNow(), policy);
     }
 }

@@ -17,16 +17,23 @@ public sealed record AddInformation(Guid RequestId, string Text, string[] Attach
 public static class AddInformationHandler
 {
     /// <summary>Information the clock was paused for resumes it.</summary>
-    public static Events Handle(AddInformation cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy, IDocumentSession session)
+    public static (UpdatedAggregate, Events) Handle(AddInformation cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy, IDocumentSession session)
+    {
+        var now = clock.GetUtcNow();
+        var events = Decide(cmd, loaded, now, policy);
+        if (events.OfType<ClockResumed>().FirstOrDefault() is { } resumed)
+            Deadlines.Sweeping.DueBehind.NoteIfNear(session, cmd.RequestId, Deadlines.Sweeping.DeadlineKind.Resolution, resumed.ResolutionDue, now);
+        return (new UpdatedAggregate(), events);
+    }
+
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>: the information (and the clock resumed), or a refusal.</summary>
+    public static Events Decide(AddInformation cmd, Request? loaded, DateTimeOffset now, DeadlinePolicy policy)
     {
         var request = loaded.SeenBy(cmd);
         var by = cmd.By.EnsureFilerOf(request);
         request.EnsureOpen("add information");
-        var now = clock.GetUtcNow();
         var added = new InformationAdded(cmd.Text.Trim(), cmd.Attachments, by, now);
-        if (Pausing.ResumeClockHandler.Resumption(request, policy, by, now) is not { } resumed) return [added];
-        Deadlines.Sweeping.DueBehind.NoteIfNear(session, request.Id, Deadlines.Sweeping.DeadlineKind.Resolution, resumed.ResolutionDue, now);
-        return [added, resumed];
+        return Pausing.ResumeClockHandler.Resumption(request, policy, by, now) is { } resumed ? [added, resumed] : [added];
     }
 }
 
@@ -40,6 +47,6 @@ public static class AddInformationEndpoint
 
     [WolverinePost("/api/requests/{id}/information", Name = "AddInformation"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, InformationInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, caller => new AddInformation(id, body.Text!, body.Attachments ?? [], caller));
+    public static Task<Request> Post(Guid id, InformationInput body, HttpContext http, IMessageBus bus) =>
+        http.ActAsync(bus, caller => new AddInformation(id, body.Text!, body.Attachments ?? [], caller));
 }

@@ -15,12 +15,16 @@ public sealed record ConfirmAnswer(Guid RequestId, int Satisfaction, string? Com
 [AggregateHandler]
 public static class ConfirmAnswerHandler
 {
-    public static Events Handle(ConfirmAnswer cmd, Request? loaded, TimeProvider clock)
+    public static (UpdatedAggregate, Events) Handle(ConfirmAnswer cmd, Request? loaded, TimeProvider clock) =>
+        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow()));
+
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>: events, or a refusal.</summary>
+    public static Events Decide(ConfirmAnswer cmd, Request? loaded, DateTimeOffset now)
     {
         var request = loaded.SeenBy(cmd);
         var by = cmd.By.EnsureFilerOf(request);
         return request.Status == RequestStatus.Answered
-            ? [new AnswerConfirmed(cmd.Satisfaction, cmd.Comment?.Trim(), by, clock.GetUtcNow())]
+            ? [new AnswerConfirmed(cmd.Satisfaction, cmd.Comment?.Trim(), by, now)]
             : throw ApiProblem.Conflict($"Only an answered request can be confirmed; {request.Number} is {request.Status}.");
     }
 }
@@ -35,6 +39,6 @@ public static class ConfirmAnswerEndpoint
     /// <summary>The enterprise accepts the answer with a satisfaction score; the request closes.</summary>
     [WolverinePost("/api/requests/{id}/confirm", Name = "ConfirmAnswer"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, ConfirmInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, caller => new ConfirmAnswer(id, body.Satisfaction!.Value, body.Comment, caller));
+    public static Task<Request> Post(Guid id, ConfirmInput body, HttpContext http, IMessageBus bus) =>
+        http.ActAsync(bus, caller => new ConfirmAnswer(id, body.Satisfaction!.Value, body.Comment, caller));
 }

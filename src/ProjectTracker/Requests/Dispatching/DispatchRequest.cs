@@ -44,10 +44,18 @@ public static class DispatchRequestHandler
     /// Tasks are due no later than the request; once the request is past due (it is already
     /// escalated) a task may still be dispatched, due at a future time of the dispatcher's choosing.
     /// </summary>
-    public static async Task<Events> Handle(DispatchRequest cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy,
+    public static async Task<(UpdatedAggregate, Events)> Handle(DispatchRequest cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy,
         IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var events = Decide(cmd, loaded, now, policy, [.. cmd.Tasks.Select(_ => Guid.CreateVersion7())]);
+        await Breaches.JudgeAsync(loaded!, now, session, messages, ct);
+        return (new UpdatedAggregate(), events);
+    }
+
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>, the new tasks taking <paramref name="taskIds"/>: the dispatch, or a refusal.</summary>
+    public static Events Decide(DispatchRequest cmd, Request? loaded, DateTimeOffset now, DeadlinePolicy policy, IReadOnlyList<Guid> taskIds)
+    {
         var request = loaded.SeenBy(cmd);
         request.EnsureOpen("dispatch");
         var overdue = request.Resolution.Due <= now;
@@ -59,10 +67,9 @@ public static class DispatchRequestHandler
             if (due <= now) throw ApiProblem.Invalid($"tasks[{i}].due", "A task's due time must be in the future.");
             if (request.Tasks.Any(x => x.IsActive && x.AssigneeId == t.AssigneeId))
                 throw ApiProblem.Conflict($"{t.AssigneeKind} {t.AssigneeId} already holds an open task on {request.Number}.");
-            return new DispatchedTask(Guid.CreateVersion7(), t.AssigneeKind!.Value, t.AssigneeId!.Value, t.Instructions!.Trim(), due,
+            return new DispatchedTask(taskIds[i], t.AssigneeKind!.Value, t.AssigneeId!.Value, t.Instructions!.Trim(), due,
                 policy.TaskAtRisk(now, due));
         }).ToArray();
-        await Breaches.JudgeAsync(request, now, session, messages, ct);
         return [new TasksDispatched(tasks, cmd.By.UserId, now)];
     }
 }
@@ -77,6 +84,6 @@ public static class DispatchRequestEndpoint
     {
         for (var i = 0; i < body.Tasks!.Length; i++)
             await Assignees.EnsureExistsAsync(session, body.Tasks[i].AssigneeKind!.Value, body.Tasks[i].AssigneeId!.Value, $"tasks[{i}].assigneeId", http.RequestAborted);
-        return await http.ActAsync(session, bus, id, caller => new DispatchRequest(id, body.Tasks, caller));
+        return await http.ActAsync(bus, caller => new DispatchRequest(id, body.Tasks, caller));
     }
 }

@@ -25,18 +25,19 @@ public static class PauseClockHandler
 {
     public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => Overdue.Breaches.RetryOnRace(chain);
 
-    public static async Task<Events> Handle(PauseClock cmd, Request? loaded, TimeProvider clock, IOptions<DeadlineOptions> options,
+    public static async Task<(UpdatedAggregate, Events)> Handle(PauseClock cmd, Request? loaded, TimeProvider clock, IOptions<DeadlineOptions> options,
         IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var request = loaded.SeenBy(cmd);
-        var paused = Decide(cmd, request, now, options.Value.PausesBeforeApproval);
-        await Breaches.JudgeAsync(request, now, session, messages, ct);
-        return [paused];
+        var paused = Decide(cmd, loaded, now, options.Value.PausesBeforeApproval);
+        await Breaches.JudgeAsync(loaded!, now, session, messages, ct);
+        return (new UpdatedAggregate(), [paused]);
     }
 
-    public static ClockPaused Decide(PauseClock cmd, Request request, DateTimeOffset now, int pausesBeforeApproval)
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>: the pause, or a refusal.</summary>
+    public static ClockPaused Decide(PauseClock cmd, Request? loaded, DateTimeOffset now, int pausesBeforeApproval)
     {
+        var request = loaded.SeenBy(cmd);
         cmd.By.EnsureMayPause(request);
         request.EnsureOpen("pause the clock");
         if (request.Resolution.PausedAt is { } since)
@@ -54,8 +55,8 @@ public static class PauseClockEndpoint
     /// <summary>A dispatcher, the staff of a unit holding one of its tasks, or a supervisor asks the enterprise for information.</summary>
     [WolverinePost("/api/requests/{id}/pause", Name = "PauseClock"), RequiresIfMatch, Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, caller => new PauseClock(id, body.Reason!, caller));
+    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
+        http.ActAsync(bus, caller => new PauseClock(id, body.Reason!, caller));
 
     public static void EnsureMayPause(this Directory.Caller caller, Request request)
     {

@@ -19,15 +19,21 @@ public sealed record ResumeClock(Guid RequestId, Directory.Caller By) : RequestC
 [AggregateHandler]
 public static class ResumeClockHandler
 {
-    public static Events Handle(ResumeClock cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy, IDocumentSession session)
+    public static (UpdatedAggregate, Events) Handle(ResumeClock cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy, IDocumentSession session)
+    {
+        var now = clock.GetUtcNow();
+        var resumed = Decide(cmd, loaded, now, policy);
+        Deadlines.Sweeping.DueBehind.NoteIfNear(session, cmd.RequestId, Deadlines.Sweeping.DeadlineKind.Resolution, resumed.ResolutionDue, now);
+        return (new UpdatedAggregate(), [resumed]);
+    }
+
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>: the resumption, or a refusal.</summary>
+    public static ClockResumed Decide(ResumeClock cmd, Request? loaded, DateTimeOffset now, DeadlinePolicy policy)
     {
         var request = loaded.SeenBy(cmd);
         cmd.By.EnsureMayPause(request);
         request.EnsureOpen("resume the clock");
-        var now = clock.GetUtcNow();
-        var resumed = Resumption(request, policy, cmd.By.UserId, now) ?? throw ApiProblem.Conflict($"The clock of request {request.Number} is not paused.");
-        Deadlines.Sweeping.DueBehind.NoteIfNear(session, request.Id, Deadlines.Sweeping.DeadlineKind.Resolution, resumed.ResolutionDue, now);
-        return [resumed];
+        return Resumption(request, policy, cmd.By.UserId, now) ?? throw ApiProblem.Conflict($"The clock of request {request.Number} is not paused.");
     }
 
     /// <summary>Pure but for the policy's calendar: null when the clock is not paused.</summary>
@@ -45,6 +51,6 @@ public static class ResumeClockEndpoint
 {
     [WolverinePost("/api/requests/{id}/resume", Name = "ResumeClock"), RequiresIfMatch, Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, caller => new ResumeClock(id, caller));
+    public static Task<Request> Post(Guid id, HttpContext http, IMessageBus bus) =>
+        http.ActAsync(bus, caller => new ResumeClock(id, caller));
 }

@@ -19,13 +19,19 @@ public static class RejectRequestHandler
 {
     public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => Overdue.Breaches.RetryOnRace(chain);
 
-    public static async Task<Events> Handle(RejectRequest cmd, Request? loaded, TimeProvider clock, IDocumentSession session, IMessageContext messages,
+    public static async Task<(UpdatedAggregate, Events)> Handle(RejectRequest cmd, Request? loaded, TimeProvider clock, IDocumentSession session, IMessageContext messages,
         CancellationToken ct)
     {
-        var request = loaded.SeenBy(cmd);
-        request.EnsureOpen("reject");
         var now = clock.GetUtcNow();
-        await Breaches.JudgeAsync(request, now, session, messages, ct);
+        var events = Decide(cmd, loaded, now);
+        await Breaches.JudgeAsync(loaded!, now, session, messages, ct);
+        return (new UpdatedAggregate(), events);
+    }
+
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>: the rejection, or a refusal.</summary>
+    public static Events Decide(RejectRequest cmd, Request? loaded, DateTimeOffset now)
+    {
+        loaded.SeenBy(cmd).EnsureOpen("reject");
         return [new RequestRejected(cmd.Reason.Trim(), cmd.By.UserId, now)];
     }
 }
@@ -36,6 +42,6 @@ public static class RejectRequestEndpoint
 
     [WolverinePost("/api/requests/{id}/reject", Name = "RejectRequest"), RequiresIfMatch, Authorize(Roles = Roles.Dispatcher), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, caller => new RejectRequest(id, body.Reason!, caller));
+    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
+        http.ActAsync(bus, caller => new RejectRequest(id, body.Reason!, caller));
 }

@@ -17,13 +17,16 @@ public sealed record ReopenRequest(Guid RequestId, string Reason, Caller By) : R
 public static class ReopenRequestHandler
 {
     /// <summary>Unsatisfied: the tasks open again and a new 3-day resolution clock starts from now.</summary>
-    public static Events Handle(ReopenRequest cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy)
+    public static (UpdatedAggregate, Events) Handle(ReopenRequest cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy) =>
+        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow(), policy));
+
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>: events, or a refusal.</summary>
+    public static Events Decide(ReopenRequest cmd, Request? loaded, DateTimeOffset now, DeadlinePolicy policy)
     {
         var request = loaded.SeenBy(cmd);
         var by = cmd.By.EnsureFilerOf(request);
         if (request.Status != RequestStatus.Answered)
             throw ApiProblem.Conflict($"Only an answered request can be reopened; {request.Number} is {request.Status}.");
-        var now = clock.GetUtcNow();
         return [new RequestReopened(cmd.Reason.Trim(), request.Cycle + 1, policy.ResolutionDue(now), by, now, policy.ResolutionAtRisk(now))];
     }
 }
@@ -34,6 +37,6 @@ public static class ReopenRequestEndpoint
 
     [WolverinePost("/api/requests/{id}/reopen", Name = "ReopenRequest"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, caller => new ReopenRequest(id, body.Reason!, caller));
+    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
+        http.ActAsync(bus, caller => new ReopenRequest(id, body.Reason!, caller));
 }

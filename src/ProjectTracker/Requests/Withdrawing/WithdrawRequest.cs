@@ -19,14 +19,21 @@ public static class WithdrawRequestHandler
 {
     public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => Overdue.Breaches.RetryOnRace(chain);
 
-    public static async Task<Events> Handle(WithdrawRequest cmd, Request? loaded, TimeProvider clock, IDocumentSession session, IMessageContext messages,
-        CancellationToken ct)
+    public static async Task<(UpdatedAggregate, Events)> Handle(WithdrawRequest cmd, Request? loaded, TimeProvider clock, IDocumentSession session,
+        IMessageContext messages, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var events = Decide(cmd, loaded, now);
+        await Breaches.JudgeAsync(loaded!, now, session, messages, ct);
+        return (new UpdatedAggregate(), events);
+    }
+
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>: the withdrawal, or a refusal.</summary>
+    public static Events Decide(WithdrawRequest cmd, Request? loaded, DateTimeOffset now)
     {
         var request = loaded.SeenBy(cmd);
         var by = cmd.By.EnsureFilerOf(request);
         request.EnsureOpen("withdraw");
-        var now = clock.GetUtcNow();
-        await Breaches.JudgeAsync(request, now, session, messages, ct);
         return [new RequestWithdrawn(cmd.Reason.Trim(), by, now)];
     }
 }
@@ -37,6 +44,6 @@ public static class WithdrawRequestEndpoint
 
     [WolverinePost("/api/requests/{id}/withdraw", Name = "WithdrawRequest"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, caller => new WithdrawRequest(id, body.Reason!, caller));
+    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
+        http.ActAsync(bus, caller => new WithdrawRequest(id, body.Reason!, caller));
 }

@@ -14,13 +14,17 @@ public sealed record AcceptTask(Guid RequestId, Guid TaskId, Caller By) : Reques
 [AggregateHandler]
 public static class AcceptTaskHandler
 {
-    public static Events Handle(AcceptTask cmd, Request? loaded, TimeProvider clock)
+    public static (UpdatedAggregate, Events) Handle(AcceptTask cmd, Request? loaded, TimeProvider clock) =>
+        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow()));
+
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>: events, or a refusal.</summary>
+    public static Events Decide(AcceptTask cmd, Request? loaded, DateTimeOffset now)
     {
         var request = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(request, cmd.TaskId);
         var task = request.WorkableTask(cmd.TaskId, "accept the task");
         if (task.State == TaskState.Accepted) throw ApiProblem.Conflict("The task is already accepted.");
-        return [new TaskAccepted(cmd.TaskId, cmd.By.UserId, clock.GetUtcNow())];
+        return [new TaskAccepted(cmd.TaskId, cmd.By.UserId, now)];
     }
 }
 
@@ -28,6 +32,6 @@ public static class AcceptTaskEndpoint
 {
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/accept", Name = "AcceptTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, Guid taskId, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, caller => new AcceptTask(id, taskId, caller));
+    public static Task<Request> Post(Guid id, Guid taskId, HttpContext http, IMessageBus bus) =>
+        http.ActAsync(bus, caller => new AcceptTask(id, taskId, caller));
 }

@@ -20,12 +20,16 @@ public sealed record HandBackTask(Guid RequestId, Guid TaskId, string Reason, Ca
 [AggregateHandler]
 public static class HandBackTaskHandler
 {
-    public static Events Handle(HandBackTask cmd, Request? loaded, TimeProvider clock)
+    public static (UpdatedAggregate, Events) Handle(HandBackTask cmd, Request? loaded, TimeProvider clock) =>
+        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow()));
+
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>: events, or a refusal.</summary>
+    public static Events Decide(HandBackTask cmd, Request? loaded, DateTimeOffset now)
     {
         var request = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(request, cmd.TaskId);
         request.WorkableTask(cmd.TaskId, "hand the task back");
-        return [new TaskHandedBack(cmd.TaskId, cmd.Reason.Trim(), cmd.By.UserId, clock.GetUtcNow())];
+        return [new TaskHandedBack(cmd.TaskId, cmd.Reason.Trim(), cmd.By.UserId, now)];
     }
 }
 
@@ -35,6 +39,6 @@ public static class HandBackTaskEndpoint
 
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/hand-back", Name = "HandBackTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, Guid taskId, ReasonInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, caller => new HandBackTask(id, taskId, body.Reason!, caller));
+    public static Task<Request> Post(Guid id, Guid taskId, ReasonInput body, HttpContext http, IMessageBus bus) =>
+        http.ActAsync(bus, caller => new HandBackTask(id, taskId, body.Reason!, caller));
 }

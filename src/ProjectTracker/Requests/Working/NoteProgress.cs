@@ -15,12 +15,16 @@ public sealed record NoteProgress(Guid RequestId, Guid TaskId, string Note, Call
 [AggregateHandler]
 public static class NoteProgressHandler
 {
-    public static Events Handle(NoteProgress cmd, Request? loaded, TimeProvider clock)
+    public static (UpdatedAggregate, Events) Handle(NoteProgress cmd, Request? loaded, TimeProvider clock) =>
+        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow()));
+
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>: events, or a refusal.</summary>
+    public static Events Decide(NoteProgress cmd, Request? loaded, DateTimeOffset now)
     {
         var request = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(request, cmd.TaskId);
         request.WorkableTask(cmd.TaskId, "note progress");
-        return [new TaskProgressNoted(cmd.TaskId, cmd.Note.Trim(), cmd.By.UserId, clock.GetUtcNow())];
+        return [new TaskProgressNoted(cmd.TaskId, cmd.Note.Trim(), cmd.By.UserId, now)];
     }
 }
 
@@ -31,6 +35,6 @@ public static class NoteProgressEndpoint
 
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/progress", Name = "NoteTaskProgress"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, Guid taskId, ProgressInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, caller => new NoteProgress(id, taskId, body.Note!, caller));
+    public static Task<Request> Post(Guid id, Guid taskId, ProgressInput body, HttpContext http, IMessageBus bus) =>
+        http.ActAsync(bus, caller => new NoteProgress(id, taskId, body.Note!, caller));
 }

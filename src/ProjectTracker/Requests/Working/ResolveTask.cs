@@ -25,10 +25,18 @@ public static class ResolveTaskHandler
     /// holds the task on the request as loaded here may resolve it: one it was transferred away
     /// from meanwhile is refused, however recently it read the request.
     /// </summary>
-    public static async Task<(Events, OutgoingMessages)> Handle(ResolveTask cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy,
+    public static async Task<(UpdatedAggregate, Events, OutgoingMessages)> Handle(ResolveTask cmd, Request? loaded, TimeProvider clock, DeadlinePolicy policy,
         IDocumentSession session, IMessageContext messages, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var (events, followUps) = Decide(cmd, loaded, now, policy);
+        if (events.OfType<RequestAnswered>().Any()) await Breaches.JudgeAsync(loaded!, now, session, messages, ct);
+        return (new UpdatedAggregate(), events, followUps);
+    }
+
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>: the resolution (and the answer, with its auto-close), or a refusal.</summary>
+    public static (Events, OutgoingMessages) Decide(ResolveTask cmd, Request? loaded, DateTimeOffset now, DeadlinePolicy policy)
+    {
         var request = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(request, cmd.TaskId);
         request.WorkableTask(cmd.TaskId, "resolve the task");
@@ -36,7 +44,6 @@ public static class ResolveTaskHandler
 
         var othersDone = request.Tasks.Where(t => t.Id != cmd.TaskId).All(t => t.State is TaskState.Resolved or TaskState.Superseded);
         if (!othersDone) return ([resolved], []);
-        await Breaches.JudgeAsync(request, now, session, messages, ct);
 
         var replies = request.Tasks.Where(t => t.State == TaskState.Resolved).Select(t => t.Reply!).Append(resolved.Reply);
         var answered = new RequestAnswered(string.Join("\n\n", replies), now);
@@ -54,6 +61,6 @@ public static class ResolveTaskEndpoint
 
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/resolve", Name = "ResolveTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
     [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, Guid taskId, ResolveInput body, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        http.ActAsync(session, bus, id, caller => new ResolveTask(id, taskId, body.Reply!, caller));
+    public static Task<Request> Post(Guid id, Guid taskId, ResolveInput body, HttpContext http, IMessageBus bus) =>
+        http.ActAsync(bus, caller => new ResolveTask(id, taskId, body.Reply!, caller));
 }

@@ -18,7 +18,11 @@ public sealed record TransferTask(Guid RequestId, Guid TaskId, AssigneeKind Assi
 [AggregateHandler]
 public static class TransferTaskHandler
 {
-    public static Events Handle(TransferTask cmd, Request? loaded, TimeProvider clock)
+    public static (UpdatedAggregate, Events) Handle(TransferTask cmd, Request? loaded, TimeProvider clock) =>
+        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow()));
+
+    /// <summary>The decision, on the request as loaded, at <paramref name="now"/>: events, or a refusal.</summary>
+    public static Events Decide(TransferTask cmd, Request? loaded, DateTimeOffset now)
     {
         var request = loaded.SeenBy(cmd);
         if (!cmd.By.Is(Roles.Dispatcher)) cmd.By.EnsureWorksOn(request, cmd.TaskId);
@@ -26,7 +30,7 @@ public static class TransferTaskHandler
         if (task.AssigneeId == cmd.AssigneeId) throw ApiProblem.Invalid("assigneeId", "The task is already held there.");
         if (request.Tasks.Any(t => t.IsActive && t.AssigneeId == cmd.AssigneeId))
             throw ApiProblem.Conflict($"{cmd.AssigneeKind} {cmd.AssigneeId} already holds an open task on {request.Number}.");
-        return [new TaskTransferred(cmd.TaskId, cmd.AssigneeKind, cmd.AssigneeId, cmd.Reason.Trim(), cmd.By.UserId, clock.GetUtcNow())];
+        return [new TaskTransferred(cmd.TaskId, cmd.AssigneeKind, cmd.AssigneeId, cmd.Reason.Trim(), cmd.By.UserId, now)];
     }
 }
 
@@ -41,7 +45,7 @@ public static class TransferTaskEndpoint
     public static async Task<Request> Post(Guid id, Guid taskId, TransferInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         await Assignees.EnsureExistsAsync(session, body.AssigneeKind!.Value, body.AssigneeId!.Value, "assigneeId", http.RequestAborted);
-        return await http.ActAsync(session, bus, id, caller =>
+        return await http.ActAsync(bus, caller =>
             new TransferTask(id, taskId, body.AssigneeKind.Value, body.AssigneeId.Value, body.Reason!, caller));
     }
 }

@@ -18,7 +18,7 @@ namespace ProjectTracker.Tests.Requests.Working;
 public class TaskHolderTests(Zone zone) : IClassFixture<Zone>
 {
     [Fact]
-    public async Task given_a_task_transferred_away_when_its_former_holder_works_it_then_the_decision_refuses()
+    public void given_a_task_transferred_away_when_its_former_holder_works_it_then_the_decision_refuses()
     {
         var now = zone.Clock.GetUtcNow();
         var (request, taskId) = TransferredFromEconomicToMarket(now);
@@ -26,13 +26,12 @@ public class TaskHolderTests(Zone zone) : IClassFixture<Zone>
         var market = Staff(zone.MarketStaff, zone.MarketBureau);
         var policy = zone.Host.Services.GetRequiredService<DeadlinePolicy>();
 
-        // Refused before it reads or writes anything else: no session is needed to decide so.
-        var refused = await Assert.ThrowsAsync<ApiProblem>(() =>
-            ResolveTaskHandler.Handle(new ResolveTask(request.Id, taskId, "Done.", economic), request, zone.Clock, policy, null!, null!, default));
+        // The decisions alone: state, command and time in; a refusal or events out.
+        var refused = Assert.Throws<ApiProblem>(() => ResolveTaskHandler.Decide(new ResolveTask(request.Id, taskId, "Done.", economic), request, now, policy));
         Assert.Equal(403, refused.Status);
-        Assert.Equal(403, Assert.Throws<ApiProblem>(() => AcceptTaskHandler.Handle(new AcceptTask(request.Id, taskId, economic), request, zone.Clock)).Status);
+        Assert.Equal(403, Assert.Throws<ApiProblem>(() => AcceptTaskHandler.Decide(new AcceptTask(request.Id, taskId, economic), request, now)).Status);
 
-        var accepted = AcceptTaskHandler.Handle(new AcceptTask(request.Id, taskId, market), request, zone.Clock);
+        var accepted = AcceptTaskHandler.Decide(new AcceptTask(request.Id, taskId, market), request, now);
         Assert.Equal(zone.MarketStaff, Assert.IsType<TaskAccepted>(Assert.Single(accepted)).By);
     }
 
