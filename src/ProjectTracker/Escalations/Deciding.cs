@@ -21,27 +21,38 @@ public sealed record CloseEscalation(Guid EscalationId, Guid By, int? ExpectedVe
 [AggregateHandler]
 public static class EscalationDecisionHandler
 {
-    public static Events Handle(AcknowledgeEscalation cmd, Escalation escalation, TimeProvider clock) =>
-        Seen(escalation, cmd).Status == EscalationStatus.Open
-            ? [new EscalationAcknowledged(escalation.Id, cmd.By, clock.GetUtcNow())]
-            : throw ApiProblem.Conflict($"Only an open escalation can be acknowledged; this one is {escalation.Status}.");
+    public static (UpdatedAggregate, Events) Handle(AcknowledgeEscalation cmd, Escalation? loaded, TimeProvider clock) =>
+        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow()));
 
-    public static Events Handle(DecideEscalation cmd, Escalation escalation, TimeProvider clock)
+    public static (UpdatedAggregate, Events) Handle(DecideEscalation cmd, Escalation? loaded, TimeProvider clock) =>
+        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow()));
+
+    public static (UpdatedAggregate, Events) Handle(CloseEscalation cmd, Escalation? loaded, TimeProvider clock) =>
+        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow()));
+
+    public static Events Decide(AcknowledgeEscalation cmd, Escalation? loaded, DateTimeOffset now) =>
+        Seen(loaded, cmd).Status == EscalationStatus.Open
+            ? [new EscalationAcknowledged(cmd.EscalationId, cmd.By, now)]
+            : throw ApiProblem.Conflict($"Only an open escalation can be acknowledged; this one is {loaded!.Status}.");
+
+    public static Events Decide(DecideEscalation cmd, Escalation? loaded, DateTimeOffset now)
     {
-        if (Seen(escalation, cmd).Status is not (EscalationStatus.Open or EscalationStatus.Acknowledged))
-            throw ApiProblem.Conflict($"A decision is already recorded or the escalation is closed ({escalation.Status}).");
+        if (Seen(loaded, cmd).Status is not (EscalationStatus.Open or EscalationStatus.Acknowledged))
+            throw ApiProblem.Conflict($"A decision is already recorded or the escalation is closed ({loaded!.Status}).");
         var i = cmd.Input;
-        return [new EscalationDecided(escalation.Id, i.Decision!.Value, i.Note!.Trim(), i.ResponsibleDepartmentId,
-            i.ResponsiblePerson?.Trim(), cmd.By, clock.GetUtcNow())];
+        return [new EscalationDecided(cmd.EscalationId, i.Decision!.Value, i.Note!.Trim(), i.ResponsibleDepartmentId,
+            i.ResponsiblePerson?.Trim(), cmd.By, now)];
     }
 
-    public static Events Handle(CloseEscalation cmd, Escalation escalation, TimeProvider clock) =>
-        Seen(escalation, cmd).Status == EscalationStatus.Decided
-            ? [new EscalationClosed(escalation.Id, cmd.By, clock.GetUtcNow())]
-            : throw ApiProblem.Conflict($"Record a decision before closing; this escalation is {escalation.Status}.");
+    public static Events Decide(CloseEscalation cmd, Escalation? loaded, DateTimeOffset now) =>
+        Seen(loaded, cmd).Status == EscalationStatus.Decided
+            ? [new EscalationClosed(cmd.EscalationId, cmd.By, now)]
+            : throw ApiProblem.Conflict($"Record a decision before closing; this escalation is {loaded!.Status}.");
 
-    private static Escalation Seen(Escalation escalation, EscalationCommand cmd)
+    /// <summary>The escalation as loaded (else 404) at the version its sender saw (else 412).</summary>
+    private static Escalation Seen(Escalation? loaded, EscalationCommand cmd)
     {
+        var escalation = loaded ?? throw ApiProblem.NotFound($"Escalation {cmd.EscalationId}");
         Preconditions.Expect(cmd.ExpectedVersion, escalation.Version, "The escalation");
         return escalation;
     }
@@ -51,19 +62,18 @@ public static class EscalationDecisionEndpoints
 {
     [WolverinePost("/api/escalations/{id}/acknowledge", Name = "AcknowledgeEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
     [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Escalation> Acknowledge(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        Act(id, http, session, bus, new AcknowledgeEscalation(id, http.UserId(), http.ExpectedVersion()));
+    public static Task<Escalation> Acknowledge(Guid id, HttpContext http, IMessageBus bus) =>
+        Act(http, bus, new AcknowledgeEscalation(id, http.UserId(), http.ExpectedVersion()));
 
     [WolverinePost("/api/escalations/{id}/close", Name = "CloseEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
     [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Escalation> Close(Guid id, HttpContext http, IQuerySession session, IMessageBus bus) =>
-        Act(id, http, session, bus, new CloseEscalation(id, http.UserId(), http.ExpectedVersion()));
+    public static Task<Escalation> Close(Guid id, HttpContext http, IMessageBus bus) =>
+        Act(http, bus, new CloseEscalation(id, http.UserId(), http.ExpectedVersion()));
 
-    internal static async Task<Escalation> Act(Guid id, HttpContext http, IQuerySession session, IMessageBus bus, object command)
+    /// <summary>The decision loads the escalation once and answers it as its events left it, with its new ETag.</summary>
+    internal static async Task<Escalation> Act(HttpContext http, IMessageBus bus, EscalationCommand command)
     {
-        if (await session.LoadAsync<Escalation>(id, http.RequestAborted) is null) throw ApiProblem.NotFound($"Escalation {id}");
-        await bus.InvokeAsync(command, http.RequestAborted);
-        var escalation = (await session.LoadAsync<Escalation>(id, http.RequestAborted))!;
+        var escalation = await bus.InvokeAsync<Escalation>(command, http.RequestAborted);
         return Preconditions.Tag(http, escalation, escalation.Version);
     }
 }
@@ -86,6 +96,6 @@ public static class DecideEscalationEndpoint
     {
         if (body.ResponsibleDepartmentId is { } d && await session.LoadAsync<Department>(d, http.RequestAborted) is null)
             throw ApiProblem.Invalid("responsibleDepartmentId", $"No department {d}.");
-        return await EscalationDecisionEndpoints.Act(id, http, session, bus, new DecideEscalation(id, body, http.UserId(), http.ExpectedVersion()));
+        return await EscalationDecisionEndpoints.Act(http, bus, new DecideEscalation(id, body, http.UserId(), http.ExpectedVersion()));
     }
 }

@@ -61,11 +61,15 @@ public static class LogPrivacy
                 inner.Log(logLevel, eventId, exception, "Invocation of {Command} failed", command);
         }
 
-        /// <summary>Two appends to one stream took the same version: the unique key on (stream, version) refused the second.</summary>
+        /// <summary>
+        /// Two appends to one stream held the same version: the unique key on (stream, version)
+        /// refused the second, or Marten's quick append found the stream moved on (MT003).
+        /// </summary>
         private static bool LostVersionRace(Exception? e)
         {
             for (; e is not null; e = e.InnerException)
-                if (e is ConcurrencyException or Npgsql.PostgresException { SqlState: "23505", ConstraintName: "pk_mt_events_stream_and_version" })
+                if (e is ConcurrencyException or Npgsql.PostgresException { SqlState: "23505", ConstraintName: "pk_mt_events_stream_and_version" }
+                    or Npgsql.PostgresException { SqlState: "MT003" })
                     return true;
             return false;
         }

@@ -28,11 +28,12 @@ public sealed record CorrectCalendarDate(Guid CalendarYearId, DateOnly Date, boo
 public static class CorrectCalendarDateHandler
 {
     /// <summary>The correction and the recompute it calls for commit together: open clocks are then recomputed (Requests/Recomputing).</summary>
-    public static (Events, OutgoingMessages) Handle(CorrectCalendarDate cmd, CalendarYear year, TimeProvider clock)
+    public static (UpdatedAggregate, Events, OutgoingMessages) Handle(CorrectCalendarDate cmd, CalendarYear? loaded, TimeProvider clock)
     {
+        var year = loaded ?? throw ApiProblem.NotFound($"The {cmd.Date.Year} calendar");
         var events = Decide(cmd, year, clock.GetUtcNow());
-        return events.Count == 0 ? (events, [])
-            : (events, [new CalendarCorrected(year.Id, year.Zone, year.Version + 1, cmd.Date, cmd.Reason.Trim())]);
+        return events.Count == 0 ? (new UpdatedAggregate(), events, [])
+            : (new UpdatedAggregate(), events, [new CalendarCorrected(year.Id, year.Zone, year.Version + 1, cmd.Date, cmd.Reason.Trim())]);
     }
 
     /// <summary>A date already so appends nothing; a weekday cannot be declared a working weekend day, but any date can be made off.</summary>
@@ -53,17 +54,14 @@ public static class CorrectCalendarDateEndpoint
     /// <summary>Corrects one date of a loaded year; open clocks that the date touches are recomputed.</summary>
     [WolverinePut("/api/calendars/{year}/dates/{date}", Name = "CorrectCalendarDate"), RequiresIfMatch, Authorize(Roles = Roles.Admin), Tags("Calendars")]
     [ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<CalendarView> Put(string year, string date, CalendarDateInput body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<CalendarView> Put(string year, string date, CalendarDateInput body, HttpContext http, IMessageBus bus)
     {
         var y = CalendarYear.ParseYear(year);
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             throw ApiProblem.Invalid("date", "date must be a date like 2027-02-06.");
         var id = CalendarYear.IdFor(ZoneCalendars.DefaultZone, y);
-        if (await session.LoadAsync<CalendarYear>(id, http.RequestAborted) is null)
-            throw ApiProblem.NotFound($"The {year} calendar");
-        await bus.InvokeAsync(new CorrectCalendarDate(id, day, body.Working!.Value, body.Name, body.Reason!, http.ExpectedVersion(), http.UserId()),
-            http.RequestAborted);
-        var changed = (await session.LoadAsync<CalendarYear>(id, http.RequestAborted))!;
+        var changed = await bus.InvokeAsync<CalendarYear>(
+            new CorrectCalendarDate(id, day, body.Working!.Value, body.Name, body.Reason!, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         return Preconditions.Tag(http, CalendarView.Of(changed), changed.Version);
     }
 }

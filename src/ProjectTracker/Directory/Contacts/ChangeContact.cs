@@ -25,8 +25,8 @@ public sealed record ChangeContact(Guid ContactId, ContactDetails Details, int? 
 [AggregateHandler]
 public static class ChangeContactHandler
 {
-    public static Events Handle(ChangeContact cmd, Contact? contact, TimeProvider clock) =>
-        Decide(contact ?? throw ApiProblem.NotFound($"Contact {cmd.ContactId}"), cmd, clock.GetUtcNow());
+    public static (UpdatedAggregate, Events) Handle(ChangeContact cmd, Contact? contact, TimeProvider clock) =>
+        (new UpdatedAggregate(), Decide(contact ?? throw ApiProblem.NotFound($"Contact {cmd.ContactId}"), cmd, clock.GetUtcNow()));
 
     public static Events Decide(Contact contact, ChangeContact cmd, DateTimeOffset now)
     {
@@ -43,10 +43,9 @@ public static class ChangeContactEndpoint
 
     [WolverinePut("/api/contacts/{id}", Name = "ChangeContact"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Contact> Put(Guid id, ContactDetails body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Contact> Put(Guid id, ContactDetails body, HttpContext http, IMessageBus bus)
     {
-        await bus.InvokeAsync(new ChangeContact(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
-        var contact = (await session.LoadAsync<Contact>(id, http.RequestAborted))!;
+        var contact = await bus.InvokeAsync<Contact>(new ChangeContact(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         return Preconditions.Tag(http, contact, contact.Version);
     }
 }

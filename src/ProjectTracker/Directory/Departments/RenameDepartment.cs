@@ -14,12 +14,12 @@ public sealed record RenameDepartment(Guid DepartmentId, string Name, int? Expec
 [AggregateHandler]
 public static class RenameDepartmentHandler
 {
-    public static async Task<Events> Handle(RenameDepartment cmd, Department? department, IDocumentSession session, TimeProvider clock,
+    public static async Task<(UpdatedAggregate, Events)> Handle(RenameDepartment cmd, Department? department, IDocumentSession session, TimeProvider clock,
         CancellationToken ct)
     {
         if (department is null) throw ApiProblem.NotFound($"Department {cmd.DepartmentId}");
         await DepartmentNames.EnsureFree(session, cmd.Name, except: department.Id, ct);
-        return Decide(department, cmd, clock.GetUtcNow());
+        return (new UpdatedAggregate(), Decide(department, cmd, clock.GetUtcNow()));
     }
 
     public static Events Decide(Department department, RenameDepartment cmd, DateTimeOffset now)
@@ -35,10 +35,9 @@ public static class RenameDepartmentEndpoint
 
     [WolverinePut("/api/departments/{id}", Name = "RenameDepartment"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Department> Put(Guid id, DepartmentInput body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Department> Put(Guid id, DepartmentInput body, HttpContext http, IMessageBus bus)
     {
-        await bus.InvokeAsync(new RenameDepartment(id, body.Name!.Trim(), http.ExpectedVersion(), http.UserId()), http.RequestAborted);
-        var department = (await session.LoadAsync<Department>(id, http.RequestAborted))!;
+        var department = await bus.InvokeAsync<Department>(new RenameDepartment(id, body.Name!.Trim(), http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         return Preconditions.Tag(http, department, department.Version);
     }
 }

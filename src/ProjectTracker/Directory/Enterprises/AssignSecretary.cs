@@ -20,11 +20,11 @@ public sealed record AssignSecretary(Guid EnterpriseId, Guid? SecretaryId, int? 
 [AggregateHandler]
 public static class AssignSecretaryHandler
 {
-    public static async Task<Events> Handle(AssignSecretary cmd, Enterprise? enterprise, IDocumentSession session, TimeProvider clock)
+    public static async Task<(UpdatedAggregate, Events)> Handle(AssignSecretary cmd, Enterprise? enterprise, IDocumentSession session, TimeProvider clock)
     {
         if (enterprise is null) throw ApiProblem.NotFound($"Enterprise {cmd.EnterpriseId}");
         await Secretaries.EnsureExists(session, cmd.SecretaryId);
-        return Decide(enterprise, cmd, clock.GetUtcNow());
+        return (new UpdatedAggregate(), Decide(enterprise, cmd, clock.GetUtcNow()));
     }
 
     /// <summary>Reassigning the same secretary is not an event: their queue does not change.</summary>
@@ -41,10 +41,9 @@ public static class AssignSecretaryEndpoint
 
     [WolverinePut("/api/enterprises/{id}/secretary", Name = "AssignSecretary"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Enterprise> Put(Guid id, SecretaryChoice body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Enterprise> Put(Guid id, SecretaryChoice body, HttpContext http, IMessageBus bus)
     {
-        await bus.InvokeAsync(new AssignSecretary(id, body.SecretaryId, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
-        var enterprise = (await session.LoadAsync<Enterprise>(id, http.RequestAborted))!;
+        var enterprise = await bus.InvokeAsync<Enterprise>(new AssignSecretary(id, body.SecretaryId, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         return Preconditions.Tag(http, enterprise, enterprise.Version);
     }
 }

@@ -26,8 +26,8 @@ public sealed record ChangeEnterprise(Guid EnterpriseId, EnterpriseDetails Detai
 [AggregateHandler]
 public static class ChangeEnterpriseHandler
 {
-    public static Events Handle(ChangeEnterprise cmd, Enterprise? enterprise, TimeProvider clock) =>
-        Decide(enterprise ?? throw ApiProblem.NotFound($"Enterprise {cmd.EnterpriseId}"), cmd, clock.GetUtcNow());
+    public static (UpdatedAggregate, Events) Handle(ChangeEnterprise cmd, Enterprise? enterprise, TimeProvider clock) =>
+        (new UpdatedAggregate(), Decide(enterprise ?? throw ApiProblem.NotFound($"Enterprise {cmd.EnterpriseId}"), cmd, clock.GetUtcNow()));
 
     /// <summary>Details that are already so append nothing: repeating a PUT is harmless.</summary>
     public static Events Decide(Enterprise enterprise, ChangeEnterprise cmd, DateTimeOffset now)
@@ -47,10 +47,9 @@ public static class ChangeEnterpriseEndpoint
 
     [WolverinePut("/api/enterprises/{id}", Name = "ChangeEnterprise"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Enterprise> Put(Guid id, EnterpriseDetails body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Enterprise> Put(Guid id, EnterpriseDetails body, HttpContext http, IMessageBus bus)
     {
-        await bus.InvokeAsync(new ChangeEnterprise(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
-        var enterprise = (await session.LoadAsync<Enterprise>(id, http.RequestAborted))!;
+        var enterprise = await bus.InvokeAsync<Enterprise>(new ChangeEnterprise(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         return Preconditions.Tag(http, enterprise, enterprise.Version);
     }
 }

@@ -28,11 +28,11 @@ public sealed record ChangeStaff(Guid StaffMemberId, StaffDetails Details, int? 
 [AggregateHandler]
 public static class ChangeStaffHandler
 {
-    public static async Task<Events> Handle(ChangeStaff cmd, StaffMember? staff, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<(UpdatedAggregate, Events)> Handle(ChangeStaff cmd, StaffMember? staff, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         if (staff is null) throw ApiProblem.NotFound($"Staff member {cmd.StaffMemberId}");
         await References.EnsureDepartments(session, "departmentId", [cmd.Details.DepartmentId!.Value], ct);
-        return Decide(staff, cmd, clock.GetUtcNow());
+        return (new UpdatedAggregate(), Decide(staff, cmd, clock.GetUtcNow()));
     }
 
     public static Events Decide(StaffMember staff, ChangeStaff cmd, DateTimeOffset now)
@@ -52,10 +52,9 @@ public static class ChangeStaffEndpoint
 
     [WolverinePut("/api/staff/{id}", Name = "ChangeStaff"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<StaffMember> Put(Guid id, StaffDetails body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<StaffMember> Put(Guid id, StaffDetails body, HttpContext http, IMessageBus bus)
     {
-        await bus.InvokeAsync(new ChangeStaff(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
-        var staff = (await session.LoadAsync<StaffMember>(id, http.RequestAborted))!;
+        var staff = await bus.InvokeAsync<StaffMember>(new ChangeStaff(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         return Preconditions.Tag(http, staff, staff.Version);
     }
 }

@@ -21,13 +21,13 @@ public sealed record ChangeTaskForce(Guid TaskForceId, TaskForceDetails Details,
 [AggregateHandler]
 public static class ChangeTaskForceHandler
 {
-    public static async Task<Events> Handle(ChangeTaskForce cmd, TaskForce? taskForce, IDocumentSession session, TimeProvider clock,
+    public static async Task<(UpdatedAggregate, Events)> Handle(ChangeTaskForce cmd, TaskForce? taskForce, IDocumentSession session, TimeProvider clock,
         CancellationToken ct)
     {
         if (taskForce is null) throw ApiProblem.NotFound($"Task force {cmd.TaskForceId}");
         var d = cmd.Details;
         await TaskForceMembers.EnsureExist(session, d.LeadId!.Value, d.MemberIds ?? [], d.DepartmentIds ?? [], ct);
-        return Decide(taskForce, cmd, clock.GetUtcNow());
+        return (new UpdatedAggregate(), Decide(taskForce, cmd, clock.GetUtcNow()));
     }
 
     public static Events Decide(TaskForce taskForce, ChangeTaskForce cmd, DateTimeOffset now)
@@ -49,10 +49,9 @@ public static class ChangeTaskForceEndpoint
 
     [WolverinePut("/api/task-forces/{id}", Name = "ChangeTaskForce"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<TaskForce> Put(Guid id, TaskForceDetails body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<TaskForce> Put(Guid id, TaskForceDetails body, HttpContext http, IMessageBus bus)
     {
-        await bus.InvokeAsync(new ChangeTaskForce(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
-        var taskForce = (await session.LoadAsync<TaskForce>(id, http.RequestAborted))!;
+        var taskForce = await bus.InvokeAsync<TaskForce>(new ChangeTaskForce(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         return Preconditions.Tag(http, taskForce, taskForce.Version);
     }
 }
