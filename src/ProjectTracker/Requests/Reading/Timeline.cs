@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Directory;
 using ProjectTracker.Escalations;
+using ProjectTracker.Infrastructure;
 using Wolverine.Http;
 
 namespace ProjectTracker.Requests.Reading;
@@ -15,16 +16,20 @@ public sealed record TimelineEntry(long Version, string Event, Guid? By, DateTim
 public static class TimelineEndpoint
 {
     [WolverineGet("/api/requests/{id}/timeline", Name = "GetRequestTimeline"), Tags("Requests")]
-    [ProducesResponseType<IReadOnlyList<TimelineEntry>>(200), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IReadOnlyList<TimelineEntry>> Get(Guid id, HttpContext http, IQuerySession session)
+    [ProducesResponseType<IReadOnlyList<TimelineEntry>>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IReadOnlyList<TimelineEntry>> Get(Guid id, string? asOf, HttpContext http, IQuerySession session, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         var caller = http.Caller();
+        var then = AsOf.From(http, clock.GetUtcNow());
         await session.LoadVisibleAsync(caller, id, ct);
-        var events = await session.Events.FetchStreamAsync(id, token: ct);
+        var events = await session.Events.FetchStreamAsync(id, timestamp: then, token: ct);
+        if (events.Count == 0 && then is { } instant) throw AsOf.NotYet($"Request {id}", instant);
         // Missed deadlines are not events of the request (they are derived from its due times):
         // the escalations they raised stand in for them, in time order.
-        var escalations = await session.Query<Escalation>().Where(e => e.RequestId == id).ToListAsync(ct);
+        var raised = session.Query<Escalation>().Where(e => e.RequestId == id);
+        if (then is { } until) raised = raised.Where(e => e.RaisedAt <= until);
+        var escalations = await raised.ToListAsync(ct);
         return events.Select(e => Entry(e.Version, e.Data))
             .Concat(escalations.Select(e => new TimelineEntry(1, nameof(EscalationRaised), null, e.RaisedAt,
                 new { e.Kind, e.Level, e.Responsible, e.DueAt, e.Summary }, e.Id)))

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using ProjectTracker.Deadlines.Sweeping;
 using ProjectTracker.Requests;
 using ProjectTracker.Requests.Explaining;
-using ProjectTracker.Tests.Deadlines.Calendars;
 using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Requests.Explaining;
@@ -18,7 +17,7 @@ public class ClocksTests : IAsyncLifetime
 {
     internal static DateTimeOffset Cst(string local) => DateTimeOffset.Parse(local + "+08:00");
 
-    private readonly ZoneAt _zone = new(Cst("2026-03-31T10:00:00"));   // a Tuesday
+    private readonly ZoneBeforeQingming _zone = new();   // Tuesday 2026-03-31 10:00
     public Task InitializeAsync() => _zone.InitializeAsync();
     public Task DisposeAsync() => _zone.DisposeAsync();
 

@@ -94,3 +94,18 @@ public sealed class RequestStory
         return (await result.ReadAsJsonAsync<Request>())!;
     }
 }
+
+/// <summary>
+/// The zone on Tuesday 2026-03-31 10:00, on the shipped 2026 calendar. Those dates are in the real
+/// past, where Wolverine's durable agent would fire an answer's auto-close by itself between two
+/// steps of a story: the auto-close is put ten years off.
+/// </summary>
+public sealed class ZoneBeforeQingming : Zone
+{
+    protected override DateTimeOffset Start => ClocksTests.Cst("2026-03-31T10:00:00");
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Deadlines:AutoClose:Length"] = "3650", ["Deadlines:AutoClose:Unit"] = "CalendarDays",
+    };
+}
