@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using ProjectTracker.Deadlines.Sweeping;
 using ProjectTracker.Requests;
 using ProjectTracker.Requests.Explaining;
+using ProjectTracker.Requests.Reading;
 using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Requests.Explaining;
@@ -86,6 +87,38 @@ public class ClocksTests : IAsyncLifetime
         Assert.Equal([new CalendarVersion(2026, 1)], second.Steps[0].Calendar!);   // the start is judged on the calendar of its day
         Assert.Equal(ClockOutcome.Running, second.Outcome);
         Assert.Equal(Cst("2026-04-15T10:00:00"), clocks.Clocks.Last(c => c.Clock == ClockName.Task).Due);
+    }
+
+    [Fact]
+    public async Task the_timeline_shows_each_clock_change_in_its_place_and_each_breach_at_its_due()
+    {
+        var story = await RequestStory.TellAsync(_zone);
+
+        var timeline = await _zone.GetAsync<List<TimelineEntry>>($"/api/requests/{story.Id}/timeline", _zone.KeyContactToken);
+
+        static string Shown(TimelineEntry e) => $"{e.Event}: " + string.Join(", ", (e.Clocks ?? []).Select(c => $"{c.Clock}{c.Cycle} {c.Change}"));
+        Assert.Equal([
+            "RequestFiled: Dispatch0 Started, Resolution0 Started",
+            "ClockAtRisk: Dispatch0 AtRisk",
+            "TasksDispatched: Dispatch0 Met, Task0 Started",
+            "ClockPaused: Resolution0 Paused, Task0 Paused",
+            "InformationAdded: ",
+            "ClockResumed: Resolution0 Resumed, Task0 Resumed",
+            "TaskTransferred: Task0 Transferred",
+            "ClockAtRisk: Resolution0 AtRisk",
+            "TaskAtRisk: Task0 AtRisk",
+            "TaskResolved: Task0 Met",
+            "RequestAnswered: Resolution0 Met",
+            "RequestReopened: Resolution1 Started, Task1 Started",
+            "ClockAtRisk: Resolution1 AtRisk",
+            "TaskAtRisk: Task1 AtRisk",
+            "ClockBreached: Resolution1 Breached",
+            "ClockBreached: Task1 Breached",
+            "EscalationRaised: ",
+        ], timeline.Select(Shown));
+        var breach = timeline.First(e => e.Event == ClockChanges.Breached);
+        Assert.Equal((Cst("2026-04-14T10:00:00"), timeline.Single(e => e.Event == nameof(RequestReopened)).Version), (breach.At, breach.Version));
+        Assert.Equal(Cst("2026-04-08T10:00:00"), timeline.Single(e => e.Event == nameof(ClockResumed)).Clocks![0].Due);
     }
 
     [Fact]
