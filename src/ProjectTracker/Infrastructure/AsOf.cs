@@ -15,7 +15,11 @@ public static partial class AsOf
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
     private static partial Regex Instant();
 
-    /// <summary>The instant asked for, or null when the read is of today.</summary>
+    /// <summary>
+    /// The instant asked for, or null when the read is of today. Read from the query itself (an
+    /// empty <c>asOf=</c> is refused, not taken for today); endpoints also declare <c>string? asOf</c>
+    /// so that the API document lists it.
+    /// </summary>
     public static DateTimeOffset? From(HttpContext http, DateTimeOffset now)
     {
         if (!http.Request.Query.TryGetValue(Name, out var values)) return null;
