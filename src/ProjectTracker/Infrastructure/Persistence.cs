@@ -39,7 +39,8 @@ public static class Persistence
                 o.DatabaseSchemaName = "projecttracker";
                 o.Events.DatabaseSchemaName = "projecttracker";
                 o.Events.StreamIdentity = StreamIdentity.AsGuid;
-                o.Events.AppendMode = EventAppendMode.Quick;
+                // Quick, with each event's timestamp sent by the client (below: the injected clock).
+                o.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
                 // A command's answer is the aggregate its handler loaded with the new events applied
                 // (UpdatedAggregate), not a second read. Safe because no handler mutates the
                 // aggregate it loaded: only the Apply methods do.
@@ -52,6 +53,9 @@ public static class Persistence
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
             .ApplyAllDatabaseChangesOnStartup();
+        // Events are stamped by the injected clock, the one every decision reads, not by the database's:
+        // a stream read as of an instant (asOf) is cut at the instant the events speak of.
+        builder.Services.ConfigureMarten((IServiceProvider services, StoreOptions o) => o.Events.TimeProvider = services.GetRequiredService<TimeProvider>());
         // After Marten's schema: the calendars are loaded before the service takes requests.
         builder.Services.AddHostedService<Deadlines.Sweeping.EscalationsInBulk.SchemaCheck>();
         builder.Services.AddHostedService<Deadlines.Calendars.ZoneCalendars.Keeper>();

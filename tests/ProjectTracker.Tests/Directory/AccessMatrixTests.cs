@@ -106,6 +106,7 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
         ["POST /api/requests/{id}/tasks/{taskId}/transfer"] = new([Staff, Lead, Dispatcher], [OtherStaff]),
         ["GET /api/requests/{id}"] = new([Admin, Supervisor, Dispatcher, Staff, Lead, Contact], [OtherStaff, OtherContact]),
         ["GET /api/requests/{id}/timeline"] = new([Admin, Supervisor, Dispatcher, Staff, Lead, Contact], [OtherStaff, OtherContact]),
+        ["GET /api/requests/{id}/clocks"] = new([Admin, Supervisor, Dispatcher, Staff, Lead, Contact], [OtherStaff, OtherContact]),
         ["GET /api/requests"] = new(Everyone),
         ["GET /api/queues/dispatch"] = new([Dispatcher]),
         ["GET /api/queues/tasks"] = new([Staff, Lead, OtherStaff]),

@@ -13,12 +13,14 @@ public sealed record RequestDetails(Request Request, IReadOnlyList<Escalation> O
 public static class GetRequestEndpoint
 {
     [WolverineGet("/api/requests/{id}", Name = "GetRequest"), Tags("Requests")]
-    [ProducesResponseType<RequestDetails>(200), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<RequestDetails> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock)
+    [ProducesResponseType<RequestDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<RequestDetails> Get(Guid id, string? asOf, HttpContext http, IQuerySession session, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         var caller = http.Caller();
+        var then = AsOf.From(http, clock.GetUtcNow());
         var request = await session.LoadVisibleAsync(caller, id, ct);
+        if (then is { } instant) return await RequestAsOf.DetailsAsync(session, id, instant, ct);
         var escalations = await session.Query<Escalation>()
             .Where(e => e.RequestId == id && e.Status != EscalationStatus.Closed && e.Status != EscalationStatus.Voided).OrderBy(e => e.RaisedAt).ToListAsync(ct);
         return Preconditions.Tag(http, new RequestDetails(request.ObservedAt(clock.GetUtcNow()), escalations), request.Version);
