@@ -1,5 +1,10 @@
 using JasperFx;
+using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
+using ProjectTracker.Escalations;
 using ProjectTracker.Infrastructure;
+using ProjectTracker.Projects;
+using ProjectTracker.Requests;
 using Wolverine.Http;
 
 // Hosting only: every domain rule lives in its slice folder.
@@ -11,6 +16,11 @@ if (args is ["--urls", _, var command, ..] && !command.StartsWith('-')) args = a
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPersistence();      // Marten + Wolverine (Infrastructure/Persistence.cs)
+builder.AddDirectory();        // each area registers what it stores and runs: Directory/DirectoryModule.cs, ...
+builder.AddDeadlines();
+builder.AddRequests();
+builder.AddEscalations();
+builder.AddProjects();
 builder.AddIdentity();         // JWT bearer + role policies (Infrastructure/Identity.cs)
 builder.AddApiDocs();          // OpenAPI + ProblemDetails (Infrastructure/ApiDocs.cs)
 builder.AddRateLimits();       // a token bucket per user (Infrastructure/RateLimits.cs)

@@ -7,11 +7,12 @@ using Wolverine.Marten;
 
 namespace ProjectTracker.Infrastructure;
 
+/// <summary>
+/// Marten and Wolverine as every area uses them: one PostgreSQL database, durable local queues,
+/// transactions around handlers. Each area adds what it stores in its own module (Program.cs).
+/// </summary>
 public static class Persistence
 {
-    /// <summary>Each slice adds its streams, snapshots and projections to Marten here.</summary>
-    public static readonly List<Action<StoreOptions>> Registrations = [];
-
     public static void AddPersistence(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Marten")
@@ -19,17 +20,6 @@ public static class Persistence
                 "ConnectionStrings:Marten is not set. Run deploy/run.sh, which starts a local PostgreSQL, or set ConnectionStrings__Marten.");
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<Deadlines.DeadlineOptions>().Bind(builder.Configuration.GetSection("Deadlines"));
-        var calendars = new Deadlines.Calendars.ZoneCalendars(
-            builder.Configuration.GetSection("Deadlines").Get<Deadlines.DeadlineOptions>()?.ZoneUtcOffset ?? new Deadlines.DeadlineOptions().ZoneUtcOffset);
-        builder.Services.AddSingleton(calendars);
-        builder.Services.AddSingleton<Deadlines.DeadlinePolicy>();
-        builder.Services.AddSingleton<Requests.Filing.RequestNumbers>();
-        // Marten's listeners are created before the container: caches of directory entries subscribe to this one.
-        var directoryChanges = new Directory.DirectoryChanges();
-        builder.Services.AddSingleton(directoryChanges);
-        builder.Services.AddSingleton<Requests.Filing.FilingDirectory>();
-
         builder.Services.AddMarten((StoreOptions o) =>
             {
                 // No Npgsql auto-preparation (Max Auto Prepare): a statement PostgreSQL refused while it
@@ -46,9 +36,6 @@ public static class Persistence
                 // aggregate it loaded: only the Apply methods do.
                 o.Events.UseIdentityMapForAggregates = true;
                 o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                DomainModel.Configure(o);
-                o.Listeners.Add(directoryChanges);
-                o.Listeners.Add(new Deadlines.Calendars.ZoneCalendars.Reload(calendars));
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
@@ -56,11 +43,6 @@ public static class Persistence
         // Events are stamped by the injected clock, the one every decision reads, not by the database's:
         // a stream read as of an instant (asOf) is cut at the instant the events speak of.
         builder.Services.ConfigureMarten((IServiceProvider services, StoreOptions o) => o.Events.TimeProvider = services.GetRequiredService<TimeProvider>());
-        // After Marten's schema: the calendars are loaded before the service takes requests.
-        builder.Services.AddHostedService<Deadlines.Sweeping.EscalationsInBulk.SchemaCheck>();
-        builder.Services.AddHostedService<Deadlines.Calendars.ZoneCalendars.Keeper>();
-        builder.Services.AddHostedService<Deadlines.Sweeping.DeadlineSweeper>();
-
         builder.Host.UseWolverine(opts =>
         {
             opts.UseRuntimeCompilation();
@@ -69,7 +51,7 @@ public static class Persistence
             // keep them as rows in PostgreSQL (committed with the events), so a crash loses none.
             // (Request deadlines, which come in thousands, are swept instead: Deadlines/Sweeping.)
             opts.Policies.UseDurableLocalQueues();
-            // The default polls every 5 s and picks 100 due messages at a time (../shared/STACK.md).
+            // The default polls every 5 s and picks 100 due messages at a time.
             opts.Durability.ScheduledJobPollingTime = TimeSpan.FromMilliseconds(250);
             opts.Durability.RecoveryBatchSize = 1000;
             // Two departments resolving at once: the loser of the optimistic check retries on fresh state.

@@ -4,7 +4,7 @@ using ProjectTracker.Requests.Overdue;
 namespace ProjectTracker.Deadlines.Sweeping;
 
 /// <summary>
-/// The request's pending instants, duplicated into indexed columns (DomainModel) that the sweeps
+/// The request's pending instants, duplicated into indexed columns (DeadlinesModule) that the sweeps
 /// read in (instant, id) order. Named once here. The rule they rely on: each is written in the
 /// same transaction as the events that set it, and a due written within DueBehind.Horizon of now
 /// (where a sweep's cursor may already be) is also noted as a DueBehind.
@@ -17,6 +17,6 @@ public static class Columns
 
     public static string For(DeadlineKind kind) => kind == DeadlineKind.Dispatch ? PendingDispatchDue : PendingResolutionDue;
 
-    /// <summary>The request members behind the columns, for DomainModel's duplicated fields.</summary>
+    /// <summary>The request members behind the columns, for DeadlinesModule's duplicated fields.</summary>
     public static readonly string[] Members = [nameof(Request.PendingDispatchDue), nameof(Request.PendingResolutionDue), nameof(Request.PendingRisk)];
 }

@@ -27,8 +27,6 @@ public sealed class DeadlineSweep
     public SweepCursor Dispatch { get; set; } = SweepCursor.Start;
     public SweepCursor Resolution { get; set; } = SweepCursor.Start;
 
-    public SweepCursor CursorFor(DeadlineKind kind) => kind == DeadlineKind.Dispatch ? Dispatch : Resolution;
-
     public void Apply(DeadlinesSwept e)
     {
         if (e.Kind == DeadlineKind.Dispatch) Dispatch = e.Through;

@@ -1,0 +1,14 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace ProjectTracker.Projects;
+
+public static class ProjectsModule
+{
+    public static void AddProjects(this WebApplicationBuilder builder) =>
+        builder.Services.ConfigureMarten(o =>
+        {
+            o.Projections.Snapshot<Project>(SnapshotLifecycle.Inline);
+            o.Schema.For<Project>().Index(x => x.TaskForceId).Index(x => x.LeadEnterpriseId);
+        });
+}
