@@ -10,7 +10,7 @@ public static class ApiDocs
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.NameTheField);
         builder.Services.AddExceptionHandler<ApiErrors>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>().AddOperationTransformer<NonJsonBodies>()
-            .AddOperationTransformer<ErrorResponses>().AddSchemaTransformer<EnumNamesSchema>());
+            .AddOperationTransformer<ErrorResponses>().AddSchemaTransformer<EnumNamesSchema>().AddSchemaTransformer<RequiredAsValidated>());
     }
 }
 

@@ -111,19 +111,18 @@ internal sealed class InputPolicyMiddleware(RequestDelegate next, IOptions<Micro
             if (value is not null && !InputText.IsAcceptable(value)) throw ApiProblem.Invalid(name, $"{name} is refused. {InputText.Rule}");
     }
 
-    /// <summary>415 when a body does not say what it is, or is not what the endpoint reads.</summary>
+    /// <summary>
+    /// 415 when a body does not say what it is, or is not what the endpoint reads. An endpoint that
+    /// reads no body never looks at one, so it refuses none (and its document lists no 415).
+    /// </summary>
     private static void RequireContentType(HttpRequest request, IReadOnlyList<string> accepts)
     {
+        if (accepts.Count == 0) return;
         var type = request.ContentType?.Split(';')[0].Trim();
-        var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
-        var fits = accepts.Count == 0
-            ? !hasBody || !string.IsNullOrEmpty(type)
-            : type is not null && accepts.Any(a => a.Equals(type, StringComparison.OrdinalIgnoreCase)
-                || a == "application/json" && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        var fits = type is not null && accepts.Any(a => a.Equals(type, StringComparison.OrdinalIgnoreCase)
+            || a == "application/json" && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
         if (!fits)
-            throw new ApiProblem(415, "Unsupported media type",
-                accepts.Count == 0 ? "A request body needs a Content-Type." : $"Send the body as {string.Join(" or ", accepts)}, and say so in Content-Type.",
-                "Content-Type");
+            throw new ApiProblem(415, "Unsupported media type", $"Send the body as {string.Join(" or ", accepts)}, and say so in Content-Type.", "Content-Type");
     }
 }
 

@@ -72,7 +72,7 @@ public sealed class Corpus
 
         foreach (var p in op.In("header"))
             if (_root.GetProperty("headers").TryGetProperty(p.Name, out var values))
-                foreach (var value in Strings(values))
+                foreach (var value in Strings(values).Select(Expand))
                     yield return Case($"header {p.Name}: {Short(value)}", body: validBody, contentType: validType, names: p.Name, inText: false,
                         extraHeaders: new Dictionary<string, string> { [p.Name] = value });
 
@@ -187,7 +187,9 @@ public sealed class Corpus
     }
 
     private static string[] Values(JsonElement byKind, FieldKind kind) =>
-        byKind.TryGetProperty(KindName(kind), out var values) ? [.. Strings(values).Select(v => v == "$oversized" ? new string('x', Oversized) : v)] : [];
+        byKind.TryGetProperty(KindName(kind), out var values) ? [.. Strings(values).Select(Expand)] : [];
+
+    private static string Expand(string value) => value == "$oversized" ? new string('x', Oversized) : value;
 
     private static IEnumerable<string> Strings(JsonElement values) => values.EnumerateArray().Select(v => v.GetString()!);
 

@@ -81,13 +81,19 @@ public sealed class CorpusRun(AccessMatrixZone zone)
     public JsonObject? Sample(ApiDocument doc, ApiOperation op) =>
         op.JsonBody is { } schema ? (JsonObject)doc.Sample(schema, "", IdFor, ValueFor)! : null;
 
+    private RouteEndpoint Endpoint(ApiOperation op) =>
+        zone.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Single(e => "/" + e.RoutePattern.RawText!.TrimStart('/') == op.Path
+                && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(op.Method) == true);
+
+    /// <summary>The largest body the operation takes (its own [RequestSizeLimit], else the JSON limit).</summary>
+    public long BodyLimitFor(ApiOperation op) =>
+        Endpoint(op).Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? BodyLimits.Json;
+
     /// <summary>A contact's token where only contacts may call, else one holding every staff role.</summary>
     public string TokenFor(ApiOperation op)
     {
-        var endpoint = zone.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Single(e => "/" + e.RoutePattern.RawText!.TrimStart('/') == op.Path
-                && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(op.Method) == true);
-        var roles = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().SelectMany(a => a.Roles?.Split(',') ?? []).Select(r => r.Trim()).ToHashSet();
+        var roles = Endpoint(op).Metadata.GetOrderedMetadata<IAuthorizeData>().SelectMany(a => a.Roles?.Split(',') ?? []).Select(r => r.Trim()).ToHashSet();
         return roles.Count > 0 && roles.All(r => r == Roles.Contact) ? zone.KeyContactToken : zone.TokenFor(zone.EveryRole);
     }
 
@@ -110,7 +116,7 @@ public sealed class CorpusRun(AccessMatrixZone zone)
         return headers;
     }
 
-    public async Task<Answer> SendAsync(BadCase c, string token)
+    public async Task<Answer> SendAsync(BadCase c, string? token)
     {
         var result = await zone.Host.Scenario(s =>
         {
@@ -126,7 +132,7 @@ public sealed class CorpusRun(AccessMatrixZone zone)
                     http.Request.ContentLength = c.Body.Length;
                 }
                 if (c.ContentType is not null) http.Request.ContentType = c.ContentType;
-                http.Request.Headers.Authorization = $"Bearer {token}";
+                if (token is not null) http.Request.Headers.Authorization = $"Bearer {token}";
                 foreach (var (name, value) in c.Headers) http.Request.Headers[name] = value;
             });
             s.IgnoreStatusCode();
