@@ -6,8 +6,9 @@ namespace ProjectTracker.Tests.BadInput;
 /// <summary>
 /// The committed bad-input corpus (<c>corpus.json</c>) against every operation of
 /// <c>/openapi/v1.json</c>, on real records: every case is a 4xx application/problem+json naming
-/// its field, never a 5xx; each status seen is in the document for its operation; and after the
-/// whole corpus no event, stream or document was added or removed.
+/// its field, never a 5xx; each status seen is in the document for its operation; nothing is
+/// logged above information; and after the whole corpus no event, stream or document was added
+/// or removed.
 /// </summary>
 public class BadInputCorpusTests(AccessMatrixZone zone) : IClassFixture<AccessMatrixZone>
 {
@@ -18,6 +19,7 @@ public class BadInputCorpusTests(AccessMatrixZone zone) : IClassFixture<AccessMa
         var corpus = Corpus.Load();
         var run = new CorpusRun(zone);
         var before = await run.RowsAsync();
+        var mark = zone.Logs.Mark;
         var wrong = new ConcurrentBag<string>();
         var sent = 0;
 
@@ -37,6 +39,11 @@ public class BadInputCorpusTests(AccessMatrixZone zone) : IClassFixture<AccessMa
             });
         }
 
+        // A refusal is the caller's mistake: logged at information, never as a warning or an error.
+        // (The test server, unlike Kestrel, has no body-size feature for [RequestSizeLimit]; BodyLimits counts instead.)
+        foreach (var entry in zone.Logs.Since(mark).Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning
+                     && !e.Text.Contains("does not support the IHttpMaxRequestBodySizeFeature")).Take(20))
+            wrong.Add($"logged at {entry.Level}: {entry.Category}: {entry.Text[..Math.Min(entry.Text.Length, 300)]}");
         var changed = CorpusRun.Differences(before, await run.RowsAsync());
         Assert.True(wrong.IsEmpty && changed.Length == 0,
             $"{wrong.Count} of {sent} bad calls were answered wrongly" + (changed.Length > 0 ? $"; rows changed: {changed}" : "") + ":\n"
