@@ -17,6 +17,8 @@ public static class JsonInput
     {
         // By default the last of two equal keys wins: a body could say one thing to a reviewer and another to us.
         o.AllowDuplicateProperties = false;
+        // The web defaults read "5" as 5: a number is a JSON number, as the document says.
+        o.NumberHandling = JsonNumberHandling.Strict;
         o.Converters.Add(new EnumNames());
         // Text is checked once an object is read, not by a string converter: OpenAPI describes a
         // value read by a custom converter as anything at all.
@@ -33,6 +35,8 @@ public static class JsonInput
     /// <summary>The field as the client wrote it, camelCase: <c>$.tasks[0].Instructions</c> → <c>tasks[0].instructions</c>; the root is <c>body</c>.</summary>
     private static string Field(JsonException e)
     {
+        // Not JSON at all (truncated, a stray comma): the body is at fault, not the member the reader had reached.
+        if (e.InnerException is JsonException) return "body";
         var path = e.Path is null or "$" ? "" : e.Path.StartsWith("$.") ? e.Path[2..] : e.Path[1..];
         if (e is RefusedText { Member: var member }) path = path.Length == 0 ? member : $"{path}.{member}";
         if (path.Length == 0) return "body";

@@ -116,7 +116,7 @@ public static class LoadCalendarYearEndpoint
     /// parameter). All or nothing: every invalid entry is reported at once, naming its item or line.
     /// </summary>
     [WolverinePost("/api/calendars/{year}", Name = "LoadCalendarYear"), Authorize(Roles = Roles.Admin), Tags("Calendars")]
-    [Consumes("application/json", "text/csv"), RequestSizeLimit(MaxChars * 4L)]
+    [Consumes(typeof(CalendarYearInput), "application/json", "text/csv"), RequestSizeLimit(MaxChars * 4L)]
     [ProducesResponseType<CalendarView>(201), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(string year, HttpContext http, IMessageBus bus, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {

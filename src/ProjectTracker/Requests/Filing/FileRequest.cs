@@ -85,12 +85,12 @@ public static class FileRequestEndpoint
     /// time (201), appending nothing; the same key with another body is a 422 naming the header.
     /// </summary>
     [WolverinePost("/api/requests", Name = "FileRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<Request>(201), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403)]
-    public static async Task<IResult> Post(FileRequestInput body, HttpContext http, IQuerySession session, IMessageBus bus)
+    [ProducesResponseType<Request>(201), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(422)]
+    public static async Task<IResult> Post(FileRequestInput body, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http,
+        IQuerySession session, IMessageBus bus)
     {
         var ct = http.RequestAborted;
         var contactId = http.UserId();
-        var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         var id = string.IsNullOrWhiteSpace(key) ? Guid.CreateVersion7() : StableId.From("filing", contactId, key);
         var fingerprint = key is null ? null : Fingerprint(body);
         if (key is not null && await session.LoadAsync<Request>(id, ct) is { } first) return Replay(first, fingerprint);
