@@ -1,5 +1,6 @@
 using JasperFx;
 using ProjectTracker.Infrastructure;
+using ProjectTracker.Supervision;
 using Wolverine.Http;
 
 // Hosting only: every domain rule lives in its slice folder.
@@ -15,7 +16,8 @@ builder.AddIdentity();         // JWT bearer + role policies (Infrastructure/Ide
 builder.AddApiDocs();          // OpenAPI + ProblemDetails (Infrastructure/ApiDocs.cs)
 builder.AddRateLimits();       // a token bucket per user (Infrastructure/RateLimits.cs)
 builder.AddInputPolicy();      // what every endpoint refuses (Infrastructure/InputPolicy.cs)
-builder.AddLogPrivacy();       // no enterprise text in logs; refusals are not errors (Infrastructure/LogPrivacy.cs)
+builder.AddLogPrivacy();
+builder.AddSupervision();      // scorecards, rankings, exports (Supervision/SupervisionModel.cs)       // no enterprise text in logs; refusals are not errors (Infrastructure/LogPrivacy.cs)
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<ProjectTracker.Deadlines.Calendars.CalendarHealthCheck>("calendars", tags: ["ready"]);

@@ -42,6 +42,7 @@ public static class Persistence
                 o.Events.AppendMode = EventAppendMode.Quick;
                 o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 DomainModel.Configure(o);
+                Supervision.SupervisionModel.Configure(o, calendars);
                 o.Listeners.Add(directoryChanges);
                 o.Listeners.Add(new Deadlines.Calendars.ZoneCalendars.Reload(calendars));
             })
