@@ -129,6 +129,7 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
         // default kind, department, for the list; the card of the Economic bureau); no one else.
         ["GET /api/scorecards"] = new([Admin, Supervisor, Staff, OtherStaff]),
         ["GET /api/scorecards/{id}"] = new([Admin, Supervisor, Staff]),
+        ["GET /api/rankings"] = new([Admin, Supervisor]),
 
         ["GET /api/projects/{id}/timeline"] = new([Admin, Supervisor, Lead, Contact], [Dispatcher, Staff, OtherStaff, OtherContact]),
     };
