@@ -130,6 +130,9 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
         ["GET /api/scorecards"] = new([Admin, Supervisor, Staff, OtherStaff]),
         ["GET /api/scorecards/{id}"] = new([Admin, Supervisor, Staff]),
         ["GET /api/rankings"] = new([Admin, Supervisor]),
+        ["GET /api/exports/scorecards"] = new([Admin, Supervisor, Staff, OtherStaff]),
+        ["GET /api/exports/rankings"] = new([Admin, Supervisor]),
+        ["GET /api/exports/escalations"] = new([Admin, Supervisor]),
 
         ["GET /api/projects/{id}/timeline"] = new([Admin, Supervisor, Lead, Contact], [Dispatcher, Staff, OtherStaff, OtherContact]),
     };
