@@ -5,6 +5,7 @@ using ProjectTracker.Escalations;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects;
 using ProjectTracker.Requests;
+using ProjectTracker.Supervision;
 using Wolverine.Http;
 
 // Hosting only: every domain rule lives in its slice folder.
@@ -21,6 +22,7 @@ builder.AddDeadlines();
 builder.AddRequests();
 builder.AddEscalations();
 builder.AddProjects();
+builder.AddSupervision();      // scorecards, rankings, exports
 builder.AddIdentity();         // JWT bearer + role policies (Infrastructure/Identity.cs)
 builder.AddApiDocs();          // OpenAPI + ProblemDetails (Infrastructure/ApiDocs.cs)
 builder.AddRateLimits();       // a token bucket per user (Infrastructure/RateLimits.cs)

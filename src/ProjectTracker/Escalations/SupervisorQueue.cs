@@ -15,6 +15,14 @@ public static class SupervisorQueueEndpoints
         EscalationLevel? level, EscalationKind? kind, Guid? departmentId, Guid? taskForceId, Guid? enterpriseId, Guid? requestId, Guid? projectId,
         int? page, int? pageSize)
     {
+        var q = Filtered(session, status, includeClosed, level, kind, departmentId, taskForceId, enterpriseId, requestId, projectId);
+        return await q.OrderBy(e => e.RaisedAt).PageAsync(page, pageSize, http.RequestAborted);
+    }
+
+    /// <summary>The queue's filters, shared with its export (Supervision/Exports).</summary>
+    public static IQueryable<Escalation> Filtered(IQuerySession session, EscalationStatus? status, bool? includeClosed, EscalationLevel? level,
+        EscalationKind? kind, Guid? departmentId, Guid? taskForceId, Guid? enterpriseId, Guid? requestId, Guid? projectId)
+    {
         IQueryable<Escalation> q = session.Query<Escalation>();
         if (status is { } s) q = q.Where(e => e.Status == s);
         else if (includeClosed != true) q = q.Where(e => e.Status != EscalationStatus.Closed && e.Status != EscalationStatus.Voided);
@@ -25,7 +33,7 @@ public static class SupervisorQueueEndpoints
         if (enterpriseId is { } en) q = q.Where(e => e.EnterpriseId == en);
         if (requestId is { } r) q = q.Where(e => e.RequestId == r);
         if (projectId is { } pr) q = q.Where(e => e.ProjectId == pr);
-        return await q.OrderBy(e => e.RaisedAt).PageAsync(page, pageSize, http.RequestAborted);
+        return q;
     }
 
     [WolverineGet("/api/escalations/{id}", Name = "GetEscalation"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Escalations")]

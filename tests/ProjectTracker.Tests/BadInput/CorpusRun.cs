@@ -41,6 +41,7 @@ public sealed class CorpusRun(AccessMatrixZone zone)
             "departments" => zone.EconomicBureau,
             "staff" => zone.EconomicStaff,
             "task-forces" => zone.LandTaskForce,
+            "scorecards" => zone.EconomicBureau,
             var resource => throw new InvalidOperationException($"No record for /api/{resource}/{{id}}: give the corpus one."),
         }).ToString(),
         "taskId" => zone.TaskId.ToString(),

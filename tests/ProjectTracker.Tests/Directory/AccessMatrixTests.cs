@@ -126,6 +126,15 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
         ["GET /api/projects"] = new(Everyone),
         ["GET /api/projects/summary"] = new(Everyone),
         ["GET /api/projects/{id}"] = new([Admin, Supervisor, Lead, Contact], [Dispatcher, Staff, OtherStaff, OtherContact]),
+        // Scorecards: every unit for supervisors and administrators; staff their department (the
+        // default kind, department, for the list; the card of the Economic bureau); no one else.
+        ["GET /api/scorecards"] = new([Admin, Supervisor, Staff, OtherStaff]),
+        ["GET /api/scorecards/{id}"] = new([Admin, Supervisor, Staff]),
+        ["GET /api/rankings"] = new([Admin, Supervisor]),
+        ["GET /api/exports/scorecards"] = new([Admin, Supervisor, Staff, OtherStaff]),
+        ["GET /api/exports/rankings"] = new([Admin, Supervisor]),
+        ["GET /api/exports/escalations"] = new([Admin, Supervisor]),
+
         ["GET /api/projects/{id}/timeline"] = new([Admin, Supervisor, Lead, Contact], [Dispatcher, Staff, OtherStaff, OtherContact]),
     };
 
@@ -242,6 +251,7 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
             "departments" => zone.EconomicBureau,
             "staff" => zone.EconomicStaff,
             "task-forces" => zone.LandTaskForce,
+            "scorecards" => zone.EconomicBureau,
             _ => throw new InvalidOperationException($"No record for /api/{resource}/{{id}}: give the access matrix one."),
         };
         return path.Replace("{id}", path.Contains("{id}") ? Id().ToString() : "")
