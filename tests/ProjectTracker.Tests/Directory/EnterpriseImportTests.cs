@@ -100,4 +100,12 @@ public class EnterpriseImportTests(ApiWithDirectory api) : IClassFixture<ApiWith
         Assert.Equal((2, 4), (records[1].Line, records[2].Line - 1));
         Assert.Equal(["last", ""], records[2].Cells);
     }
+
+    [Fact]
+    public void broken_quoting_is_refused_naming_the_line()
+    {
+        var refused = Assert.Throws<ApiProblem>(() => Csv.Parse("name,creditCode\nGood Co.,x\n\"Open quote Co.,y\n"));
+        Assert.Equal(("body", 400), (refused.Field, refused.Status));
+        Assert.Contains("3", refused.Message);
+    }
 }

@@ -1,3 +1,4 @@
+using CsvHelper;
 using System.Text;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -158,49 +159,33 @@ public static class ImportEnterprisesEndpoint
 }
 
 /// <summary>
-/// RFC 4180 CSV: fields separated by commas, quoted with " when they hold commas, quotes or line
-/// breaks ("" inside quotes is one quote). Each record keeps the line it starts on, so errors can
-/// point at the line a person sees in their editor. Blank lines are skipped.
+/// RFC 4180 CSV, read by CsvHelper: fields quoted with " when they hold commas, quotes or line
+/// breaks. Each record keeps the line it starts on, so errors can point at the line a person sees
+/// in their editor. Blank lines are skipped; broken quoting is refused, naming its line.
 /// </summary>
 public static class Csv
 {
+    private static readonly CsvReaderOptions Options = new()
+    {
+        HasHeader = false, TrackLineNumbers = true, SkipEmptyLines = true, MalformedData = CsvMalformedDataHandling.Throw,
+    };
+
     public static List<(int Line, string[] Cells)> Parse(string text)
     {
         var records = new List<(int Line, string[] Cells)>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        int line = 1, start = 1;
-        var quoted = false;
-
-        void EndRecord()
+        using var reader = CsvReader.Create(new StringReader(text), Options);
+        try
         {
-            cells.Add(cell.ToString());
-            if (cells.Any(c => !string.IsNullOrWhiteSpace(c))) records.Add((start, cells.ToArray()));
-            cells.Clear();
-            cell.Clear();
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
+            while (reader.Read())
             {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else { if (c == '\n') line++; cell.Append(c); }
-                continue;
-            }
-            switch (c)
-            {
-                case '"': quoted = true; break;
-                case ',': cells.Add(cell.ToString()); cell.Clear(); break;
-                case '\r': break;
-                case '\n': EndRecord(); start = ++line; break;
-                default: cell.Append(c); break;
+                var cells = reader.Current.ToArray();
+                if (cells.Any(c => !string.IsNullOrWhiteSpace(c))) records.Add(((int)reader.LineNumber, cells));
             }
         }
-        if (quoted) throw ApiProblem.Invalid("body", $"Line {start}: a quoted field is never closed.");
-        EndRecord();
+        catch (CsvFormatException e)
+        {
+            throw ApiProblem.Invalid("body", $"The quoting is broken: {e.Message}");
+        }
         return records;
     }
 }
