@@ -11,11 +11,6 @@ using Wolverine.Marten;
 
 namespace ProjectTracker.Projects.Suspending;
 
-public sealed record ProjectReasonInput(string? Reason)
-{
-    public ProblemDetails Check() => new Validation().Required("reason", Reason, Limits.ShortText).Result;
-}
-
 /// <summary>
 /// Work on the project stops (the enterprise paused, land or approvals are blocked): no milestone
 /// work, and deadlines that lapse meanwhile raise nothing until it resumes.
@@ -40,11 +35,11 @@ public static class SuspendProjectHandler
 
 public static class SuspendProjectEndpoint
 {
-    public static ProblemDetails Validate(ProjectReasonInput? body) => body is null ? Validation.NullBody : body.Check();
+    public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/projects/{id}/suspend", Name = "SuspendProject"), RequiresIfMatch, Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<ProjectDetails> Post(Guid id, ProjectReasonInput body, HttpContext http, IMessageBus bus,
+    public static async Task<ProjectDetails> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {
         var project = await http.ActAsync(bus, caller => new SuspendProject(id, body.Reason!, caller));

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
-using ProjectTracker.Requests.Working;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
-using ProjectTracker.Requests.Working;
 using ProjectTracker.Requests.Overdue;
 using Wolverine;
 using Wolverine.Http;

@@ -9,11 +9,6 @@ using Wolverine.Marten;
 
 namespace ProjectTracker.Requests.Working;
 
-public sealed record ReasonInput(string? Reason)
-{
-    public ProblemDetails Check() => new Validation().Required("reason", Reason, Limits.ShortText).Result;
-}
-
 /// <summary>Not ours: the task goes back to the dispatcher, who re-dispatches.</summary>
 public sealed record HandBackTask(Guid RequestId, Guid TaskId, string Reason, Caller By) : RequestCommand(RequestId, By);
 
