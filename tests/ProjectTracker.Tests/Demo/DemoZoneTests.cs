@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ProjectTracker.Deadlines;
+using ProjectTracker.Demo;
 using ProjectTracker.Directory;
 using ProjectTracker.Directory.Departments;
 using ProjectTracker.Directory.Enterprises;
@@ -13,7 +14,7 @@ using ProjectTracker.Projects;
 using ProjectTracker.Projects.Reading;
 using ProjectTracker.Tests.Fixtures;
 
-namespace ProjectTracker.Tests.Directory;
+namespace ProjectTracker.Tests.Demo;
 
 public class DemoZoneTests(Api api) : IClassFixture<Api>
 {

@@ -1,6 +1,7 @@
 using JasperFx.CommandLine;
 using Marten;
 using ProjectTracker.Deadlines;
+using ProjectTracker.Directory;
 using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Directory.Departments;
 using ProjectTracker.Directory.Enterprises;
@@ -15,7 +16,7 @@ using ProjectTracker.Projects.Registering;
 using ProjectTracker.Projects.Suspending;
 using Wolverine;
 
-namespace ProjectTracker.Directory;
+namespace ProjectTracker.Demo;
 
 /// <summary>
 /// A small, made-up zone to try the service with: four bureaus, three task forces, one person per
