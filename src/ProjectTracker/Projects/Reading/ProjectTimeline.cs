@@ -1,3 +1,4 @@
+using ProjectTracker.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
@@ -39,20 +40,8 @@ public static class ProjectTimelineEndpoint
             linked.Select(r => new LinkedRequest(r.Id, r.Number, r.Title, r.Status, r.FiledAt, r.AnsweredAt)).ToList());
     }
 
-    private static ProjectEventEntry Entry(long version, object data)
-    {
-        var (by, at) = data switch
-        {
-            ProjectRegistered e => ((Guid?)e.By, e.At),
-            MilestonePlanned e => (e.By, e.At),
-            MilestoneReplanned e => (e.By, e.At),
-            MilestoneAchieved e => (e.By, e.At),
-            MilestoneDeadlinePassed e => (null, e.At),
-            ProjectSuspended e => (e.By, e.At),
-            ProjectResumed e => (e.By, e.At),
-            ProjectCancelled e => (e.By, e.At),
-            _ => ((Guid?)null, default(DateTimeOffset)),
-        };
-        return new ProjectEventEntry(version, data.GetType().Name, by, at, data);
-    }
+    private static ProjectEventEntry Entry(long version, object data) =>
+        data is IDomainEvent e
+            ? new ProjectEventEntry(version, data.GetType().Name, e.Actor, e.At, data)
+            : new ProjectEventEntry(version, data.GetType().Name, null, default, data);
 }

@@ -46,31 +46,8 @@ public static class TimelineEndpoint
             .OrderBy(e => e.At).ToList();
     }
 
-    internal static TimelineEntry Entry(long version, object data)
-    {
-        var (by, at) = data switch
-        {
-            RequestFiled e => ((Guid?)e.ContactId, e.At),
-            InformationAdded e => (e.By, e.At),
-            TasksDispatched e => (e.By, e.At),
-            TaskAccepted e => (e.By, e.At),
-            TaskProgressNoted e => (e.By, e.At),
-            TaskResolved e => (e.By, e.At),
-            TaskHandedBack e => (e.By, e.At),
-            TaskTransferred e => (e.By, e.At),
-            ClockPaused e => (e.By, e.At),
-            ClockResumed e => (e.By, e.At),
-            ClockRecomputed e => (null, e.At),
-            ClockAtRisk e => (null, e.At),
-            TaskAtRisk e => (null, e.At),
-            RequestAnswered e => (null, e.At),
-            AnswerConfirmed e => (e.By, e.At),
-            RequestReopened e => (e.By, e.At),
-            RequestAutoClosed e => (null, e.At),
-            RequestWithdrawn e => (e.By, e.At),
-            RequestRejected e => (e.By, e.At),
-            _ => ((Guid?)null, default(DateTimeOffset)),
-        };
-        return new TimelineEntry(version, data.GetType().Name, by, at, data);
-    }
+    internal static TimelineEntry Entry(long version, object data) =>
+        data is IDomainEvent e
+            ? new TimelineEntry(version, data.GetType().Name, e.Actor, e.At, data)
+            : new TimelineEntry(version, data.GetType().Name, null, default, data);
 }
