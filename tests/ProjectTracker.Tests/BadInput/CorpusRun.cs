@@ -31,19 +31,7 @@ public sealed class CorpusRun(AccessMatrixZone zone)
     /// <summary>A path parameter's real value: the record of the resource the path names.</summary>
     public string Fill(ApiOperation op, string parameter) => parameter switch
     {
-        "id" => (op.Path.Split('/')[2] switch
-        {
-            "requests" => zone.Request.Id,
-            "projects" => zone.ProjectId,
-            "escalations" => zone.EscalationId,
-            "enterprises" => zone.KeyEnterprise,
-            "contacts" => zone.KeyContact,
-            "departments" => zone.EconomicBureau,
-            "staff" => zone.EconomicStaff,
-            "task-forces" => zone.LandTaskForce,
-            "scorecards" => zone.EconomicBureau,
-            var resource => throw new InvalidOperationException($"No record for /api/{resource}/{{id}}: give the corpus one."),
-        }).ToString(),
+        "id" => zone.RecordFor(op.Path.Split('/')[2]).ToString(),
         "taskId" => zone.TaskId.ToString(),
         "milestone" => "Signed",
         "category" => "Funding",

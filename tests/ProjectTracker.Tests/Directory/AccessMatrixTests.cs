@@ -19,6 +19,21 @@ public class AccessMatrixZone : ProjectZone
     public Guid TaskId { get; private set; }
     public Guid ProjectId { get; private set; }
     public Guid EscalationId { get; private set; }
+
+    /// <summary>The record a path's <c>{id}</c> names, by the resource before it (<c>/api/{resource}/{id}</c>).</summary>
+    public Guid RecordFor(string resource) => resource switch
+    {
+        "requests" => Request.Id,
+        "projects" => ProjectId,
+        "escalations" => EscalationId,
+        "enterprises" => KeyEnterprise,
+        "contacts" => KeyContact,
+        "departments" => EconomicBureau,
+        "staff" => EconomicStaff,
+        "task-forces" => LandTaskForce,
+        "scorecards" => EconomicBureau,
+        _ => throw new InvalidOperationException($"No record for /api/{resource}/{{id}}: give AccessMatrixZone.RecordFor one."),
+    };
     public Guid DeactivatedAdmin { get; private set; }
 
     protected override async Task SeedAsync()
@@ -241,20 +256,7 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
     private string Fill(string path)
     {
         var resource = path.Split('/')[2];
-        Guid Id() => resource switch
-        {
-            "requests" => zone.Request.Id,
-            "projects" => zone.ProjectId,
-            "escalations" => zone.EscalationId,
-            "enterprises" => zone.KeyEnterprise,
-            "contacts" => zone.KeyContact,
-            "departments" => zone.EconomicBureau,
-            "staff" => zone.EconomicStaff,
-            "task-forces" => zone.LandTaskForce,
-            "scorecards" => zone.EconomicBureau,
-            _ => throw new InvalidOperationException($"No record for /api/{resource}/{{id}}: give the access matrix one."),
-        };
-        return path.Replace("{id}", path.Contains("{id}") ? Id().ToString() : "")
+        return path.Replace("{id}", path.Contains("{id}") ? zone.RecordFor(resource).ToString() : "")
             .Replace("{taskId}", zone.TaskId.ToString())
             .Replace("{milestone}", "Signed")
             .Replace("{category}", "Funding")
