@@ -16,7 +16,7 @@ public sealed class Clock
     public DateTimeOffset? MetAt { get; set; }
     /// <summary>
     /// The due instant, once the promise was met late or is still unmet past it. Derived, not
-    /// recorded: reads fill it in against the clock (<see cref="Request.ObservedAt"/>).
+    /// recorded: reads judge it on a copy (<see cref="Request.ObservedAt"/>).
     /// </summary>
     public DateTimeOffset? BreachedAt { get; set; }
     /// <summary>Since when the clock is stopped, waiting for the enterprise (null: running).</summary>
@@ -36,7 +36,13 @@ public sealed class Clock
     public DateTimeOffset? PendingRisk => MetAt is null && PausedAt is null && MarkedAtRiskAt is null ? AtRiskAt : null;
 
     /// <summary>A paused clock stands still: it is judged at the instant it was paused.</summary>
-    public void Observe(DateTimeOffset end) => BreachedAt = (MetAt ?? PausedAt ?? end) > Due ? Due : null;
+    /// <summary>A copy of this clock with <see cref="BreachedAt"/> judged at <paramref name="end"/>; this one is left as it is.</summary>
+    public Clock Observed(DateTimeOffset end)
+    {
+        var copy = (Clock)MemberwiseClone();
+        copy.BreachedAt = (MetAt ?? PausedAt ?? end) > Due ? Due : null;
+        return copy;
+    }
 }
 
 public sealed record PauseSpan(DateTimeOffset PausedAt, DateTimeOffset ResumedAt);
@@ -121,13 +127,14 @@ public sealed class Request
     /// <summary>How many times the clock was paused (all cycles): beyond the policy's number, a supervisor must pause it.</summary>
     public int Pauses { get; set; }
 
-    /// <summary>The request as it stands at <paramref name="now"/>: breaches filled in from the due times.</summary>
+    /// <summary>A copy of the request as it stands at <paramref name="now"/>, breaches judged from the due times; reads never change the document.</summary>
     public Request ObservedAt(DateTimeOffset now)
     {
         var end = ClosedAt ?? now;
-        Dispatch.Observe(end);
-        Resolution.Observe(end);
-        return this;
+        var copy = (Request)MemberwiseClone();
+        copy.Dispatch = Dispatch.Observed(end);
+        copy.Resolution = Resolution.Observed(end);
+        return copy;
     }
 
     public static Request Create(RequestFiled e) => new()
