@@ -58,6 +58,8 @@ public static class Persistence
         builder.Services.ConfigureMarten((IServiceProvider services, StoreOptions o) => o.Events.TimeProvider = services.GetRequiredService<TimeProvider>());
         // After Marten's schema: the calendars are loaded before the service takes requests.
         builder.Services.AddHostedService<Deadlines.Sweeping.EscalationsInBulk.SchemaCheck>();
+        // The history behind asOf on the lists, kept by triggers: in place before anything is written.
+        builder.Services.AddHostedService<History.HistoryTables.Install>();
         builder.Services.AddHostedService<Deadlines.Calendars.ZoneCalendars.Keeper>();
         builder.Services.AddHostedService<Deadlines.Sweeping.DeadlineSweeper>();
 
