@@ -14,8 +14,10 @@ namespace ProjectTracker.History;
 /// the snapshot, whatever writes it: Marten's inline projections, the sweep's bulk COPY of
 /// escalations (Deadlines/Sweeping/EscalationsInBulk, COPY fires row triggers), a calendar
 /// correction's recomputed dues (events, hence snapshots). So no write path has to remember them,
-/// and a version committed without its history row cannot exist. Each version's valid_from is the
-/// timestamp of the event at its version (the injected clock's, as for one stream's asOf).
+/// and a version committed without its history row cannot exist. Each version is the stream's
+/// newest event when the snapshot is written (the events are inserted before it in the same
+/// transaction), valid from that event's timestamp (the injected clock's, as for one stream's asOf).
+/// A snapshot written again without a new event adds nothing.
 ///
 /// The document itself lives out of line (toast_tuple_target), so the rows the lists scan stay
 /// narrow; only a page's documents are read.
@@ -57,12 +59,11 @@ public static class HistoryTables
             create or replace function {{schema}}.{{Requests}}_keep() returns trigger language plpgsql as $$
             declare
               d jsonb := new.data;
-              v integer := (new.data ->> 'Version')::integer;
+              v integer;
               at timestamptz;
             begin
-              if tg_op = 'UPDATE' and (old.data ->> 'Version') = (new.data ->> 'Version') then return null; end if;
-              select e.timestamp into at from {{events}} e where e.stream_id = new.id and e.version = v;
-              if at is null then raise exception 'request_history: request % has no event at version %', new.id, v; end if;
+              select e.version, e.timestamp into v, at from {{events}} e where e.stream_id = new.id order by e.version desc limit 1;
+              if at is null then raise exception 'request_history: request % has no events', new.id; end if;
               update {{schema}}.{{Requests}} set valid_to = at, span = {{schema}}.history_span(valid_from, at)
                 where id = new.id and valid_to = 'infinity' and version < v;
               insert into {{schema}}.{{Requests}} (id, version, valid_from, filed_at, status, category, enterprise_id, secretary_id, assignee_ids,
@@ -96,12 +97,11 @@ public static class HistoryTables
             create or replace function {{schema}}.{{Escalations}}_keep() returns trigger language plpgsql as $$
             declare
               d jsonb := new.data;
-              v integer := (new.data ->> 'Version')::integer;
+              v integer;
               at timestamptz;
             begin
-              if tg_op = 'UPDATE' and (old.data ->> 'Version') = (new.data ->> 'Version') then return null; end if;
-              select e.timestamp into at from {{events}} e where e.stream_id = new.id and e.version = v;
-              if at is null then raise exception 'escalation_history: escalation % has no event at version %', new.id, v; end if;
+              select e.version, e.timestamp into v, at from {{events}} e where e.stream_id = new.id order by e.version desc limit 1;
+              if at is null then raise exception 'escalation_history: escalation % has no events', new.id; end if;
               update {{schema}}.{{Escalations}} set valid_to = at, span = {{schema}}.history_span(valid_from, at)
                 where id = new.id and valid_to = 'infinity' and version < v;
               insert into {{schema}}.{{Escalations}} (id, version, valid_from, raised_at, status, level, kind, named_ids, enterprise_id, request_id, project_id, data)
