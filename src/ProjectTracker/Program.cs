@@ -2,6 +2,7 @@ using JasperFx;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Directory;
 using ProjectTracker.Escalations;
+using ProjectTracker.History;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects;
 using ProjectTracker.Requests;
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPersistence();      // Marten + Wolverine (Infrastructure/Persistence.cs)
 builder.AddDirectory();        // each area registers what it stores and runs: Directory/DirectoryModule.cs, ...
+builder.AddHistory();          // before the sweep: it writes escalations, which the history's triggers record
 builder.AddDeadlines();
 builder.AddRequests();
 builder.AddEscalations();

@@ -21,11 +21,13 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     public const string SigningKey = "BENCHMARK-ONLY-signing-key-0123456789-0123456789";
     private readonly string _connectionString;
     private readonly TimeProvider? _clock;
+    private readonly IDictionary<string, string?> _settings;
 
-    public BenchHost(string connectionString, TimeProvider? clock = null)
+    public BenchHost(string connectionString, TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
     {
         _connectionString = connectionString;
         _clock = clock;
+        _settings = settings ?? new Dictionary<string, string?>();
         JasperFxEnvironment.AutoStartHost = true;
     }
 
@@ -41,6 +43,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         // Eight clients filing as fast as they can measure capacity, far above any one user's limit.
         builder.UseSetting("RateLimits:Burst", "1000000");
         builder.UseSetting("RateLimits:PerSecond", "1000000");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_clock is not null) builder.ConfigureServices(s => s.AddSingleton(_clock));
     }
 

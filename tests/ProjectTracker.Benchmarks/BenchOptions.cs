@@ -1,6 +1,6 @@
 namespace ProjectTracker.Benchmarks;
 
-public sealed record BenchOptions(int Seconds, int Clients, int Deadlines, string ResultsDirectory)
+public sealed record BenchOptions(int Seconds, int Clients, int Deadlines, int Requests, int Reads, string ResultsDirectory)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -11,6 +11,8 @@ public sealed record BenchOptions(int Seconds, int Clients, int Deadlines, strin
             int.Parse(Arg("--seconds") ?? "10"),
             int.Parse(Arg("--clients") ?? "8"),
             int.Parse(Arg("--deadlines") ?? "10000"),
+            int.Parse(Arg("--requests") ?? "100000"),
+            int.Parse(Arg("--reads") ?? "100"),
             Arg("--results") ?? Path.Combine(repo, "tests", "ProjectTracker.Benchmarks", "results"));
     }
 }

@@ -2,14 +2,16 @@ namespace ProjectTracker.Benchmarks;
 
 public static class Report
 {
-    public static string Render(Machine machine, BenchOptions o, Throughput raw, Throughput filing, Lateness lateness)
+    public static string Render(Machine machine, BenchOptions o, Throughput raw, Throughput filing, Lateness lateness, IReadOnlyList<ListRead> reads)
     {
         var ratio = filing.PerSecond / raw.PerSecond;
+        var readRows = string.Join("\n", reads.Select(r =>
+            $"| {r.Name} | {r.Now.P(0.5):F1} / {r.Now.P(0.95):F1} ms | {r.AsOf.P(0.5):F1} / {r.AsOf.P(0.95):F1} ms |"));
         return $"""
             # Benchmark results ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)
 
             Machine: {machine}
-            Command: `./deploy/bench.sh --seconds {o.Seconds} --clients {o.Clients} --deadlines {o.Deadlines}`
+            Command: `./deploy/bench.sh --seconds {o.Seconds} --clients {o.Clients} --deadlines {o.Deadlines} --requests {o.Requests} --reads {o.Reads}`
 
             | measure | value | target |
             |---|---|---|
@@ -26,6 +28,13 @@ public static class Report
             the escalations are committed, as another connection counts them. All figures come from this
             one run; the raw insert and the filing load ran in five alternating rounds ({o.Seconds} s each
             in all), so both saw the same machine.
+
+            List reads at {o.Requests:N0} requests (a year of history, one client, {o.Reads} reads each, the
+            asOf instant drawn at random in that year; target: asOf p95 ≤ 100 ms):
+
+            | read | today p50 / p95 | asOf p50 / p95 |
+            |---|---|---|
+            {readRows}
             """;
     }
 }

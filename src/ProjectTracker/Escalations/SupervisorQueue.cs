@@ -6,17 +6,20 @@ using Wolverine.Http;
 
 namespace ProjectTracker.Escalations;
 
-/// <summary>The supervisors' (督查) queue: open escalations, oldest first.</summary>
+/// <summary>The supervisors' (督查) queue: open escalations, oldest first; <c>asOf</c>: as it answered then (History/EscalationsAsOf).</summary>
 public static class SupervisorQueueEndpoints
 {
     [WolverineGet("/api/escalations", Name = "ListEscalations"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Escalations")]
     [ProducesResponseType<Paged<Escalation>>(200)]
     public static async Task<Paged<Escalation>> List(IQuerySession session, HttpContext http, EscalationStatus? status, bool? includeClosed,
         EscalationLevel? level, EscalationKind? kind, Guid? departmentId, Guid? taskForceId, Guid? enterpriseId, Guid? requestId, Guid? projectId,
-        int? page, int? pageSize)
+        int? page, int? pageSize, string? asOf, TimeProvider clock)
     {
+        if (AsOf.From(http, clock.GetUtcNow()) is { } then)
+            return await History.EscalationsAsOf.ListAsync(session, then, status, includeClosed, level, kind, departmentId, taskForceId,
+                enterpriseId, requestId, projectId, page, pageSize, http.RequestAborted);
         var q = Filtered(session, status, includeClosed, level, kind, departmentId, taskForceId, enterpriseId, requestId, projectId);
-        return await q.OrderBy(e => e.RaisedAt).PageAsync(page, pageSize, http.RequestAborted);
+        return await q.OrderBy(e => e.RaisedAt).ThenBy(e => e.Id).PageAsync(page, pageSize, http.RequestAborted);
     }
 
     /// <summary>The queue's filters, shared with its export (Supervision/Exports).</summary>

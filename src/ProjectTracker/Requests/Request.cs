@@ -128,6 +128,7 @@ public sealed class Request
     public int Pauses { get; set; }
 
     /// <summary>A copy of the request as it stands at <paramref name="now"/>, breaches judged from the due times; reads never change the document.</summary>
+    [System.Diagnostics.Contracts.Pure]
     public Request ObservedAt(DateTimeOffset now)
     {
         var end = ClosedAt ?? now;

@@ -11,17 +11,21 @@ public static class ListRequestsEndpoint
     /// <summary>
     /// Search within what the caller may see. "Overdue" is derived from the due times and the
     /// clock, not from escalation events, so a request shows as overdue the moment it is.
+    /// <c>asOf</c>: what this search answered at that instant (History/RequestsAsOf).
     /// </summary>
     [WolverineGet("/api/requests", Name = "ListRequests"), Tags("Requests")]
     [ProducesResponseType<Paged<Request>>(200), ProducesResponseType<ProblemDetails>(400)]
     public static async Task<Paged<Request>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
         RequestStatus? status, Category? category, Guid? enterpriseId, Guid? assigneeId, bool? overdue, bool? paused, bool? atRisk,
-        DateTimeOffset? filedFrom, DateTimeOffset? filedTo, string? q, int? page, int? pageSize)
+        DateTimeOffset? filedFrom, DateTimeOffset? filedTo, string? q, int? page, int? pageSize, string? asOf)
     {
         if (q?.Length > Limits.Title) throw ApiProblem.Invalid("q", $"q must be at most {Limits.Title} characters.");
         var ct = http.RequestAborted;
         var caller = http.Caller();
         var now = clock.GetUtcNow();
+        if (AsOf.From(http, now) is { } then)
+            return await History.RequestsAsOf.SearchAsync(session, caller, then, status, category, enterpriseId, assigneeId, overdue, paused, atRisk,
+                filedFrom, filedTo, q, page, pageSize, ct);
 
         IQueryable<Request> query = session.Query<Request>();
         if (!caller.SeesAll && !caller.Is(Roles.Dispatcher))
@@ -45,8 +49,7 @@ public static class ListRequestsEndpoint
                 && ((r.Dispatch.MarkedAtRiskAt != null && r.Dispatch.MetAt == null) || (r.Resolution.MarkedAtRiskAt != null && r.Resolution.MetAt == null)));
         if (paused is { } p) query = p ? query.Where(r => r.Resolution.PausedAt != null) : query.Where(r => r.Resolution.PausedAt == null);
 
-        var found = await query.OrderByDescending(r => r.FiledAt).PageAsync(page, pageSize, ct);
-        foreach (var r in found.Items) r.ObservedAt(now);
-        return found;
+        var found = await query.OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Id).PageAsync(page, pageSize, ct);
+        return found with { Items = [.. found.Items.Select(r => r.ObservedAt(now))] };
     }
 }

@@ -8,9 +8,21 @@ using Wolverine.Http;
 namespace ProjectTracker.Requests.Reading;
 
 public sealed record DispatchQueueItem(Guid RequestId, string Number, string Title, Guid EnterpriseId, Category Category,
-    DateTimeOffset FiledAt, DateTimeOffset DispatchDue, bool Overdue, bool AtRisk, Guid[] ProposedDepartmentIds);
+    DateTimeOffset FiledAt, DateTimeOffset DispatchDue, bool Overdue, bool AtRisk, Guid[] ProposedDepartmentIds)
+{
+    public static DispatchQueueItem Of(Request r, DateTimeOffset now) => new(r.Id, r.Number, r.Title, r.EnterpriseId, r.Category, r.FiledAt,
+        r.Dispatch.Due, r.Dispatch.MetAt is null && r.Dispatch.Due < now, r.Dispatch.AtRisk && r.Dispatch.Due >= now, r.ProposedDepartmentIds);
+}
+
 public sealed record TaskQueueItem(Guid RequestId, string Number, string Title, Guid TaskId, AssigneeKind AssigneeKind, Guid AssigneeId,
-    TaskState State, string Instructions, DateTimeOffset Due, bool Overdue, bool AtRisk);
+    TaskState State, string Instructions, DateTimeOffset Due, bool Overdue, bool AtRisk)
+{
+    /// <summary>The open tasks of <paramref name="mine"/> in these requests: overdue, then at risk, then by due.</summary>
+    public static IReadOnlyList<TaskQueueItem> Of(IEnumerable<Request> requests, Guid[] mine, DateTimeOffset now) =>
+        requests.SelectMany(r => r.Tasks.Where(t => t.IsActive && mine.Contains(t.AssigneeId))
+                .Select(t => new TaskQueueItem(r.Id, r.Number, r.Title, t.Id, t.AssigneeKind, t.AssigneeId, t.State, t.Instructions, t.Due, t.Due < now, t.AtRisk && t.Due >= now)))
+            .OrderByDescending(t => t.Overdue).ThenByDescending(t => t.AtRisk).ThenBy(t => t.Due).ThenBy(t => t.RequestId).ThenBy(t => t.TaskId).ToList();
+}
 
 /// <summary>"My queue": what is waiting for the caller, most urgent first.</summary>
 public static class QueueEndpoints
@@ -18,38 +30,40 @@ public static class QueueEndpoints
     /// <summary>
     /// A dispatcher's undispatched requests by due time (so the overdue, then those at risk, come first): a secretary's own key enterprises, and
     /// the dispatch desk's (no secretary). Requests whose tasks were all handed back come back here.
+    /// <c>asOf</c>: as it answered then (History/RequestsAsOf).
     /// </summary>
     [WolverineGet("/api/queues/dispatch", Name = "DispatchQueue"), Authorize(Roles = Roles.Dispatcher), Tags("Queues")]
-    public static async Task<Paged<DispatchQueueItem>> Dispatch(HttpContext http, IQuerySession session, TimeProvider clock, bool? all, int? page, int? pageSize)
+    public static async Task<Paged<DispatchQueueItem>> Dispatch(HttpContext http, IQuerySession session, TimeProvider clock, bool? all, int? page, int? pageSize,
+        string? asOf)
     {
         var ct = http.RequestAborted;
         var me = http.UserId();
+        if (AsOf.From(http, clock.GetUtcNow()) is { } then) return await History.RequestsAsOf.DispatchQueueAsync(session, me, all == true, then, page, pageSize, ct);
         // AwaitsDispatch is stored with the snapshot, so the queue filters, orders and pages in SQL.
         var query = session.Query<Request>().Where(r => r.AwaitsDispatch);
         if (all != true) query = query.Where(r => r.SecretaryId == me || r.SecretaryId == null);
         var now = clock.GetUtcNow();
-        return (await query.OrderBy(r => r.Dispatch.Due).PageAsync(page, pageSize, ct)).Map(r => new DispatchQueueItem(r.Id, r.Number,
-            r.Title, r.EnterpriseId, r.Category, r.FiledAt, r.Dispatch.Due, r.Dispatch.MetAt is null && r.Dispatch.Due < now, r.Dispatch.AtRisk && r.Dispatch.Due >= now, r.ProposedDepartmentIds));
+        return (await query.OrderBy(r => r.Dispatch.Due).ThenBy(r => r.Id).PageAsync(page, pageSize, ct)).Map(r => DispatchQueueItem.Of(r, now));
     }
 
     /// <summary>
     /// Open tasks of the caller's department and task forces (or one of them): overdue first, then
     /// those at risk (marked, not yet overdue), then by due time. A task's due is a target inside the request's promise: past
     /// it the task is overdue here, but only the request's clocks escalate to supervision.
+    /// <c>asOf</c>: as it answered then, for the units the caller works for today.
     /// </summary>
     [WolverineGet("/api/queues/tasks", Name = "TaskQueue"), Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Queues")]
-    public static async Task<Paged<TaskQueueItem>> Tasks(HttpContext http, IQuerySession session, TimeProvider clock, Guid? assigneeId, int? page, int? pageSize)
+    public static async Task<Paged<TaskQueueItem>> Tasks(HttpContext http, IQuerySession session, TimeProvider clock, Guid? assigneeId, int? page, int? pageSize,
+        string? asOf)
     {
         var ct = http.RequestAborted;
         var caller = http.Caller();
         if (assigneeId is { } only && !caller.WorksFor(only)) throw ApiProblem.Forbidden($"You do not work for {only}.");
         Guid[] mine = assigneeId is { } a ? [a] : caller.WorkUnits;
         var now = clock.GetUtcNow();
+        if (AsOf.From(http, now) is { } then) return await History.RequestsAsOf.TaskQueueAsync(session, mine, then, page, pageSize, ct);
         var requests = await session.Query<Request>()
             .Where(r => r.Status == RequestStatus.Dispatched && r.AssigneeIds.Any(x => mine.Contains(x))).ToListAsync(ct);
-        var tasks = requests.SelectMany(r => r.Tasks.Where(t => t.IsActive && mine.Contains(t.AssigneeId))
-                .Select(t => new TaskQueueItem(r.Id, r.Number, r.Title, t.Id, t.AssigneeKind, t.AssigneeId, t.State, t.Instructions, t.Due, t.Due < now, t.AtRisk && t.Due >= now)))
-            .OrderByDescending(t => t.Overdue).ThenByDescending(t => t.AtRisk).ThenBy(t => t.Due).ToList();
-        return tasks.Page(page, pageSize);
+        return TaskQueueItem.Of(requests, mine, now).Page(page, pageSize);
     }
 }

@@ -1,0 +1,139 @@
+using Marten;
+using Npgsql;
+using ProjectTracker.Escalations;
+using ProjectTracker.Requests;
+
+namespace ProjectTracker.History;
+
+/// <summary>
+/// The bitemporal read model behind <c>asOf</c> on the lists: one row per version of each request
+/// and escalation, valid from the event that made it to the event that replaced it, holding the
+/// document as it was (<c>data</c>) and the columns the lists filter and order by.
+///
+/// The rows are written by triggers on Marten's snapshot tables, in the transaction that writes
+/// the snapshot, whatever writes it: Marten's inline projections, the sweep's bulk COPY of
+/// escalations (Deadlines/Sweeping/EscalationsInBulk, COPY fires row triggers), a calendar
+/// correction's recomputed dues (events, hence snapshots). So no write path has to remember them,
+/// and a version committed without its history row cannot exist. Each version is the stream's
+/// newest event when the snapshot is written (the events are inserted before it in the same
+/// transaction), valid from that event's timestamp (the injected clock's, as for one stream's asOf).
+/// A snapshot written again without a new event adds nothing.
+///
+/// The document itself lives out of line (toast_tuple_target), so the rows the lists scan stay
+/// narrow; only a page's documents are read.
+/// </summary>
+public static class HistoryTables
+{
+    public const string Requests = "request_history";
+    public const string Escalations = "escalation_history";
+    private const long InstallLock = 0x7074_6869_7374;   // "pthist": one node installs at a time
+
+    public static string Sql(IReadOnlyStoreOptions options)
+    {
+        var schema = options.DatabaseSchemaName;
+        var events = $"{options.Events.DatabaseSchemaName}.mt_events";
+        var requests = options.FindOrResolveDocumentType(typeof(Request)).TableName.QualifiedName;
+        var escalations = options.FindOrResolveDocumentType(typeof(Escalation)).TableName.QualifiedName;
+        int filed = (int)RequestStatus.Filed, dispatched = (int)RequestStatus.Dispatched;
+        int closed = (int)EscalationStatus.Closed, voided = (int)EscalationStatus.Voided;
+        return $$"""
+            {{ValidTime.SpanFunction(schema)}}
+
+            create table if not exists {{schema}}.{{Requests}} (
+              id uuid not null, version integer not null,
+              valid_from timestamptz not null, valid_to timestamptz not null default 'infinity', span smallint not null default {{ValidTime.Open}},
+              filed_at timestamptz not null, status smallint not null, category smallint not null,
+              enterprise_id uuid not null, secretary_id uuid, assignee_ids uuid[] not null,
+              awaits_dispatch boolean not null, at_risk boolean not null,
+              dispatch_due timestamptz not null, dispatch_met_at timestamptz,
+              resolution_due timestamptz not null, resolution_paused_at timestamptz,
+              number text not null, title text not null, data jsonb not null,
+              primary key (id, version)
+            ) with (toast_tuple_target = 128);
+            alter table {{schema}}.{{Requests}} alter column title set storage main;
+            create index if not exists {{Requests}}_valid on {{schema}}.{{Requests}} (span, valid_from) include (valid_to, filed_at, id, version, status);
+            create index if not exists {{Requests}}_open on {{schema}}.{{Requests}} (span, valid_from) include (valid_to) where status in ({{filed}}, {{dispatched}});
+            create index if not exists {{Requests}}_enterprise on {{schema}}.{{Requests}} (enterprise_id, valid_from);
+            create index if not exists {{Requests}}_assignees on {{schema}}.{{Requests}} using gin (assignee_ids);
+
+            create or replace function {{schema}}.{{Requests}}_keep() returns trigger language plpgsql as $$
+            declare
+              d jsonb := new.data;
+              v integer;
+              at timestamptz;
+            begin
+              select e.version, e.timestamp into v, at from {{events}} e where e.stream_id = new.id order by e.version desc limit 1;
+              if at is null then raise exception 'request_history: request % has no events', new.id; end if;
+              update {{schema}}.{{Requests}} set valid_to = at, span = {{schema}}.history_span(valid_from, at)
+                where id = new.id and valid_to = 'infinity' and version < v;
+              insert into {{schema}}.{{Requests}} (id, version, valid_from, filed_at, status, category, enterprise_id, secretary_id, assignee_ids,
+                awaits_dispatch, at_risk, dispatch_due, dispatch_met_at, resolution_due, resolution_paused_at, number, title, data)
+              values (new.id, v, at, (d ->> 'FiledAt')::timestamptz, (d ->> 'Status')::smallint, (d ->> 'Category')::smallint,
+                (d ->> 'EnterpriseId')::uuid, (d ->> 'SecretaryId')::uuid,
+                array(select jsonb_array_elements_text(d -> 'AssigneeIds')::uuid),
+                (d ->> 'AwaitsDispatch')::boolean,
+                (d ->> 'Status')::smallint in ({{filed}}, {{dispatched}})
+                  and ((d #>> '{Dispatch,MarkedAtRiskAt}' is not null and d #>> '{Dispatch,MetAt}' is null)
+                    or (d #>> '{Resolution,MarkedAtRiskAt}' is not null and d #>> '{Resolution,MetAt}' is null)),
+                (d #>> '{Dispatch,Due}')::timestamptz, (d #>> '{Dispatch,MetAt}')::timestamptz,
+                (d #>> '{Resolution,Due}')::timestamptz, (d #>> '{Resolution,PausedAt}')::timestamptz,
+                d ->> 'Number', d ->> 'Title', d)
+              on conflict (id, version) do nothing;
+              return null;
+            end $$;
+            create or replace trigger {{Requests}}_keep after insert or update on {{requests}}
+              for each row execute function {{schema}}.{{Requests}}_keep();
+
+            create table if not exists {{schema}}.{{Escalations}} (
+              id uuid not null, version integer not null,
+              valid_from timestamptz not null, valid_to timestamptz not null default 'infinity', span smallint not null default {{ValidTime.Open}},
+              raised_at timestamptz not null, status smallint not null, level smallint not null, kind smallint not null,
+              named_ids uuid[] not null, enterprise_id uuid, request_id uuid, project_id uuid, data jsonb not null,
+              primary key (id, version)
+            ) with (toast_tuple_target = 128);
+            create index if not exists {{Escalations}}_valid on {{schema}}.{{Escalations}} (span, valid_from) include (valid_to, raised_at, id, version, status);
+            create index if not exists {{Escalations}}_open on {{schema}}.{{Escalations}} (span, valid_from) include (valid_to) where status not in ({{closed}}, {{voided}});
+
+            create or replace function {{schema}}.{{Escalations}}_keep() returns trigger language plpgsql as $$
+            declare
+              d jsonb := new.data;
+              v integer;
+              at timestamptz;
+            begin
+              select e.version, e.timestamp into v, at from {{events}} e where e.stream_id = new.id order by e.version desc limit 1;
+              if at is null then raise exception 'escalation_history: escalation % has no events', new.id; end if;
+              update {{schema}}.{{Escalations}} set valid_to = at, span = {{schema}}.history_span(valid_from, at)
+                where id = new.id and valid_to = 'infinity' and version < v;
+              insert into {{schema}}.{{Escalations}} (id, version, valid_from, raised_at, status, level, kind, named_ids, enterprise_id, request_id, project_id, data)
+              values (new.id, v, at, (d ->> 'RaisedAt')::timestamptz, (d ->> 'Status')::smallint, (d ->> 'Level')::smallint, (d ->> 'Kind')::smallint,
+                array(select jsonb_array_elements_text(d -> 'NamedIds')::uuid),
+                (d ->> 'EnterpriseId')::uuid, (d ->> 'RequestId')::uuid, (d ->> 'ProjectId')::uuid, d)
+              on conflict (id, version) do nothing;
+              return null;
+            end $$;
+            create or replace trigger {{Escalations}}_keep after insert or update on {{escalations}}
+              for each row execute function {{schema}}.{{Escalations}}_keep();
+            """;
+    }
+
+    /// <summary>
+    /// Creates (or brings up to date) the tables, functions and triggers once Marten has applied its
+    /// schema, before the node takes requests. Idempotent; nodes starting together take turns.
+    /// </summary>
+    public sealed class Install(IDocumentStore store) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken ct)
+        {
+            await using var session = store.LightweightSession();
+            await session.BeginTransactionAsync(ct);
+            await using (var locking = new NpgsqlCommand($"select pg_advisory_xact_lock({InstallLock})", session.Connection))
+                await locking.ExecuteNonQueryAsync(ct);
+            await using (var install = new NpgsqlCommand(Sql(store.Options), session.Connection))
+                await install.ExecuteNonQueryAsync(ct);
+            session.QueueSqlCommand("select 1");   // SaveChanges commits only when it has work queued
+            await session.SaveChangesAsync(ct);
+        }
+
+        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    }
+}
