@@ -61,12 +61,12 @@ public static class EscalationDecisionHandler
 public static class EscalationDecisionEndpoints
 {
     [WolverinePost("/api/escalations/{id}/acknowledge", Name = "AcknowledgeEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
-    [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(409)]
     public static Task<Escalation> Acknowledge(Guid id, HttpContext http, IMessageBus bus) =>
         Act(http, bus, new AcknowledgeEscalation(id, http.UserId(), http.ExpectedVersion()));
 
     [WolverinePost("/api/escalations/{id}/close", Name = "CloseEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
-    [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(409)]
     public static Task<Escalation> Close(Guid id, HttpContext http, IMessageBus bus) =>
         Act(http, bus, new CloseEscalation(id, http.UserId(), http.ExpectedVersion()));
 
@@ -91,7 +91,7 @@ public static class DecideEscalationEndpoint
         .Optional("responsiblePerson", body.ResponsiblePerson, Limits.Name).Result;
 
     [WolverinePost("/api/escalations/{id}/decision", Name = "DecideEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
-    [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<Escalation> Decide(Guid id, DecisionInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         if (body.ResponsibleDepartmentId is { } d && await session.LoadAsync<Department>(d, http.RequestAborted) is null)

@@ -10,7 +10,6 @@ namespace ProjectTracker.Escalations;
 public static class SupervisorQueueEndpoints
 {
     [WolverineGet("/api/escalations", Name = "ListEscalations"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Escalations")]
-    [ProducesResponseType<Paged<Escalation>>(200)]
     public static async Task<Paged<Escalation>> List(IQuerySession session, HttpContext http, EscalationStatus? status, bool? includeClosed,
         EscalationLevel? level, EscalationKind? kind, Guid? departmentId, Guid? taskForceId, Guid? enterpriseId, Guid? requestId, Guid? projectId,
         int? page, int? pageSize, string? asOf, TimeProvider clock)
@@ -40,7 +39,6 @@ public static class SupervisorQueueEndpoints
     }
 
     [WolverineGet("/api/escalations/{id}", Name = "GetEscalation"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Escalations")]
-    [ProducesResponseType<Escalation>(200), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<Escalation> Get(Guid id, IQuerySession session, HttpContext http)
     {
         var escalation = await session.LoadAsync<Escalation>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Escalation {id}");

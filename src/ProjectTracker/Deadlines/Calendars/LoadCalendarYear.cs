@@ -117,7 +117,7 @@ public static class LoadCalendarYearEndpoint
     /// </summary>
     [WolverinePost("/api/calendars/{year}", Name = "LoadCalendarYear"), Authorize(Roles = Roles.Admin), Tags("Calendars")]
     [Consumes(typeof(CalendarYearInput), "application/json", "text/csv"), RequestSizeLimit(MaxChars * 4L)]
-    [ProducesResponseType<CalendarView>(201), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<CalendarView>(201), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(string year, HttpContext http, IMessageBus bus, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var y = CalendarYear.ParseYear(year);

@@ -31,7 +31,6 @@ public static class ReadCalendarEndpoint
 {
     /// <summary>A year's working days. A year not loaded is 404: clocks reaching it count weekends only.</summary>
     [WolverineGet("/api/calendars/{year}", Name = "ReadCalendar"), Authorize, Tags("Calendars")]
-    [ProducesResponseType<ProblemDetails>(404)]
     public static async Task<CalendarView> Get(string year, HttpContext http, IQuerySession session)
     {
         var y = CalendarYear.ParseYear(year);

@@ -11,7 +11,6 @@ public static class ListContactsEndpoint
 {
     /// <summary>An enterprise's contacts by name; <c>active</c> narrows to current (or former) ones.</summary>
     [WolverineGet("/api/enterprises/{id}/contacts", Name = "ListContacts"), Authorize(Roles = DirectoryAccess.Readers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(404)]
     public static async Task<Paged<Contact>> Get(Guid id, int? page, int? pageSize, bool? active, IQuerySession session, CancellationToken ct)
     {
         if (await session.LoadAsync<Enterprise>(id, ct) is null) throw ApiProblem.NotFound($"Enterprise {id}");

@@ -9,7 +9,6 @@ namespace ProjectTracker.Directory.Contacts;
 public static class ReadContactEndpoint
 {
     [WolverineGet("/api/contacts/{id}", Name = "ReadContact"), Authorize(Roles = DirectoryAccess.Readers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(404)]
     public static async Task<Contact> Get(Guid id, HttpContext http, IQuerySession session)
     {
         var contact = await session.LoadAsync<Contact>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Contact {id}");

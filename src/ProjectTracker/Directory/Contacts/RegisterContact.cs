@@ -41,7 +41,7 @@ public static class RegisterContactEndpoint
     public static ProblemDetails Validate(ContactInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePost("/api/enterprises/{id}/contacts", Name = "RegisterContact"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<Created<Contact>> Post(Guid id, ContactInput body, HttpContext http, IMessageBus bus, IQuerySession session)
     {
         var contactId = await bus.InvokeAsync<Guid>(new RegisterContact(body.UserId ?? Guid.CreateVersion7(), id, body, http.UserId()), http.RequestAborted);

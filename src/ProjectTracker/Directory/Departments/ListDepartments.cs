@@ -9,7 +9,6 @@ namespace ProjectTracker.Directory.Departments;
 public static class ListDepartmentsEndpoint
 {
     [WolverineGet("/api/departments", Name = "ListDepartments"), Authorize(Roles = DirectoryAccess.Readers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(400)]
     public static Task<Paged<Department>> Get(int? page, int? pageSize, string? q, IQuerySession session, CancellationToken ct)
     {
         var name = Listing.Search(q);

@@ -9,7 +9,6 @@ namespace ProjectTracker.Directory.Departments;
 public static class ReadDepartmentEndpoint
 {
     [WolverineGet("/api/departments/{id}", Name = "ReadDepartment"), Authorize(Roles = DirectoryAccess.Readers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(404)]
     public static async Task<Department> Get(Guid id, HttpContext http, IQuerySession session)
     {
         var department = await session.LoadAsync<Department>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Department {id}");

@@ -116,7 +116,7 @@ public static class ImportEnterprisesEndpoint
 
     [WolverinePost("/api/enterprises/import", Name = "ImportEnterprises"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [Consumes(typeof(string), "text/csv"), RequestSizeLimit(MaxChars * 4L)]   // UTF-8: up to 4 bytes a character
-    [ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(413)]
+    [ProducesResponseType<ProblemDetails>(413)]
     public static async Task<Results<Ok<EnterprisesImported>, ProblemHttpResult>> Post(HttpContext http, IMessageBus bus)
     {
         var cmd = await ReadAsync(http);

@@ -13,7 +13,6 @@ public static class ListEnterprisesEndpoint
     /// <c>industry</c> narrow the list (industry matches exactly, case-insensitive).
     /// </summary>
     [WolverineGet("/api/enterprises", Name = "ListEnterprises"), Authorize(Roles = DirectoryAccess.Readers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(400)]
     public static Task<Paged<Enterprise>> Get(int? page, int? pageSize, string? q, bool? isKey, string? industry, IQuerySession session,
         CancellationToken ct)
     {

@@ -12,7 +12,7 @@ public static class ReadEnterpriseEndpoint
     /// answers 404 rather than 403, so a contact cannot probe which ids exist.
     /// </summary>
     [WolverineGet("/api/enterprises/{id}", Name = "ReadEnterprise"), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ProblemDetails>(403)]
     public static async Task<Enterprise> Get(Guid id, HttpContext http, IQuerySession session)
     {
         var caller = http.Caller();

@@ -10,7 +10,6 @@ public static class ListStaffEndpoint
 {
     /// <summary>Staff by name; narrowed by department, by role (e.g. every dispatcher), or by part of the name.</summary>
     [WolverineGet("/api/staff", Name = "ListStaff"), Authorize(Roles = DirectoryAccess.Readers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(400)]
     public static Task<Paged<StaffMember>> Get(int? page, int? pageSize, Guid? departmentId, string? role, string? q, IQuerySession session,
         CancellationToken ct)
     {

@@ -9,7 +9,6 @@ namespace ProjectTracker.Directory.Staff;
 public static class ReadStaffEndpoint
 {
     [WolverineGet("/api/staff/{id}", Name = "ReadStaff"), Authorize(Roles = DirectoryAccess.Readers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(404)]
     public static async Task<StaffMember> Get(Guid id, HttpContext http, IQuerySession session)
     {
         var staff = await session.LoadAsync<StaffMember>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Staff member {id}");

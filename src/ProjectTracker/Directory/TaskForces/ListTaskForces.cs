@@ -10,7 +10,6 @@ public static class ListTaskForcesEndpoint
 {
     /// <summary>Task forces by name; <c>kind</c> is Thematic or Project.</summary>
     [WolverineGet("/api/task-forces", Name = "ListTaskForces"), Authorize(Roles = DirectoryAccess.Readers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(400)]
     public static Task<Paged<TaskForce>> Get(int? page, int? pageSize, string? kind, string? q, IQuerySession session, CancellationToken ct)
     {
         var name = Listing.Search(q);

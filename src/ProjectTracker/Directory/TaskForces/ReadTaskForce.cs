@@ -9,7 +9,6 @@ namespace ProjectTracker.Directory.TaskForces;
 public static class ReadTaskForceEndpoint
 {
     [WolverineGet("/api/task-forces/{id}", Name = "ReadTaskForce"), Authorize(Roles = DirectoryAccess.Readers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(404)]
     public static async Task<TaskForce> Get(Guid id, HttpContext http, IQuerySession session)
     {
         var taskForce = await session.LoadAsync<TaskForce>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Task force {id}");

@@ -48,7 +48,7 @@ public static class PlanMilestoneEndpoint
     public static ProblemDetails Validate(PlanInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/projects/{id}/milestones/{milestone}/plan", Name = "PlanMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
-    [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, string milestone, PlanInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {

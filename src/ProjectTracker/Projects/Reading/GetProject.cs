@@ -10,7 +10,6 @@ namespace ProjectTracker.Projects.Reading;
 public static class GetProjectEndpoint
 {
     [WolverineGet("/api/projects/{id}", Name = "GetProject"), Tags("Projects")]
-    [ProducesResponseType<ProjectDetails>(200), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<ProjectDetails> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock, DeadlinePolicy policy)
     {
         var caller = http.Caller();

@@ -18,7 +18,6 @@ public static class ListProjectsEndpoint
     /// the earliest unachieved plan's due time with the clock, so it needs no escalation event.
     /// </summary>
     [WolverineGet("/api/projects", Name = "ListProjects"), Tags("Projects")]
-    [ProducesResponseType<Paged<PortfolioItem>>(200), ProducesResponseType<ProblemDetails>(400)]
     public static async Task<Paged<PortfolioItem>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
         Guid? taskForceId, string? stage, string? industry, bool? lateOnly, string? status, int? page, int? pageSize)
     {

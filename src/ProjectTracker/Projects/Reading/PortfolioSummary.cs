@@ -19,7 +19,6 @@ public static class PortfolioSummaryEndpoint
     /// visible ones is cheaper to read and change than an aggregation in SQL.
     /// </summary>
     [WolverineGet("/api/projects/summary", Name = "ProjectPortfolioSummary"), Tags("Projects")]
-    [ProducesResponseType<PortfolioSummary>(200)]
     public static async Task<PortfolioSummary> Get(HttpContext http, IQuerySession session, TimeProvider clock, DeadlinePolicy policy)
     {
         var ct = http.RequestAborted;

@@ -23,7 +23,6 @@ public static class ProjectTimelineEndpoint
     /// a request that <c>GET /api/requests/{id}</c> would answer 404.
     /// </summary>
     [WolverineGet("/api/projects/{id}/timeline", Name = "GetProjectTimeline"), Tags("Projects")]
-    [ProducesResponseType<ProjectTimeline>(200), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<ProjectTimeline> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock, DeadlinePolicy policy)
     {
         var ct = http.RequestAborted;

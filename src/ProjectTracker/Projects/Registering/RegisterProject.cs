@@ -81,7 +81,7 @@ public static class RegisterProjectEndpoint
     public static ProblemDetails Validate(RegisterProjectInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePost("/api/projects", Name = "RegisterProject"), Authorize(Roles = $"{Roles.Admin},{Roles.Lead}"), Tags("Projects")]
-    [ProducesResponseType<ProjectDetails>(201), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403)]
+    [ProducesResponseType<ProjectDetails>(201), ProducesResponseType<ProblemDetails>(403)]
     public static async Task<IResult> Post(RegisterProjectInput body, HttpContext http, IQuerySession session, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {

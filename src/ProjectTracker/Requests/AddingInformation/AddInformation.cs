@@ -46,7 +46,7 @@ public static class AddInformationEndpoint
             "attachments", $"Each attachment reference is 1 to {Limits.Reference} characters.").Result;
 
     [WolverinePost("/api/requests/{id}/information", Name = "AddInformation"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, InformationInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new AddInformation(id, body.Text!, body.Attachments ?? [], caller));
 }

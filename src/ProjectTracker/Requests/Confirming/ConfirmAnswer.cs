@@ -38,7 +38,7 @@ public static class ConfirmAnswerEndpoint
 
     /// <summary>The enterprise accepts the answer with a satisfaction score; the request closes.</summary>
     [WolverinePost("/api/requests/{id}/confirm", Name = "ConfirmAnswer"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ConfirmInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new ConfirmAnswer(id, body.Satisfaction!.Value, body.Comment, caller));
 }

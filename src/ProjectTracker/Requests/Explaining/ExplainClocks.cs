@@ -17,7 +17,6 @@ namespace ProjectTracker.Requests.Explaining;
 public static class ExplainClocksEndpoint
 {
     [WolverineGet("/api/requests/{id}/clocks", Name = "ExplainClocks"), Tags("Requests")]
-    [ProducesResponseType<ClocksExplained>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<ClocksExplained> Get(Guid id, string? asOf, HttpContext http, IQuerySession session, TimeProvider clock,
         IOptions<DeadlineOptions> options, ILogger<ClocksExplained> log)
     {

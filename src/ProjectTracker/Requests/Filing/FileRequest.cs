@@ -85,7 +85,7 @@ public static class FileRequestEndpoint
     /// time (201), appending nothing; the same key with another body is a 422 naming the header.
     /// </summary>
     [WolverinePost("/api/requests", Name = "FileRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<Request>(201), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(422)]
+    [ProducesResponseType<Request>(201), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(422)]
     public static async Task<IResult> Post(FileRequestInput body, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http,
         IQuerySession session, IMessageBus bus)
     {

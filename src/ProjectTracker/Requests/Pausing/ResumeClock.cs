@@ -50,7 +50,7 @@ public static class ResumeClockHandler
 public static class ResumeClockEndpoint
 {
     [WolverinePost("/api/requests/{id}/resume", Name = "ResumeClock"), RequiresIfMatch, Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
-    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new ResumeClock(id, caller));
 }

@@ -13,7 +13,6 @@ public sealed record RequestDetails(Request Request, IReadOnlyList<Escalation> O
 public static class GetRequestEndpoint
 {
     [WolverineGet("/api/requests/{id}", Name = "GetRequest"), Tags("Requests")]
-    [ProducesResponseType<RequestDetails>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<RequestDetails> Get(Guid id, string? asOf, HttpContext http, IQuerySession session, TimeProvider clock)
     {
         var ct = http.RequestAborted;

@@ -14,7 +14,6 @@ public static class ListRequestsEndpoint
     /// <c>asOf</c>: what this search answered at that instant (History/RequestsAsOf).
     /// </summary>
     [WolverineGet("/api/requests", Name = "ListRequests"), Tags("Requests")]
-    [ProducesResponseType<Paged<Request>>(200), ProducesResponseType<ProblemDetails>(400)]
     public static async Task<Paged<Request>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
         RequestStatus? status, Category? category, Guid? enterpriseId, Guid? assigneeId, bool? overdue, bool? paused, bool? atRisk,
         DateTimeOffset? filedFrom, DateTimeOffset? filedTo, string? q, int? page, int? pageSize, string? asOf)

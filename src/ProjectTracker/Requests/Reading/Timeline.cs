@@ -22,7 +22,6 @@ public sealed record TimelineEntry(long Version, string Event, Guid? By, DateTim
 public static class TimelineEndpoint
 {
     [WolverineGet("/api/requests/{id}/timeline", Name = "GetRequestTimeline"), Tags("Requests")]
-    [ProducesResponseType<IReadOnlyList<TimelineEntry>>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<IReadOnlyList<TimelineEntry>> Get(Guid id, string? asOf, HttpContext http, IQuerySession session, TimeProvider clock,
         IOptions<DeadlineOptions> options)
     {

@@ -35,7 +35,7 @@ public static class ReopenRequestEndpoint
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/requests/{id}/reopen", Name = "ReopenRequest"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new ReopenRequest(id, body.Reason!, caller));
 }

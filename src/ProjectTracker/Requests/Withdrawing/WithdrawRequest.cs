@@ -42,7 +42,7 @@ public static class WithdrawRequestEndpoint
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/requests/{id}/withdraw", Name = "WithdrawRequest"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new WithdrawRequest(id, body.Reason!, caller));
 }

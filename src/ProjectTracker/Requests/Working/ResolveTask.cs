@@ -60,7 +60,7 @@ public static class ResolveTaskEndpoint
         body is null ? Validation.NullBody : new Validation().Required("reply", body.Reply, Limits.LongText).Result;
 
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/resolve", Name = "ResolveTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
-    [ProducesResponseType<Request>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static Task<Request> Post(Guid id, Guid taskId, ResolveInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new ResolveTask(id, taskId, body.Reply!, caller));
 }

@@ -20,7 +20,7 @@ namespace ProjectTracker.Supervision.Exports;
 public static class ExportEndpoints
 {
     [WolverineGet("/api/exports/scorecards", Name = "ExportScorecards"), Authorize(Roles = SupervisionAccess.Readers), Tags("Supervision")]
-    [ProducesResponseType(typeof(FileContentResult), 200, ExportTable.CsvType, ExportTable.XlsxType), ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType(typeof(FileContentResult), 200, ExportTable.CsvType, ExportTable.XlsxType)]
     public static async Task<IResult> Scorecards(HttpContext http, IQuerySession session, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
         UnitKind? unit, string? period, DateOnly? from, DateOnly? to, ExportFormat? format)
     {
@@ -29,7 +29,7 @@ public static class ExportEndpoints
     }
 
     [WolverineGet("/api/exports/rankings", Name = "ExportRanking"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Supervision")]
-    [ProducesResponseType(typeof(FileContentResult), 200, ExportTable.CsvType, ExportTable.XlsxType), ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType(typeof(FileContentResult), 200, ExportTable.CsvType, ExportTable.XlsxType)]
     public static async Task<IResult> Ranking(HttpContext http, IQuerySession session, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
         IOptions<RankingSettings> settings, UnitKind? unit, string? period, DateOnly? from, DateOnly? to, ExportFormat? format)
     {
@@ -42,7 +42,7 @@ public static class ExportEndpoints
 
     /// <summary>The supervisor queue with its filters, whole (up to <see cref="MaxRows"/>).</summary>
     [WolverineGet("/api/exports/escalations", Name = "ExportEscalations"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Supervision")]
-    [ProducesResponseType(typeof(FileContentResult), 200, ExportTable.CsvType, ExportTable.XlsxType), ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType(typeof(FileContentResult), 200, ExportTable.CsvType, ExportTable.XlsxType)]
     public static async Task<IResult> Escalations(HttpContext http, IQuerySession session, IOptions<DeadlineOptions> deadlines,
         EscalationStatus? status, bool? includeClosed, EscalationLevel? level, EscalationKind? kind, Guid? departmentId, Guid? taskForceId,
         Guid? enterpriseId, ExportFormat? format)

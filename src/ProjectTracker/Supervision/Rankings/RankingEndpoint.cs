@@ -14,7 +14,6 @@ public static class RankingEndpoint
 {
     /// <summary>Departments and task forces ranked together by default (the red flag goes to either); or one kind.</summary>
     [WolverineGet("/api/rankings", Name = "GetRanking"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Supervision")]
-    [ProducesResponseType<Ranking>(200), ProducesResponseType<ProblemDetails>(400)]
     public static Task<Ranking> Get(HttpContext http, IQuerySession session, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
         IOptions<RankingSettings> settings, UnitKind? unit, string? period, DateOnly? from, DateOnly? to) =>
         BuildAsync(session, clock.GetUtcNow(), deadlines.Value.ZoneUtcOffset, settings.Value.For(ZoneCalendars.DefaultZone), unit, period, from, to,

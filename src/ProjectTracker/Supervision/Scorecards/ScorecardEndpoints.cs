@@ -17,7 +17,6 @@ public sealed record UnitScorecard(Scorecard Scorecard, DateTimeOffset At, Figur
 public static class ScorecardEndpoints
 {
     [WolverineGet("/api/scorecards", Name = "ListScorecards"), Authorize(Roles = SupervisionAccess.Readers), Tags("Supervision")]
-    [ProducesResponseType<ScorecardList>(200), ProducesResponseType<ProblemDetails>(400)]
     public static async Task<ScorecardList> List(HttpContext http, IQuerySession session, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
         UnitKind? unit, string? period, DateOnly? from, DateOnly? to)
     {
@@ -29,7 +28,6 @@ public static class ScorecardEndpoints
     }
 
     [WolverineGet("/api/scorecards/{id}", Name = "GetScorecard"), Authorize(Roles = SupervisionAccess.Readers), Tags("Supervision")]
-    [ProducesResponseType<UnitScorecard>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<UnitScorecard> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
         string? period, DateOnly? from, DateOnly? to, Figure? figure, int? page, int? pageSize)
     {
