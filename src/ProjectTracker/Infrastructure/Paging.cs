@@ -1,5 +1,5 @@
 using Marten;
-using Marten.Pagination;
+using Marten.Linq;
 
 namespace ProjectTracker.Infrastructure;
 
@@ -26,16 +26,17 @@ public static class Paging
         : new PageRequest(page ?? 1, pageSize ?? DefaultSize);
 
     /// <summary>
-    /// One page of an ordered query, with the total (Marten's paged list: one query). Past the end
-    /// no row carries the total, so an empty later page counts.
+    /// One page of an ordered query, with the total. Past the end no row carries the total, so a
+    /// later page counts first (Marten refuses statistics and a count on the same query, which is
+    /// why this is not Marten's ToPagedListAsync: its empty page past the end cannot say the total).
     /// </summary>
     public static async Task<Paged<T>> PageAsync<T>(this IQueryable<T> query, int? page, int? pageSize, CancellationToken ct) where T : notnull
     {
         var wanted = Read(page, pageSize);
-        if (wanted.Skip + wanted.Size > int.MaxValue) return new Paged<T>([], wanted.Page, wanted.Size, await query.CountAsync(ct));
-        var found = await query.ToPagedListAsync(wanted.Page, wanted.Size, ct);
-        var total = found.Count == 0 && wanted.Page > 1 ? await query.CountAsync(ct) : found.TotalItemCount;
-        return new Paged<T>([.. found], wanted.Page, wanted.Size, total);
+        long? counted = wanted.Page > 1 ? await query.CountAsync(ct) : null;
+        if (wanted.Skip >= counted) return new Paged<T>([], wanted.Page, wanted.Size, counted.Value);
+        var items = await query.Stats(out QueryStatistics stats).Skip((int)wanted.Skip).Take(wanted.Size).ToListAsync(ct);
+        return new Paged<T>(items, wanted.Page, wanted.Size, counted ?? stats.TotalResults);
     }
 
     /// <summary>The same for a list already in memory.</summary>

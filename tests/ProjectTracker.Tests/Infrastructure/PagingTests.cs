@@ -37,4 +37,18 @@ public class PagingTests(Zone zone) : IClassFixture<Zone>
         Assert.Equal(0, page.GetProperty("items").GetArrayLength());
         Assert.Equal(2147483647, page.GetProperty("page").GetInt32());
     }
+
+    [Fact]
+    public async Task every_page_of_a_stored_list_tells_the_whole_total_even_past_the_end()
+    {
+        var total = (await zone.Get("/api/departments?pageSize=200", Everyone).Json()).GetProperty("total").GetInt64();
+        Assert.True(total >= 2);
+        foreach (var url in new[] { "/api/departments?page=1&pageSize=1", "/api/departments?page=2&pageSize=1", "/api/departments?page=999&pageSize=1",
+                     "/api/departments?page=2147483647&pageSize=200" })
+        {
+            var page = await zone.Get(url, Everyone).Json();
+            Assert.Equal(total, page.GetProperty("total").GetInt64());
+            Assert.Equal(url.Contains("page=999") || url.Contains("2147483647") ? 0 : 1, page.GetProperty("items").GetArrayLength());
+        }
+    }
 }
