@@ -65,6 +65,32 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
     }
 
     [BrowserFact]
+    public async Task Supervisor_records_an_accountability_decision_from_the_page_and_closes_the_escalation()
+    {
+        var (_, escalation) = await OverdueDispatchAsync("Electricity for the new line");
+        var id = escalation.GetProperty("id").GetString()!;
+        using var browser = StartBrowser();
+        zone.SignIn(browser, zone.SupervisorToken);
+        var row = By.CssSelector($"tr[data-escalation='{id}']");
+        Wait(browser, row).FindElement(By.ClassName("decide")).Click();
+        Wait(browser, By.CssSelector("#decision option[value='Accountability']")).Click();
+        Wait(browser, By.CssSelector($"#responsible-department option[value='{zone.EconomicBureau}']")).Click();
+        browser.FindElement(By.Id("responsible-person")).SendKeys("Secretary Wang");
+        browser.FindElement(By.Id("decision-note")).SendKeys("Dispatched two days late without a reason.");
+        Screenshot(browser, "escalation-decision");
+        browser.FindElement(By.Id("decision-button")).Click();
+        Wait(browser, row, r => r.FindElement(By.ClassName("status")).Text == "Decided");
+        Wait(browser, row).FindElement(By.ClassName("close")).Click();
+        WaitGone(browser, row);   // closed: off the open queue
+
+        var closed = await zone.Get($"/api/escalations/{id}", zone.SupervisorToken).Json();
+        Assert.Equal("Closed", closed.GetProperty("status").GetString());
+        Assert.Equal("Accountability", closed.GetProperty("decision").GetString());
+        Assert.Equal(zone.EconomicBureau, closed.GetProperty("responsibleDepartmentId").GetGuid());
+        Assert.Equal("Secretary Wang", closed.GetProperty("responsiblePerson").GetString());
+    }
+
+    [BrowserFact]
     public async Task A_title_with_a_script_is_shown_as_text_with_the_requests_clocks_and_timeline()
     {
         const string title = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"><b>bold</b>";

@@ -61,6 +61,9 @@ public sealed class ConsoleZone : Zone
         return wait.Until(d => d.FindElements(by).FirstOrDefault(e => until is null || until(e)))!;
     }
 
+    public static void WaitGone(IWebDriver driver, By by) =>
+        new WebDriverWait(driver, TimeSpan.FromSeconds(15)).Until(d => d.FindElements(by).Count == 0);
+
     public static void Screenshot(IWebDriver driver, string name)
     {
         System.IO.Directory.CreateDirectory(Screenshots);

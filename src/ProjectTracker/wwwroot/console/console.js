@@ -12,6 +12,8 @@ const TEXT = {
     empty: "暂无记录", loading: "加载中…", done: "已完成。",
     stale: "该记录已被他人修改（412）：您看到的是旧版本，操作未执行。请刷新后再试。",
     forbidden: "您的账号无权访问此页面（403）。", unauthorized: "请先登录（令牌无效或已过期）。", failed: "操作失败",
+    decide: "记录决定", decision: "决定", note: "说明", person: "责任人", department: "责任部门",
+    NoFault: "无责", WarningIssued: "警示", Accountability: "追责问责",
     lang: "English", hours: "小时", dispatchDue: "派单期限", resolutionDue: "答复期限", details: "详情", description: "内容",
   },
   en: {
@@ -24,6 +26,8 @@ const TEXT = {
     empty: "Nothing here", loading: "Loading…", done: "Done.",
     stale: "Someone changed this record since you loaded it (412): nothing was done. Reload and try again.",
     forbidden: "Your account may not open this page (403).", unauthorized: "Please sign in (the token is invalid or expired).", failed: "Failed",
+    decide: "Record decision", decision: "Decision", note: "Note", person: "Responsible person", department: "Responsible department",
+    NoFault: "No fault", WarningIssued: "Warning issued", Accountability: "Accountability",
     lang: "中文", hours: "h", dispatchDue: "Dispatch", resolutionDue: "Resolution", details: "Details", description: "Description",
   },
 };
@@ -68,7 +72,10 @@ async function api(path, options) {
 function refusal(res) {
   if (res.status === 412) notice("stale", t("stale"));
   else if (res.status === 403) notice("error", t("forbidden"));
-  else notice("error", `${t("failed")} (${res.status}): ${res.body?.detail || res.body?.title || ""}`);
+  else {
+    const fields = Object.values(res.body?.errors || {}).flat().join(" ");
+    notice("error", `${t("failed")} (${res.status}): ${res.body?.detail || res.body?.title || ""} ${fields}`);
+  }
 }
 
 function frame(titleKey) {
