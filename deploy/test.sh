@@ -7,6 +7,8 @@ if [ -z "${PT_TEST_POSTGRES:-}" ]; then
   PT_TEST_POSTGRES="$("$ROOT/deploy/postgres.sh" start)"
   export PT_TEST_POSTGRES
 fi
+# The console's browser tests need Debian's chromium and chromium-driver (installed when absent).
+"$ROOT/deploy/chromium.sh"
 LOG="$(mktemp)"
 set +e
 dotnet test "$ROOT/ProjectTracker.sln" -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$LOG"

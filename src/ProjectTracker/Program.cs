@@ -1,6 +1,7 @@
 using JasperFx;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Directory;
+using ProjectTracker.WebConsole;
 using ProjectTracker.Escalations;
 using ProjectTracker.History;
 using ProjectTracker.Infrastructure;
@@ -39,6 +40,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodyLimits();
+app.UseConsolePages();      // the console's static pages, served before authentication: they hold no data (WebConsole/ConsolePages.cs)
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -1,0 +1,102 @@
+// The console's one script: the API with the user's bearer token, text in 中文 (default) or English.
+// Untrusted text (titles, summaries, replies) is only ever set with textContent, never as HTML.
+"use strict";
+const TEXT = {
+  zh: {
+    title: "企业服务督查台", signIn: "登录", signOut: "退出", tokenLabel: "粘贴您的令牌（开发环境：./deploy/run.sh seed-demo 输出的令牌）",
+    escalations: "督查队列", dispatch: "派单台", request: "诉求详情", number: "编号", titleCol: "标题", level: "级别", kind: "类型",
+    named: "责任方", due: "期限", late: "超时", status: "状态", actions: "操作", acknowledge: "签收", close: "办结",
+    filed: "提交时间", marks: "标记", overdue: "已超时", atRisk: "临近超时", clocks: "时限", tasks: "任务", timeline: "办理过程",
+    clock: "时限", started: "开始", met: "完成", breached: "超时于", paused: "中止", event: "事件", at: "时间", by: "操作人",
+    dispatchTo: "分解推送至部门", instructions: "办理要求", dispatchAction: "推送", assignee: "承办单位", state: "状态",
+    empty: "暂无记录", loading: "加载中…", done: "已完成。",
+    stale: "该记录已被他人修改（412）：您看到的是旧版本，操作未执行。请刷新后再试。",
+    forbidden: "您的账号无权访问此页面（403）。", unauthorized: "请先登录（令牌无效或已过期）。", failed: "操作失败",
+    decide: "记录决定", decision: "决定", note: "说明", person: "责任人", department: "责任部门",
+    NoFault: "无责", WarningIssued: "警示", Accountability: "追责问责",
+    lang: "English", hours: "小时", dispatchDue: "派单期限", resolutionDue: "答复期限", details: "详情", description: "内容",
+  },
+  en: {
+    title: "Supervision console", signIn: "Sign in", signOut: "Sign out", tokenLabel: "Paste your token (development: one printed by ./deploy/run.sh seed-demo)",
+    escalations: "Escalations", dispatch: "Dispatch desk", request: "Request", number: "Number", titleCol: "Title", level: "Level", kind: "Kind",
+    named: "Named", due: "Due", late: "Late by", status: "Status", actions: "Actions", acknowledge: "Acknowledge", close: "Close",
+    filed: "Filed", marks: "Marks", overdue: "Overdue", atRisk: "At risk", clocks: "Clocks", tasks: "Tasks", timeline: "Timeline",
+    clock: "Clock", started: "Started", met: "Met", breached: "Breached at", paused: "Paused", event: "Event", at: "At", by: "By",
+    dispatchTo: "Dispatch to a department", instructions: "Instructions", dispatchAction: "Dispatch", assignee: "Assignee", state: "State",
+    empty: "Nothing here", loading: "Loading…", done: "Done.",
+    stale: "Someone changed this record since you loaded it (412): nothing was done. Reload and try again.",
+    forbidden: "Your account may not open this page (403).", unauthorized: "Please sign in (the token is invalid or expired).", failed: "Failed",
+    decide: "Record decision", decision: "Decision", note: "Note", person: "Responsible person", department: "Responsible department",
+    NoFault: "No fault", WarningIssued: "Warning issued", Accountability: "Accountability",
+    lang: "中文", hours: "h", dispatchDue: "Dispatch", resolutionDue: "Resolution", details: "Details", description: "Description",
+  },
+};
+const lang = () => localStorage.getItem("pt.lang") === "en" ? "en" : "zh";
+const t = key => TEXT[lang()][key] ?? key;
+// sessionStorage: the token stays in this tab, never in a URL, a cookie or a log line.
+const token = () => sessionStorage.getItem("pt.token");
+
+function el(tag, text, attrs) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  return e;
+}
+function row(cells) { const tr = el("tr"); for (const c of cells) { const td = el("td"); td.append(c); tr.append(td); } return tr; }
+function table(headers, rows) {
+  const tb = el("table"), head = el("thead"), hr = el("tr");
+  for (const h of headers) hr.append(el("th", t(h)));
+  head.append(hr); tb.append(head);
+  const body = el("tbody");
+  if (rows.length === 0) { const r = row([t("empty")]); r.firstChild.colSpan = headers.length; body.append(r); }
+  rows.forEach(r => body.append(r));
+  tb.append(body); return tb;
+}
+const when = iso => iso ? new Date(iso).toLocaleString(lang() === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai", hour12: false }) : "";
+const lateBy = iso => { const h = (Date.now() - new Date(iso)) / 3.6e6; return h > 0 ? `${h.toFixed(1)} ${t("hours")}` : ""; };
+
+function notice(kind, text) { const n = document.getElementById("notice"); n.className = kind; n.textContent = text; }
+
+// One call to the API. Answers {status, etag, body}; 401 sends the user to sign in.
+async function api(path, options) {
+  const o = options || {};
+  const headers = { "Authorization": `Bearer ${token()}` };
+  if (o.body !== undefined) headers["Content-Type"] = "application/json";
+  if (o.ifMatch) headers["If-Match"] = o.ifMatch;
+  const r = await fetch(path, { method: o.method || "GET", headers, body: o.body === undefined ? undefined : JSON.stringify(o.body), cache: "no-store" });
+  const body = (r.headers.get("Content-Type") || "").includes("json") ? await r.json() : null;
+  if (r.status === 401) { sessionStorage.removeItem("pt.token"); location.href = "index.html?signedOut=1"; }
+  return { status: r.status, etag: r.headers.get("ETag"), body };
+}
+// A refusal shown as the user needs it: 412 plainly (someone changed the record), 403, else the ProblemDetails' title.
+function refusal(res) {
+  if (res.status === 412) notice("stale", t("stale"));
+  else if (res.status === 403) notice("error", t("forbidden"));
+  else {
+    const fields = Object.values(res.body?.errors || {}).flat().join(" ");
+    notice("error", `${t("failed")} (${res.status}): ${res.body?.detail || res.body?.title || ""} ${fields}`);
+  }
+}
+
+function frame(titleKey) {
+  document.documentElement.lang = lang() === "zh" ? "zh-CN" : "en";
+  document.title = `${t(titleKey)} · ${t("title")}`;
+  const h = el("header");
+  h.append(el("strong", t("title")));
+  if (token()) {
+    h.append(el("a", t("escalations"), { href: "escalations.html", id: "nav-escalations" }), el("a", t("dispatch"), { href: "dispatch.html", id: "nav-dispatch" }));
+    const out = el("button", t("signOut"), { id: "sign-out", type: "button" });
+    out.onclick = () => { sessionStorage.removeItem("pt.token"); location.href = "index.html"; };
+    h.append(out);
+  }
+  const l = el("button", t("lang"), { id: "lang", type: "button" });
+  l.onclick = () => { localStorage.setItem("pt.lang", lang() === "zh" ? "en" : "zh"); location.reload(); };
+  h.append(l);
+  document.body.prepend(h);
+  document.getElementById("heading").textContent = t(titleKey);
+}
+async function guarded(titleKey, load) {
+  frame(titleKey);
+  if (!token()) { location.href = "index.html"; return; }
+  try { await load(); } catch (e) { notice("error", `${t("failed")}: ${e.message}`); }
+}

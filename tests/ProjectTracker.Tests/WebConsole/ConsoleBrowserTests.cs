@@ -1,0 +1,151 @@
+using System.Text.Json;
+using OpenQA.Selenium;
+using ProjectTracker.Tests.Fixtures;
+using static ProjectTracker.Tests.WebConsole.ConsoleZone;
+
+namespace ProjectTracker.Tests.WebConsole;
+
+/// <summary>
+/// The console in a real browser (Debian's chromium, headless) against the real service on Kestrel
+/// and PostgreSQL: a supervisor's escalation queue and its actions with If-Match (a stale one shown
+/// as 412), a dispatcher's desk and dispatch, a request's clocks and timeline, untrusted text shown as
+/// text. Screenshots go to bin/.../TestResults/console/.
+/// </summary>
+public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
+{
+    private async Task<(Guid Request, JsonElement Escalation)> OverdueDispatchAsync(string title)
+    {
+        var request = await zone.FileAsync(title: title);
+        zone.Clock.Advance(TimeSpan.FromDays(2));   // past the 1-day dispatch promise: a Warning escalation
+        await zone.SweepAsync();
+        var list = await zone.Get($"/api/escalations?requestId={request.Id}", zone.SupervisorToken).Json();
+        return (request.Id, list.GetProperty("items")[0]);
+    }
+
+    [BrowserFact]
+    public async Task Supervisor_acknowledges_an_escalation_and_a_stale_close_is_shown_as_412()
+    {
+        var (_, escalation) = await OverdueDispatchAsync("Loan for the spring orders");
+        var id = escalation.GetProperty("id").GetString()!;
+        using var browser = StartBrowser();
+        var token = zone.SupervisorToken;
+        var logMark = zone.Logs.Mark;
+        zone.SignIn(browser, token);
+        Assert.DoesNotContain(token, browser.Url);
+        Assert.EndsWith("/console/escalations.html", browser.Url);
+        Assert.Equal("督查队列", browser.FindElement(By.Id("heading")).Text);   // Chinese by default
+
+        var row = By.CssSelector($"tr[data-escalation='{id}']");
+        Assert.Equal("Open", Wait(browser, row).FindElement(By.ClassName("status")).Text);
+        Screenshot(browser, "escalations");
+        Wait(browser, row).FindElement(By.ClassName("acknowledge")).Click();
+        Wait(browser, row, r => r.FindElement(By.ClassName("status")).Text == "Acknowledged");
+        Assert.Equal("ok", browser.FindElement(By.Id("notice")).GetAttribute("class"));
+
+        // Another supervisor records a decision behind the page's back: the page's Close sends the version it read and is refused.
+        var current = await zone.Get($"/api/escalations/{id}", zone.SupervisorToken);
+        await zone.Post($"/api/escalations/{id}/decision", new { decision = "NoFault", note = "The bureau was closed by a storm." },
+            zone.SupervisorToken, 200, current.Context.Response.Headers.ETag.ToString());
+        Wait(browser, row).FindElement(By.ClassName("close")).Click();
+        var notice = Wait(browser, By.CssSelector("#notice.stale"));
+        Assert.Contains("412", notice.Text);
+        Assert.Contains("已被他人修改", notice.Text);
+        Screenshot(browser, "escalations-412");
+        Assert.Equal("Decided", (await zone.Get($"/api/escalations/{id}", zone.SupervisorToken).Json()).GetProperty("status").GetString());
+        // Read again, the close goes through.
+        browser.Navigate().Refresh();
+        Wait(browser, row).FindElement(By.ClassName("close")).Click();
+        Wait(browser, By.CssSelector("#notice.ok"));
+        Assert.Equal("Closed", (await zone.Get($"/api/escalations/{id}", zone.SupervisorToken).Json()).GetProperty("status").GetString());
+
+        // English on request; the token never reached a URL or a log line.
+        browser.FindElement(By.Id("lang")).Click();
+        Wait(browser, By.Id("heading"), h => h.Text == "Escalations");
+        Assert.DoesNotContain(zone.Logs.Since(logMark), e => e.Text.Contains(token));
+    }
+
+    [BrowserFact]
+    public async Task Supervisor_records_an_accountability_decision_from_the_page_and_closes_the_escalation()
+    {
+        var (_, escalation) = await OverdueDispatchAsync("Electricity for the new line");
+        var id = escalation.GetProperty("id").GetString()!;
+        using var browser = StartBrowser();
+        zone.SignIn(browser, zone.SupervisorToken);
+        var row = By.CssSelector($"tr[data-escalation='{id}']");
+        Wait(browser, row).FindElement(By.ClassName("decide")).Click();
+        Wait(browser, By.CssSelector("#decision option[value='Accountability']")).Click();
+        Wait(browser, By.CssSelector($"#responsible-department option[value='{zone.EconomicBureau}']")).Click();
+        browser.FindElement(By.Id("responsible-person")).SendKeys("Secretary Wang");
+        browser.FindElement(By.Id("decision-note")).SendKeys("Dispatched two days late without a reason.");
+        Screenshot(browser, "escalation-decision");
+        browser.FindElement(By.Id("decision-button")).Click();
+        Wait(browser, row, r => r.FindElement(By.ClassName("status")).Text == "Decided");
+        Wait(browser, row).FindElement(By.ClassName("close")).Click();
+        WaitGone(browser, row);   // closed: off the open queue
+
+        var closed = await zone.Get($"/api/escalations/{id}", zone.SupervisorToken).Json();
+        Assert.Equal("Closed", closed.GetProperty("status").GetString());
+        Assert.Equal("Accountability", closed.GetProperty("decision").GetString());
+        Assert.Equal(zone.EconomicBureau, closed.GetProperty("responsibleDepartmentId").GetGuid());
+        Assert.Equal("Secretary Wang", closed.GetProperty("responsiblePerson").GetString());
+    }
+
+    [BrowserFact]
+    public async Task A_title_with_a_script_is_shown_as_text_with_the_requests_clocks_and_timeline()
+    {
+        const string title = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"><b>bold</b>";
+        var request = await zone.FileAsync(title: title);
+        using var browser = StartBrowser();
+        zone.SignIn(browser, zone.SupervisorToken);
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/request.html?id={request.Id}"));
+        var heading = Wait(browser, By.Id("request-title"));
+        Assert.Equal($"{request.Number} · {title}", heading.Text);
+        Assert.Empty(heading.FindElements(By.TagName("b")));
+        Assert.Empty(browser.FindElements(By.CssSelector("main img, main script")));
+        Assert.Null(((IJavaScriptExecutor)browser).ExecuteScript("return window.pwned === undefined ? null : window.pwned;"));
+        var timeline = Wait(browser, By.CssSelector("#timeline tbody tr"));
+        Assert.Contains("RequestFiled", timeline.Text);
+        Assert.Contains("派单期限", browser.FindElement(By.Id("content")).Text);   // the dispatch clock, with its due
+        Screenshot(browser, "request");
+    }
+
+    [BrowserFact]
+    public async Task Dispatcher_dispatches_from_the_desk_with_the_reads_ETag_and_sees_412_when_it_went_stale()
+    {
+        var request = await zone.FileAsync(title: "Permit for a second workshop");
+        using var browser = StartBrowser();
+        zone.SignIn(browser, zone.SecretaryToken);
+        Assert.EndsWith("/console/dispatch.html", browser.Url);   // a dispatcher lands on the desk
+        var row = Wait(browser, By.CssSelector($"tr[data-request='{request.Id}']"));
+        Screenshot(browser, "dispatch-desk");
+        row.FindElement(By.TagName("a")).Click();
+        Wait(browser, By.Id("dispatch-form"));
+
+        // Changed behind the page: the contact adds information (a new version). The page's dispatch is refused, nothing dispatched.
+        await zone.Post($"/api/requests/{request.Id}/information", new { text = "The floor plan is attached." }, zone.KeyContactToken, 200);
+        browser.FindElement(By.Id("dispatch-button")).Click();
+        Assert.Contains("412", Wait(browser, By.CssSelector("#notice.stale")).Text);
+        Screenshot(browser, "dispatch-412");
+        Assert.Equal("Filed", (await zone.Get($"/api/requests/{request.Id}", zone.SecretaryToken).Json()).GetProperty("request").GetProperty("status").GetString());
+
+        // Read again, then dispatch to the Economic Development Bureau.
+        browser.Navigate().Refresh();
+        Wait(browser, By.CssSelector($"#department option[value='{zone.EconomicBureau}']")).Click();
+        browser.FindElement(By.Id("dispatch-button")).Click();
+        Wait(browser, By.Id("request-status"), s => s.Text.EndsWith("Dispatched"));
+        var details = await zone.Get($"/api/requests/{request.Id}", zone.SecretaryToken).Json();
+        Assert.Equal(zone.EconomicBureau, details.GetProperty("request").GetProperty("tasks")[0].GetProperty("assigneeId").GetGuid());
+    }
+
+    [BrowserFact]
+    public async Task A_contacts_token_cannot_open_the_supervisors_queue()
+    {
+        using var browser = StartBrowser();
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/"));
+        Wait(browser, By.Id("token")).SendKeys(zone.KeyContactToken);
+        browser.FindElement(By.Id("sign-in-button")).Click();
+        Assert.Contains("403", Wait(browser, By.CssSelector("#notice.error")).Text);
+        Assert.Empty(browser.FindElements(By.CssSelector("#content tr")));
+        await Task.CompletedTask;
+    }
+}
