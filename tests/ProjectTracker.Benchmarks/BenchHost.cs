@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Wolverine;
 using ProjectTracker.Directory;
 using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Directory.Enterprises;
@@ -21,11 +22,17 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     public const string SigningKey = "BENCHMARK-ONLY-signing-key-0123456789-0123456789";
     private readonly string _connectionString;
     private readonly TimeProvider? _clock;
+    private readonly bool _echo;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public BenchHost(string connectionString, TimeProvider? clock = null)
+    /// <param name="echo">Adds the benchmark's own endpoint (<see cref="EchoEndpoint"/>) to the service's.</param>
+    /// <param name="settings">Configuration on top of production's (short clocks for the mixed load).</param>
+    public BenchHost(string connectionString, TimeProvider? clock = null, bool echo = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         _connectionString = connectionString;
         _clock = clock;
+        _echo = echo;
+        _settings = settings ?? new Dictionary<string, string>();
         JasperFxEnvironment.AutoStartHost = true;
     }
 
@@ -41,7 +48,9 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         // Eight clients filing as fast as they can measure capacity, far above any one user's limit.
         builder.UseSetting("RateLimits:Burst", "1000000");
         builder.UseSetting("RateLimits:PerSecond", "1000000");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_clock is not null) builder.ConfigureServices(s => s.AddSingleton(_clock));
+        if (_echo) builder.ConfigureServices(s => s.ConfigureWolverine(o => o.Discovery.IncludeAssembly(typeof(BenchHost).Assembly)));
     }
 
     public Guid Enterprise { get; } = Guid.NewGuid();

@@ -1,0 +1,27 @@
+namespace ProjectTracker.Benchmarks;
+
+/// <summary>The limit phase's figures: every workload's throughput from the same alternating rounds, and one traced round of filing.</summary>
+public sealed record LimitResult(Dictionary<string, Throughput> Workloads, long TracedFilings, Traced[] Traced)
+{
+    public Throughput Pgbench => Workloads["pgbench"];
+    public Throughput Npgsql => Workloads["npgsql"];
+    public Throughput Filing => Workloads["filing (HTTP)"];
+}
+
+/// <summary>
+/// PostgreSQL's ceiling (pgbench), Npgsql's best, and filing with its layers taken off one by
+/// one, in alternating rounds of the same length at the same client count.
+/// </summary>
+public static class LimitPhase
+{
+    public static async Task<LimitResult> RunAsync(string server, BenchOptions o)
+    {
+        await using var pgbench = new Pgbench(await Databases.CreateAsync(server, "pgbench"));
+        await using var npgsql = new RawInsertBaseline(await Databases.CreateAsync(server, "npgsql"));
+        await using var host = new FilingHost(await Databases.CreateAsync(server, "filing"));
+        IWorkload[] workloads = [pgbench, npgsql, new MartenFiling(host), new BusFiling(host), new HttpFiling(host), new HttpEcho(host)];
+        var results = await Load.InterleavedAsync(workloads, o.Clients, TimeSpan.FromSeconds(o.Seconds), o.Rounds, o.WarmUp);
+        var (filings, traced) = await Tracing.RoundAsync(workloads[4], o.Clients, TimeSpan.FromSeconds(o.Smoke ? 1 : 3));
+        return new LimitResult(results, filings, traced);
+    }
+}
