@@ -56,9 +56,9 @@ public sealed class FilingHost(string connectionString) : IAsyncDisposable
 }
 
 /// <summary>POST /api/requests: the whole thing, as a client sees it.</summary>
-public sealed class HttpFiling(FilingHost host) : IWorkload
+public sealed class HttpFiling(FilingHost host, string name = "filing (HTTP)") : IWorkload
 {
-    public string Name => "filing (HTTP)";
+    public string Name => name;
     public Task PrepareAsync(int clients) => host.StartAsync(clients);
 
     public async Task OnceAsync(int client)

@@ -20,6 +20,13 @@ public static class LimitPhase
         await using var npgsql = new RawInsertBaseline(await Databases.CreateAsync(server, "npgsql"));
         await using var host = new FilingHost(await Databases.CreateAsync(server, "filing"));
         IWorkload[] workloads = [pgbench, npgsql, new MartenFiling(host), new BusFiling(host), new HttpFiling(host), new HttpEcho(host)];
+        // --experiment auto-prepare: the same filing on a host whose connections prepare statements
+        // (Npgsql's Max Auto Prepare), to measure what parsing and planning Marten's batch costs.
+        // Not production: auto-preparation is off there (npgsql#6391, Infrastructure/Persistence.cs).
+        await using var prepared = o.Experiments.Contains("auto-prepare")
+            ? new FilingHost(new Npgsql.NpgsqlConnectionStringBuilder(await Databases.CreateAsync(server, "prepared")) { MaxAutoPrepare = 20, AutoPrepareMinUsages = 2 }.ConnectionString)
+            : null;
+        if (prepared is not null) workloads = [.. workloads, new HttpFiling(prepared, "filing (HTTP, auto-prepare)")];
         var results = await Load.InterleavedAsync(workloads, o.Clients, TimeSpan.FromSeconds(o.Seconds), o.Rounds, o.WarmUp);
         var (filings, traced) = await Tracing.RoundAsync(workloads[4], o.Clients, TimeSpan.FromSeconds(o.Smoke ? 1 : 3));
         return new LimitResult(results, filings, traced);

@@ -32,9 +32,14 @@ public static class Tracing
             .Where(t => t.PerOperation >= 0.01).OrderBy(t => t.What).ToArray());
     }
 
+    private static readonly ConcurrentDictionary<string, bool> Dumped = new();
+
     private static string Key(Activity a)
     {
         var sql = a.GetTagItem("db.query.text") ?? a.GetTagItem("db.statement");
+        // PT_BENCH_DUMP_SQL=1: each distinct statement once, whole, on the console (to read what a filing sends).
+        if (sql is string full && Environment.GetEnvironmentVariable("PT_BENCH_DUMP_SQL") == "1" && Dumped.TryAdd(full, true))
+            Console.WriteLine($"-- SQL ({a.Source.Name}):\n{full}\n");
         var what = sql is string s ? Summary(s) : a.DisplayName;
         return $"{a.Source.Name}: {what}";
     }
