@@ -5,7 +5,7 @@ namespace ProjectTracker.Benchmarks;
 /// <param name="MixedSeconds">How long filing, falling due and reading run together in the mixed phase.</param>
 /// <param name="Phases">limit, mixed, burst (all by default).</param>
 /// <param name="Smoke">Small sizes, seconds each: CI runs it so the program cannot rot; its figures mean nothing.</param>
-/// <param name="Experiments">Extra workloads that measure a candidate change without making it (auto-prepare).</param>
+/// <param name="Experiments">Extra workloads that measure a candidate change without making it: auto-prepare (on in a full run; "none" for none).</param>
 public sealed record BenchOptions(int Seconds, int Rounds, int Clients, int Deadlines, int MixedSeconds, string[] Phases, bool Smoke,
     string ResultsFile, string CommandLine, string[] Experiments)
 {
@@ -31,7 +31,7 @@ public sealed record BenchOptions(int Seconds, int Rounds, int Clients, int Dead
                 ? Path.Combine(repo, ".data", "bench", "smoke.md")
                 : Path.Combine(repo, "tests", "ProjectTracker.Benchmarks", "results", "latest.md")),
             "./deploy/bench.sh" + (args.Length > 0 ? " " + string.Join(' ', args) : ""),
-            Arg("--experiment")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []);
+            (Arg("--experiment") ?? (smoke ? "none" : "auto-prepare")).Split(',', StringSplitOptions.RemoveEmptyEntries));
     }
 
     public TimeSpan WarmUp => TimeSpan.FromSeconds(Smoke ? 1 : 3);

@@ -15,7 +15,7 @@ public sealed record BurstResult(int Deadlines, int Escalated, int Doubled, Time
 /// N requests filed through the real handler under a clock stopped at one instant, so every
 /// dispatch deadline has the same due D. Then the clock runs again, set forward: first past the
 /// at-risk instants (the warnings a real day would have given hours before; waited out so they
-/// do not share the burst), then to D minus a few seconds, after which it runs at real speed and
+/// do not share the burst), and stopped there however long that takes; then to D minus a few seconds, after which it runs at real speed and
 /// the host's own sweeper finds the deadlines. Another connection counts the escalations
 /// committed: the k-th one's lateness is when the count first reached k, minus D. Meanwhile
 /// the process's memory is sampled (RSS, and the managed heap) for what the sweep holds.
@@ -27,6 +27,7 @@ public static class BurstPhase
     {
         private volatile Tuple<DateTimeOffset?, TimeSpan> _state = Tuple.Create<DateTimeOffset?, TimeSpan>(stoppedAt, TimeSpan.Zero);
         public void RunFrom(DateTimeOffset now) => _state = Tuple.Create<DateTimeOffset?, TimeSpan>(null, now - DateTimeOffset.UtcNow);
+        public void StopAt(DateTimeOffset now) => _state = Tuple.Create<DateTimeOffset?, TimeSpan>(now, TimeSpan.Zero);
         public override DateTimeOffset GetUtcNow() => _state.Item1 ?? DateTimeOffset.UtcNow + _state.Item2;
     }
 
@@ -64,9 +65,12 @@ public static class BurstPhase
 
         // The at-risk marks (75 % of the way to D) first, as a real day would have made them long before.
         var marking = Stopwatch.StartNew();
-        clock.RunFrom(due - TimeSpan.FromSeconds(30));
+        // Stopped between the at-risk instants and D, however long marking takes (a running clock passed D once).
+        clock.StopAt(due - TimeSpan.FromSeconds(30));
         while (await Count("select count(*) from projecttracker.mt_doc_request where pending_risk < $1", due) > 0) await Task.Delay(500);
         marking.Stop();
+        if (await Count("select count(*) from projecttracker.mt_doc_escalation") > 0)
+            throw new InvalidOperationException("Escalations were raised before the burst's instant: the benchmark's clock is wrong.");
         Console.WriteLine($"  at-risk marks made in {marking.Elapsed.TotalSeconds:F0} s");
 
         var lead = TimeSpan.FromSeconds(3);

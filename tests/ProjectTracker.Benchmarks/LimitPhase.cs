@@ -1,7 +1,7 @@
 namespace ProjectTracker.Benchmarks;
 
 /// <summary>The limit phase's figures: every workload's throughput from the same alternating rounds, and one traced round of filing.</summary>
-public sealed record LimitResult(Dictionary<string, Throughput> Workloads, long TracedFilings, Traced[] Traced)
+public sealed record LimitResult(Dictionary<string, Throughput> Workloads, long TracedFilings, Traced[] Traced, bool StatStatements)
 {
     public Throughput Pgbench => Workloads["pgbench"];
     public Throughput Npgsql => Workloads["npgsql"];
@@ -29,6 +29,14 @@ public static class LimitPhase
         if (prepared is not null) workloads = [.. workloads, new HttpFiling(prepared, "filing (HTTP, auto-prepare)")];
         var results = await Load.InterleavedAsync(workloads, o.Clients, TimeSpan.FromSeconds(o.Seconds), o.Rounds, o.WarmUp);
         var (filings, traced) = await Tracing.RoundAsync(workloads[4], o.Clients, TimeSpan.FromSeconds(o.Smoke ? 1 : 3));
-        return new LimitResult(results, filings, traced);
+        return new LimitResult(results, filings, traced, await StatStatementsAsync(server));
+    }
+
+    private static async Task<bool> StatStatementsAsync(string server)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("show shared_preload_libraries", conn);
+        return ((string)(await cmd.ExecuteScalarAsync())!).Contains("pg_stat_statements");
     }
 }

@@ -43,6 +43,10 @@ public static class Report
         s.AppendLine($"| filing over HTTP ÷ Npgsql prepared insert | {filing.PerSecond / l.Npgsql.PerSecond:P0} ({filing.PerSecond:N0}/s ÷ {l.Npgsql.PerSecond:N0}/s) | |");
         s.AppendLine($"| Npgsql prepared insert ÷ pgbench (the client's share of the gap) | {l.Npgsql.PerSecond / l.Pgbench.PerSecond:P0} | |");
         s.AppendLine($"| filing latency p50 / p99 | {Ms(filing.P(0.5))} ms / {Ms(filing.P(0.99))} ms | p99 ≤ 20 ms |");
+        // With both cores busy, rates go as the inverse of the CPU each operation costs the machine.
+        s.AppendLine($"| pgbench's machine CPU per insert ÷ filing's per filing (the ratio CPU alone allows) | {l.Pgbench.MachineCpuMsPerOp / filing.MachineCpuMsPerOp:P0} | |");
+        if (l.Workloads.TryGetValue("filing (HTTP, auto-prepare)", out var prepared))
+            s.AppendLine($"| experiment: filing with Npgsql auto-preparation ÷ pgbench (not production: npgsql#6391) | {prepared.PerSecond / l.Pgbench.PerSecond:P0} ({prepared.PerSecond / filing.PerSecond - 1:+0%;-0%} on filing; machine CPU per filing {prepared.MachineCpuMsPerOp:F2} vs {filing.MachineCpuMsPerOp:F2} ms) | |");
         s.AppendLine();
         s.AppendLine("Each workload, same rounds. CPU is per operation: this process's (the service and its HTTP client), and the whole machine's " +
                      "(PostgreSQL and any neighbour included). \"Capacity\" is the wall time per operation at this concurrency, 1000 ÷ rate: " +
@@ -66,6 +70,8 @@ public static class Report
         Row("Wolverine: handler pipeline, transaction, decision, number", "filing (Wolverine)", "filing (Marten only)");
         Row("HTTP: Kestrel, HttpClient, JWT + caller, JSON, middleware", "filing (HTTP)", "filing (Wolverine)");
         s.AppendLine($"| (for scale) the same HTTP call answered without the database | {N(C("HTTP only (echo)"), "F3")} | {N(l.Workloads["HTTP only (echo)"].CpuMsPerOp, "F3")} |");
+        s.AppendLine();
+        s.AppendLine($"pg_stat_statements: {(l.StatStatements ? "loaded" : "not loaded in this cluster (it needs shared_preload_libraries and a restart, which a shared cluster does not get); the traced round below stands in for it")}.");
         s.AppendLine();
         s.AppendLine($"One traced round of filing over HTTP ({l.TracedFilings:N0} filings, every ActivitySource of the stack listened to; not timed with the others): " +
                      "operations per filing and their mean duration. Npgsql rows are round trips to PostgreSQL.");
