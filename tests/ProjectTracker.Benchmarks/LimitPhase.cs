@@ -19,7 +19,8 @@ public static class LimitPhase
         await using var pgbench = new Pgbench(await Databases.CreateAsync(server, "pgbench"));
         await using var npgsql = new RawInsertBaseline(await Databases.CreateAsync(server, "npgsql"));
         await using var host = new FilingHost(await Databases.CreateAsync(server, "filing"));
-        IWorkload[] workloads = [pgbench, npgsql, new MartenFiling(host), new BusFiling(host), new HttpFiling(host), new HttpEcho(host)];
+        var filing = new HttpFiling(host);
+        IWorkload[] workloads = [pgbench, npgsql, new MartenFiling(host), new BusFiling(host), filing, new HttpEcho(host)];
         // --experiment auto-prepare: the same filing on a host whose connections prepare statements
         // (Npgsql's Max Auto Prepare), to measure what parsing and planning Marten's batch costs.
         // Not production: auto-preparation is off there (npgsql#6391, Infrastructure/Persistence.cs).
@@ -28,7 +29,7 @@ public static class LimitPhase
             : null;
         if (prepared is not null) workloads = [.. workloads, new HttpFiling(prepared, "filing (HTTP, auto-prepare)")];
         var results = await Load.InterleavedAsync(workloads, o.Clients, TimeSpan.FromSeconds(o.Seconds), o.Rounds, o.WarmUp);
-        var (filings, traced) = await Tracing.RoundAsync(workloads[4], o.Clients, TimeSpan.FromSeconds(o.Smoke ? 1 : 3));
+        var (filings, traced) = await Tracing.RoundAsync(filing, o.Clients, TimeSpan.FromSeconds(o.Smoke ? 1 : 3));
         return new LimitResult(results, filings, traced, await StatStatementsAsync(server));
     }
 

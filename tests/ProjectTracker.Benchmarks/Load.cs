@@ -46,7 +46,7 @@ public static class Load
         var machine = MachineCpu.Busy();
         if (workload is ISelfTimedWorkload self) return await self.RoundAsync(clients, duration) with { MachineCpu = MachineCpu.Busy() - machine };
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var allocated = GC.GetTotalAllocatedBytes();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var all = await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
@@ -63,6 +63,6 @@ public static class Load
         var elapsed = clock.Elapsed;
         var latenciesMs = all.SelectMany(l => l).ToArray();
         return new Round(latenciesMs.Length, elapsed, latenciesMs,
-            Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated, MachineCpu.Busy() - machine);
+            Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated, MachineCpu.Busy() - machine);
     }
 }
