@@ -3,13 +3,14 @@ namespace ProjectTracker.Benchmarks;
 /// <param name="Seconds">Measured time per workload in the limit phase, split over <paramref name="Rounds"/> alternating rounds.</param>
 /// <param name="Deadlines">Deadlines falling due at one instant in the burst phase.</param>
 /// <param name="MixedSeconds">How long filing, falling due and reading run together in the mixed phase.</param>
-/// <param name="Phases">limit, mixed, burst (all by default).</param>
+/// <param name="Phases">limit, mixed, burst, tenyears (all by default).</param>
+/// <param name="TenYearRequests">Requests in the kept ten-year database (tenyears phase).</param>
 /// <param name="Smoke">Small sizes, seconds each: CI runs it so the program cannot rot; its figures mean nothing.</param>
 /// <param name="Experiments">Extra workloads that measure a candidate change without making it: auto-prepare (on in a full run; "none" for none).</param>
 public sealed record BenchOptions(int Seconds, int Rounds, int Clients, int Deadlines, int MixedSeconds, string[] Phases, bool Smoke,
-    string ResultsFile, string CommandLine, string[] Experiments)
+    string ResultsFile, string CommandLine, string[] Experiments, int TenYearRequests)
 {
-    public static readonly string[] AllPhases = ["limit", "mixed", "burst"];
+    public static readonly string[] AllPhases = ["limit", "mixed", "burst", "tenyears"];
 
     public static BenchOptions Parse(string[] args)
     {
@@ -31,7 +32,8 @@ public sealed record BenchOptions(int Seconds, int Rounds, int Clients, int Dead
                 ? Path.Combine(repo, ".data", "bench", "smoke.md")
                 : Path.Combine(repo, "tests", "ProjectTracker.Benchmarks", "results", "latest.md")),
             "./deploy/bench.sh" + (args.Length > 0 ? " " + string.Join(' ', args) : ""),
-            (Arg("--experiment") ?? (smoke ? "none" : "auto-prepare")).Split(',', StringSplitOptions.RemoveEmptyEntries));
+            (Arg("--experiment") ?? (smoke ? "none" : "auto-prepare")).Split(',', StringSplitOptions.RemoveEmptyEntries),
+            int.Parse(Arg("--requests") ?? (smoke ? "1000" : "1000000")));
     }
 
     public TimeSpan WarmUp => TimeSpan.FromSeconds(Smoke ? 1 : 3);

@@ -20,6 +20,20 @@ public static class Databases
         return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
     }
 
+    /// <summary>A database kept between runs (<c>&lt;name&gt;_bench_&lt;phase&gt;</c>): created when absent, never dropped.</summary>
+    public static async Task<string> KeptAsync(string server, string phase)
+    {
+        var prefix = new NpgsqlConnectionStringBuilder(server).Database ?? "projecttracker";
+        var name = $"{prefix}_bench_{phase}";
+        await using (var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var exists = new NpgsqlCommand("select count(*) from pg_database where datname = $1", conn) { Parameters = { new() { Value = name } } };
+            if ((long)(await exists.ExecuteScalarAsync())! == 0) await ExecuteAsync(server, $"create database \"{name}\"");
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+    }
+
     public static async Task DropCreatedAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -1,7 +1,7 @@
 namespace ProjectTracker.Benchmarks;
 
 // One run measures everything, so the figures are ratios on the same machine at the same time.
-// Usage: deploy/bench.sh [--smoke] [--only limit,mixed,burst] [--seconds 20] [--rounds 5] [--clients 8]
+// Usage: deploy/bench.sh [--smoke] [--only limit,mixed,burst,tenyears] [--requests 1000000] [--seconds 20] [--rounds 5] [--clients 8]
 //                        [--mixed-seconds 40] [--deadlines 100000] [--results file] [--keep-databases]
 public static class Bench
 {
@@ -30,6 +30,11 @@ public static class Bench
                 Console.WriteLine($"burst: {o.Deadlines:N0} deadlines due at one instant");
                 results.Burst = await BurstPhase.RunAsync(server, o);
             }
+            if (o.Phases.Contains("tenyears"))
+            {
+                Console.WriteLine($"tenyears: {o.TenYearRequests:N0} requests, then reads at {o.Clients} readers");
+                results.TenYears = await TenYearsPhase.RunAsync(server, o);
+            }
         }
         finally
         {
@@ -54,6 +59,7 @@ public sealed class Results(Machine machine, BenchOptions options)
     public LimitResult? Limit { get; set; }
     public MixedResult? Mixed { get; set; }
     public BurstResult? Burst { get; set; }
+    public TenYearsResult? TenYears { get; set; }
 
     /// <summary>What is wrong, not merely slow: deadlines missed or doubled. Makes the run exit non-zero (CI's smoke run fails on it).</summary>
     public List<string> Failures => [.. Mixed?.Failures ?? [], .. Burst?.Failures ?? []];

@@ -26,6 +26,7 @@ public static class Report
         if (r.Limit is { } l) Limit(s, l, o);
         if (r.Mixed is { } m) Mixed(s, m, r.Limit, o);
         if (r.Burst is { } b) Burst(s, b);
+        if (r.TenYears is { } t) TenYears(s, t, o);
         return s.ToString();
     }
 
@@ -112,6 +113,23 @@ public static class Report
         s.AppendLine($"| process RSS before / peak during the sweep | {b.RssBeforeMb:N0} MB / {b.RssPeakMb:N0} MB | ≤ 400 MB |");
         s.AppendLine($"| managed heap before / peak during the sweep | {b.HeapBeforeMb:N0} MB / {b.HeapPeakMb:N0} MB | |");
         s.AppendLine($"| setting up: filing them through the handler, then their at-risk marks | {b.FilingTook.TotalSeconds:F0} s, {b.MarkingTook.TotalSeconds:F0} s | |");
+        s.AppendLine();
+    }
+
+    private static void TenYears(StringBuilder s, TenYearsResult t, BenchOptions o)
+    {
+        s.AppendLine($"## A zone's ten years: {t.Requests:N0} requests");
+        s.AppendLine();
+        s.AppendLine(t.Seeded
+            ? $"Seeded in this run: {t.SeedTook.TotalMinutes:F1} min ({t.Requests / t.SeedTook.TotalSeconds:N0} requests/s), histories from the service's own decisions; {t.Refused:N0} histories stopped at a refused step."
+            : "Seeded by an earlier run (kept database).");
+        s.AppendLine();
+        s.AppendLine($"Requests by status: {string.Join(", ", t.Outcomes.Select(x => $"{x.Key} {x.Value:N0}"))}. Database size {t.DatabaseBytes / 1024.0 / 1024:N0} MB, {t.DatabaseBytes / (double)Math.Max(1, t.Outcomes.Values.Sum()) / 1024:F1} KB per request.");
+        s.AppendLine();
+        s.AppendLine($"| read, each alone at {o.Clients} concurrent readers | rate | p50 ms | p95 ms | goal |");
+        s.AppendLine("|---|---|---|---|---|");
+        foreach (var (name, r) in t.Reads)
+            s.AppendLine($"| {name} | {r.PerSecond:N0}/s | {Ms(r.P(0.5))} | {Ms(r.P(0.95))} | p95 ≤ 20 ms |");
         s.AppendLine();
     }
 }
