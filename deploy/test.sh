@@ -30,6 +30,18 @@ if [ "$#" -eq 0 ] && [ "${PT_SKIP_NODES:-}" != 1 ]; then
   if [ "$nodes_rc" -eq 0 ]; then passed=$((passed + 1)); echo "  Passed SeveralNodes.KillOneMidBurst"
   else failed=$((failed + 1)); echo "  Failed SeveralNodes.KillOneMidBurst (exit $nodes_rc; .data/nodes/short.md)"; [ "$rc" -ne 0 ] || rc=1; fi
 fi
+# The benchmark's smoke run (README "Benchmarks"): every phase at small sizes, so the program cannot
+# rot; its figures mean nothing. Counted as one more test; PT_SKIP_BENCH=1 skips it.
+if [ "$#" -eq 0 ] && [ "${PT_SKIP_BENCH:-}" != 1 ]; then
+  echo "benchmark (smoke): deploy/bench.sh --smoke"
+  set +e
+  mkdir -p "$ROOT/.data"
+  PT_BENCH_POSTGRES="${PT_BENCH_POSTGRES:-$PT_TEST_POSTGRES}" timeout -k 10 300 "$ROOT/deploy/bench.sh" --smoke > "$ROOT/.data/bench-smoke.log" 2>&1
+  bench_rc=$?
+  set -e
+  if [ "$bench_rc" -eq 0 ]; then passed=$((passed + 1)); echo "  Passed Benchmark.Smoke"
+  else failed=$((failed + 1)); echo "  Failed Benchmark.Smoke (exit $bench_rc; .data/bench-smoke.log)"; [ "$rc" -ne 0 ] || rc=1; fi
+fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed"
 if [ "$rc" -eq 0 ] && [ "${passed:-0}" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
 exit "$rc"

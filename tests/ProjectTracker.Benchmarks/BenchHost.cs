@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Wolverine;
 using ProjectTracker.Directory;
 using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Directory.Enterprises;
@@ -21,13 +22,17 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     public const string SigningKey = "BENCHMARK-ONLY-signing-key-0123456789-0123456789";
     private readonly string _connectionString;
     private readonly TimeProvider? _clock;
-    private readonly IDictionary<string, string?> _settings;
+    private readonly bool _echo;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public BenchHost(string connectionString, TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    /// <param name="echo">Adds the benchmark's own endpoint (<see cref="EchoEndpoint"/>) to the service's.</param>
+    /// <param name="settings">Configuration on top of production's (short clocks for the mixed load).</param>
+    public BenchHost(string connectionString, TimeProvider? clock = null, bool echo = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         _connectionString = connectionString;
         _clock = clock;
-        _settings = settings ?? new Dictionary<string, string?>();
+        _echo = echo;
+        _settings = settings ?? new Dictionary<string, string>();
         JasperFxEnvironment.AutoStartHost = true;
     }
 
@@ -45,6 +50,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:PerSecond", "1000000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_clock is not null) builder.ConfigureServices(s => s.AddSingleton(_clock));
+        if (_echo) builder.ConfigureServices(s => s.ConfigureWolverine(o => o.Discovery.IncludeAssembly(typeof(BenchHost).Assembly)));
     }
 
     public Guid Enterprise { get; } = Guid.NewGuid();

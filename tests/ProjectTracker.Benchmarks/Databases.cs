@@ -4,15 +4,50 @@ namespace ProjectTracker.Benchmarks;
 
 public static class Databases
 {
-    /// <summary>A fresh database per phase, so one phase's rows never slow another.</summary>
+    private static readonly List<(string Server, string Name)> Created = [];
+
+    /// <summary>
+    /// A fresh database per phase, so one phase's rows never slow another, named after the
+    /// server's database (PT_BENCH_POSTGRES's Database=…, so each person's runs on a shared
+    /// cluster are told apart). Dropped at the end of the run (<see cref="DropCreatedAsync"/>).
+    /// </summary>
     public static async Task<string> CreateAsync(string server, string phase)
     {
-        var name = $"pt_bench_{phase}_{DateTime.UtcNow:yyyyMMddHHmmss}";
-        await using var conn = new NpgsqlConnection(server);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"create database \"{name}\"", conn);
-        await cmd.ExecuteNonQueryAsync();
+        var prefix = new NpgsqlConnectionStringBuilder(server).Database ?? "projecttracker";
+        var name = $"{prefix}_bench_{phase}_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        await ExecuteAsync(server, $"create database \"{name}\"");
+        lock (Created) Created.Add((server, name));
         return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+    }
+
+    /// <summary>A database kept between runs (<c>&lt;name&gt;_bench_&lt;phase&gt;</c>): created when absent, never dropped.</summary>
+    public static async Task<string> KeptAsync(string server, string phase)
+    {
+        var prefix = new NpgsqlConnectionStringBuilder(server).Database ?? "projecttracker";
+        var name = $"{prefix}_bench_{phase}";
+        await using (var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var exists = new NpgsqlCommand("select count(*) from pg_database where datname = $1", conn) { Parameters = { new() { Value = name } } };
+            if ((long)(await exists.ExecuteScalarAsync())! == 0) await ExecuteAsync(server, $"create database \"{name}\"");
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+    }
+
+    public static async Task DropCreatedAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        foreach (var (server, name) in Created) await ExecuteAsync(server, $"drop database if exists \"{name}\" with (force)");
+        Created.Clear();
+    }
+
+    /// <summary>On the maintenance database: the server's own may be one that does not exist (a name prefix only).</summary>
+    private static async Task ExecuteAsync(string server, string sql)
+    {
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
     }
 }
 
@@ -24,7 +59,7 @@ public sealed record Machine(string Cpu, int Cores, string Memory, string Postgr
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "?"
             : "?";
         var mem = File.Exists("/proc/meminfo") ? File.ReadLines("/proc/meminfo").First().Split(':', 2)[1].Trim() : "?";
-        await using var conn = new NpgsqlConnection(server);
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
         await conn.OpenAsync();
         async Task<string> Show(string what) { await using var c = new NpgsqlCommand(what, conn); return (await c.ExecuteScalarAsync())!.ToString()!; }
         var m = new Machine(cpu, Environment.ProcessorCount, mem, await Show("select version()"), await Show("show fsync"), await Show("show synchronous_commit"));

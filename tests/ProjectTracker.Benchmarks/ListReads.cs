@@ -46,10 +46,10 @@ public static class ListReads
         var start = end - TimeSpan.FromDays(365);
         var clock = new SettableClock(start);
         // The deadlines here are history: no sweeper decides them (escalations are seeded through its bulk raise).
-        await using var host = new BenchHost(connectionString, clock, new Dictionary<string, string?> { ["Deadlines:SweepLanes"] = "0" });
+        await using var host = new BenchHost(connectionString, clock, settings: new Dictionary<string, string> { ["Deadlines:SweepLanes"] = "0" });
         host.UseKestrel(0);
         host.StartServer();
-        var zone = await SeedAsync(host.Services.GetRequiredService<IDocumentStore>(), clock, start, end, options.Requests);
+        var zone = await SeedAsync(host.Services.GetRequiredService<IDocumentStore>(), clock, start, end, options.AsOfRequests);
         clock.Now = end;
 
         using var http = new HttpClient { BaseAddress = host.ClientOptions.BaseAddress };

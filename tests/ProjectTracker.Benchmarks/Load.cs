@@ -5,34 +5,49 @@ namespace ProjectTracker.Benchmarks;
 /// <summary>A workload that N concurrent clients repeat; each call is one timed operation.</summary>
 public interface IWorkload : IAsyncDisposable
 {
+    string Name { get; }
     Task PrepareAsync(int clients);
     Task OnceAsync(int client);
 }
 
+/// <summary>A workload that runs a whole round itself (pgbench: another process) and times its own operations.</summary>
+public interface ISelfTimedWorkload : IWorkload
+{
+    Task<Round> RoundAsync(int clients, TimeSpan duration);
+}
+
+/// <summary>One round's operations: how many, in how long, each one's latency (ms); CPU and allocation of this process meanwhile.</summary>
+public sealed record Round(long Count, TimeSpan Elapsed, double[] LatenciesMs, TimeSpan ProcessCpu = default, long Allocated = 0, TimeSpan MachineCpu = default);
+
 public static class Load
 {
     /// <summary>
-    /// Runs the workloads in alternating rounds, so both see the same machine (and the same
-    /// noise from its neighbours) and the ratio between them is fair.
+    /// Runs the workloads in alternating rounds, so all see the same machine (and the same
+    /// noise from its neighbours) and the ratios between them are fair.
     /// </summary>
-    public static async Task<Throughput[]> InterleavedAsync(IWorkload[] workloads, int clients, TimeSpan total, int rounds)
+    public static async Task<Dictionary<string, Throughput>> InterleavedAsync(IWorkload[] workloads, int clients, TimeSpan total, int rounds,
+        TimeSpan warmUp)
     {
         foreach (var w in workloads) await w.PrepareAsync(clients);
-        foreach (var w in workloads) await RoundAsync(w, clients, TimeSpan.FromSeconds(2));   // warm-up: JIT, codegen, pools
-        var results = workloads.Select(_ => (Elapsed: TimeSpan.Zero, Latencies: new List<double>())).ToArray();
+        foreach (var w in workloads) await RoundAsync(w, clients, warmUp);   // JIT, codegen, pools, prepared statements
+        var results = workloads.ToDictionary(w => w.Name, _ => new List<Round>());
         for (var r = 0; r < rounds; r++)
-            for (var i = 0; i < workloads.Length; i++)
+            foreach (var w in workloads)
             {
-                var clock = Stopwatch.StartNew();
-                var latencies = await RoundAsync(workloads[i], clients, total / rounds);
-                results[i].Elapsed += clock.Elapsed;
-                results[i].Latencies.AddRange(latencies);
+                var round = await RoundAsync(w, clients, total / rounds);
+                results[w.Name].Add(round);
+                Console.WriteLine($"  round {r + 1}/{rounds} {w.Name,-22} {round.Count / round.Elapsed.TotalSeconds,7:F0}/s");
             }
-        return results.Select(x => new Throughput(x.Latencies.Count, x.Elapsed, [.. x.Latencies])).ToArray();
+        return results.ToDictionary(x => x.Key, x => Throughput.Of(x.Value));
     }
 
-    private static async Task<double[]> RoundAsync(IWorkload workload, int clients, TimeSpan duration)
+    public static async Task<Round> RoundAsync(IWorkload workload, int clients, TimeSpan duration)
     {
+        var machine = MachineCpu.Busy();
+        if (workload is ISelfTimedWorkload self) return await self.RoundAsync(clients, duration) with { MachineCpu = MachineCpu.Busy() - machine };
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var all = await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
         {
@@ -45,6 +60,9 @@ public static class Load
             }
             return latencies;
         }));
-        return all.SelectMany(l => l).ToArray();
+        var elapsed = clock.Elapsed;
+        var latenciesMs = all.SelectMany(l => l).ToArray();
+        return new Round(latenciesMs.Length, elapsed, latenciesMs,
+            Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated, MachineCpu.Busy() - machine);
     }
 }
