@@ -22,8 +22,11 @@ public sealed record AddProcedure(Guid ProjectId, Guid ItemId, string Kind, Guid
 [AggregateHandler]
 public static class AddProcedureHandler
 {
-    public static (UpdatedAggregate, Events) Handle(AddProcedure cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy, IOptions<ApprovalsOptions> catalogue) =>
-        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow(), policy, catalogue.Value));
+    public static (UpdatedAggregate, Events, OutgoingMessages) Handle(AddProcedure cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy, IOptions<ApprovalsOptions> catalogue)
+    {
+        var events = Decide(cmd, loaded, clock.GetUtcNow(), policy, catalogue.Value);
+        return (new UpdatedAggregate(), events, ProcedureDeadline.For(cmd.ProjectId, events, policy));
+    }
 
     public static Events Decide(AddProcedure cmd, Project? loaded, DateTimeOffset now, DeadlinePolicy policy, ApprovalsOptions catalogue)
     {

@@ -22,8 +22,11 @@ public sealed record ChangePrerequisites(Guid ProjectId, Guid ItemId, Guid[] Pre
 [AggregateHandler]
 public static class ChangePrerequisitesHandler
 {
-    public static (UpdatedAggregate, Events) Handle(ChangePrerequisites cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy, IOptions<ApprovalsOptions> catalogue) =>
-        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow(), policy, catalogue.Value));
+    public static (UpdatedAggregate, Events, OutgoingMessages) Handle(ChangePrerequisites cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy, IOptions<ApprovalsOptions> catalogue)
+    {
+        var events = Decide(cmd, loaded, clock.GetUtcNow(), policy, catalogue.Value);
+        return (new UpdatedAggregate(), events, ProcedureDeadline.For(cmd.ProjectId, events, policy));
+    }
 
     public static Events Decide(ChangePrerequisites cmd, Project? loaded, DateTimeOffset now, DeadlinePolicy policy, ApprovalsOptions catalogue)
     {

@@ -21,6 +21,9 @@ namespace ProjectTracker.Projects.Approvals
         public DateOnly? DocumentsPromisedBy { get; set; }
         public string? LastRejection { get; set; }
         public DateTimeOffset? ApprovedAt { get; set; }
+        /// <summary>Dues whose passing already raised an escalation (each at most once).</summary>
+        public List<DateOnly> EscalatedDues { get; set; } = [];
+        public List<Guid> EscalationIds { get; set; } = [];
 
         public bool Open => State != ProcedureState.Approved;
     }
@@ -47,6 +50,12 @@ namespace ProjectTracker.Projects
             var item = Procedure(e.ItemId)!;
             item.DueChanges.Add(new DueChange(e.From, e.To, e.Reason, e.At));
             item.Due = e.To;
+        }
+
+        public void Apply(ProcedureDeadlinePassed e)
+        {
+            var item = Procedure(e.ItemId)!;
+            item.EscalatedDues.Add(e.Due); item.EscalationIds.Add(e.EscalationId);
         }
 
         public void Apply(ProcedurePrerequisitesChanged e) => Procedure(e.ItemId)!.Prerequisites = [.. e.Prerequisites];

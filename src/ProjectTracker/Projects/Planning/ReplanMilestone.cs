@@ -49,7 +49,9 @@ public static class ReplanMilestoneHandler
         if (cmd.Milestone == Milestone.ConstructionStarted)   // the approvals checklist is back-scheduled from this date
             events.AddRange(Approvals.ChecklistRules.Rescheduled(project.Checklist, cmd.Date, policy.Calendar,
                 $"construction start replanned: {replanned.Reason}", cmd.By.UserId, now));
-        return (events, [MilestoneDeadline.For(project.Id, replanned.Milestone, replanned.Revision, replanned.Due)]);
+        OutgoingMessages deadlines = Approvals.ProcedureDeadline.For(project.Id, events, policy);
+        deadlines.Add(MilestoneDeadline.For(project.Id, replanned.Milestone, replanned.Revision, replanned.Due));
+        return (events, deadlines);
     }
 }
 
