@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -33,16 +34,17 @@ public static class AddProcedureHandler
         var project = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(project);
         project.EnsureActive("add a procedure");
-        var kind = catalogue.Find(cmd.Kind)
-            ?? throw ApiProblem.Invalid("kind", $"kind is not in the catalogue; expected one of {string.Join(", ", catalogue.Kinds.Keys)}.");
         var start = project.PlannedStart();
         var item = new ProcedureItem
         {
-            Id = cmd.ItemId, Kind = kind, DepartmentId = cmd.DepartmentId, Prerequisites = cmd.Prerequisites.Distinct().ToList(),
-            StandardWorkingDays = catalogue.Kinds[kind].StandardWorkingDays,
+            Id = cmd.ItemId, Kind = cmd.Kind, DepartmentId = cmd.DepartmentId, Prerequisites = cmd.Prerequisites.Distinct().ToList(),
         };
         var items = project.Checklist.With(item);
         ChecklistRules.EnsureSound(items, item.Id, catalogue);
+        var kind = catalogue.Find(cmd.Kind)
+            ?? throw ApiProblem.Invalid("kind", $"kind is not in the catalogue; expected one of {string.Join(", ", catalogue.Kinds.Keys)}.");
+        item.Kind = kind;
+        item.StandardWorkingDays = catalogue.Kinds[kind].StandardWorkingDays;
         var due = BackSchedule.Dues(items, start, policy.Calendar)[item.Id];
         Events events = [new ProcedureAdded(item.Id, kind, item.DepartmentId, [.. item.Prerequisites], item.StandardWorkingDays, due, cmd.By.UserId, now)];
         events.AddRange(ChecklistRules.Rescheduled(items, start, policy.Calendar,
@@ -58,8 +60,10 @@ public static class AddProcedureEndpoint
     [WolverinePost("/api/projects/{id}/checklist", Name = "AddProcedure"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
     [ProducesResponseType<ChecklistView>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ChecklistView> Post(Guid id, AddProcedureInput body, HttpContext http, IMessageBus bus, TimeProvider clock,
-        DeadlinePolicy policy, IOptions<ApprovalsOptions> catalogue)
+        DeadlinePolicy policy, IOptions<ApprovalsOptions> catalogue, IQuerySession session)
     {
+        if (await session.LoadAsync<Directory.Departments.Department>(body.DepartmentId!.Value, http.RequestAborted) is null)
+            throw ApiProblem.Invalid("departmentId", "departmentId names no department.");
         var project = await http.ActAsync(bus, caller => new AddProcedure(id, Guid.CreateVersion7(), body.Kind!, body.DepartmentId!.Value, body.Prerequisites ?? [], caller));
         return ChecklistView.Of(project, clock.GetUtcNow(), policy, catalogue.Value);
     }

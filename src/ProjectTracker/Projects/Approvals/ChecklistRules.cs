@@ -36,9 +36,9 @@ public static class ChecklistRules
     public static void EnsureSound(IReadOnlyList<ProcedureItem> items, Guid itemId, ApprovalsOptions catalogue)
     {
         var item = items.Single(i => i.Id == itemId);
-        var unknown = item.Prerequisites.Where(p => items.All(i => i.Id != p)).ToList();
-        if (unknown.Count > 0)
-            throw ApiProblem.Invalid("prerequisites", $"prerequisites name procedures not on this checklist: {string.Join(", ", unknown)}.");
+        var unknown = item.Prerequisites.FindIndex(p => items.All(i => i.Id != p));
+        if (unknown >= 0)
+            throw ApiProblem.Invalid($"prerequisites[{unknown}]", $"prerequisites[{unknown}] names no procedure on this checklist.");
         var cycle = BackSchedule.Cycle(items.ToDictionary(i => i.Id, i => (IReadOnlyCollection<Guid>)i.Prerequisites));
         if (cycle is not null)
             throw ApiProblem.Invalid("prerequisites", "prerequisites would make a cycle: " +

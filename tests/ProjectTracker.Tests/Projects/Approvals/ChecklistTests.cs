@@ -109,7 +109,7 @@ public class ChecklistTests : IAsyncLifetime
         var version = (await _zone.GetProjectAsync(id)).Version;
 
         Assert.Contains("\"kind\"", await (await AddAsync(id, "Demolition", status: 400)).ReadAsTextAsync());
-        Assert.Contains("\"prerequisites\"", await (await AddAsync(id, "Other", [Guid.NewGuid()], status: 400)).ReadAsTextAsync());
+        Assert.Contains("\"prerequisites[0]\"", await (await AddAsync(id, "Other", [Guid.NewGuid()], status: 400)).ReadAsTextAsync());
         await _zone.PostAsync($"/api/projects/{id}/checklist/{planning}/apply", new { }, _zone.MemberToken);
         var refused = await _zone.PostAsync($"/api/projects/{id}/checklist/{planning}/approve", new { }, _zone.MemberToken, 409);
         Assert.Contains("\"prerequisites\"", await refused.ReadAsTextAsync());
