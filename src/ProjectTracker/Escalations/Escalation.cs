@@ -5,7 +5,7 @@ namespace ProjectTracker.Escalations;
 
 /// <summary>督查警示 (Warning) for a late dispatch; 追责问责 (Accountability) for a late answer or milestone.</summary>
 public enum EscalationLevel { Warning, Accountability }
-public enum EscalationKind { DispatchOverdue, ResolutionOverdue, MilestoneOverdue }
+public enum EscalationKind { DispatchOverdue, ResolutionOverdue, MilestoneOverdue, ProcedureOverdue }
 public enum ResponsibleKind { Secretary, DispatchDesk, Department, TaskForce }
 /// <summary>Voided: its premise proved false (the promise was met in time; see Requests/Overdue/Breaches).</summary>
 public enum EscalationStatus { Open, Acknowledged, Decided, Closed, Voided }

@@ -44,7 +44,7 @@ public sealed class MilestoneProgress
 /// A key project (重点项目) tracked by its owning task force from signing to full production,
 /// rebuilt from its stream. The inline snapshot is also the read model for details and lists.
 /// </summary>
-public sealed class Project
+public sealed partial class Project
 {
     public Guid Id { get; set; }
     public int Version { get; set; }

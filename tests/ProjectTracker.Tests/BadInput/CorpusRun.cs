@@ -33,6 +33,7 @@ public sealed class CorpusRun(AccessMatrixZone zone)
     {
         "id" => zone.RecordFor(op.Path.Split('/')[2]).ToString(),
         "taskId" => zone.TaskId.ToString(),
+        "itemId" => zone.ProcedureId.ToString(),
         "milestone" => "Signed",
         "category" => "Funding",
         // The calendar load answers for a year not loaded yet; the others for a shipped year.

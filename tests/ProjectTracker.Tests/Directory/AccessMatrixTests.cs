@@ -19,6 +19,8 @@ public class AccessMatrixZone : ProjectZone
     public Guid TaskId { get; private set; }
     public Guid ProjectId { get; private set; }
     public Guid EscalationId { get; private set; }
+    /// <summary>A procedure on the project's approvals checklist (its construction start planned).</summary>
+    public Guid ProcedureId { get; private set; }
 
     /// <summary>The record a path's <c>{id}</c> names, by the resource before it (<c>/api/{resource}/{id}</c>).</summary>
     public Guid RecordFor(string resource) => resource switch
@@ -41,7 +43,9 @@ public class AccessMatrixZone : ProjectZone
         await base.SeedAsync();
         Request = await FileAsync(KeyContactToken);
         TaskId = (await DispatchAsync(Request.Id, EconomicBureau)).Tasks[0].Id;
-        ProjectId = (await RegisterAsync(plans: [Plan("Signed", Today.AddDays(20))])).Id;
+        ProjectId = (await RegisterAsync(plans: [Plan("Signed", Today.AddDays(20)), Plan("ConstructionStarted", Today.AddDays(90))])).Id;
+        ProcedureId = (await (await PostAsync($"/api/projects/{ProjectId}/checklist", new { kind = "LandUse", departmentId = EconomicBureau }, LeadToken))
+            .ReadAsJsonAsync<ProjectTracker.Projects.Approvals.ChecklistView>())!.Items.Single().Id;
         var undispatched = await FileAsync(OtherContactToken);
         await AdvanceAndFireDeadlinesAsync(TimeSpan.FromHours(25));   // past the undispatched one's dispatch due
         EscalationId = (await GetAsync<Paged<ProjectTracker.Escalations.Escalation>>($"/api/escalations?requestId={undispatched.Id}", SupervisorToken))
@@ -136,11 +140,18 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
         ["POST /api/projects/{id}/milestones/{milestone}/replan"] = new([Lead, Admin], [Staff, OtherStaff]),
         ["POST /api/projects/{id}/milestones/{milestone}/achieve"] = new([Lead, Admin], [Staff, OtherStaff]),
         ["POST /api/projects/{id}/suspend"] = new([Lead, Admin]),
+        ["POST /api/projects/{id}/checklist"] = new([Lead, Admin], [Staff, OtherStaff]),
+        ["POST /api/projects/{id}/checklist/{itemId}/prerequisites"] = new([Lead, Admin], [Staff, OtherStaff]),
+        ["POST /api/projects/{id}/checklist/{itemId}/apply"] = new([Lead, Admin], [Staff, OtherStaff]),
+        ["POST /api/projects/{id}/checklist/{itemId}/accept"] = new([Lead, Admin], [Staff, OtherStaff]),
+        ["POST /api/projects/{id}/checklist/{itemId}/approve"] = new([Lead, Admin], [Staff, OtherStaff]),
+        ["POST /api/projects/{id}/checklist/{itemId}/reject"] = new([Lead, Admin], [Staff, OtherStaff]),
         ["POST /api/projects/{id}/resume"] = new([Lead, Admin]),
         ["POST /api/projects/{id}/cancel"] = new([Lead, Admin]),
         ["GET /api/projects"] = new(Everyone),
         ["GET /api/projects/summary"] = new(Everyone),
         ["GET /api/projects/{id}"] = new([Admin, Supervisor, Lead, Contact], [Dispatcher, Staff, OtherStaff, OtherContact]),
+        ["GET /api/projects/{id}/checklist"] = new([Admin, Supervisor, Lead, Contact], [Dispatcher, Staff, OtherStaff, OtherContact]),
         // Scorecards: every unit for supervisors and administrators; staff their department (the
         // default kind, department, for the list; the card of the Economic bureau); no one else.
         ["GET /api/scorecards"] = new([Admin, Supervisor, Staff, OtherStaff]),
@@ -258,6 +269,7 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
         var resource = path.Split('/')[2];
         return path.Replace("{id}", path.Contains("{id}") ? zone.RecordFor(resource).ToString() : "")
             .Replace("{taskId}", zone.TaskId.ToString())
+            .Replace("{itemId}", zone.ProcedureId.ToString())
             .Replace("{milestone}", "Signed")
             .Replace("{category}", "Funding")
             .Replace("{year}", "2026")

@@ -45,7 +45,13 @@ public static class ReplanMilestoneHandler
         if (m.Planned == cmd.Date) throw ApiProblem.Invalid("date", $"{cmd.Milestone} is already planned for {cmd.Date:yyyy-MM-dd}.");
         var replanned = new MilestoneReplanned(cmd.Milestone, cmd.Date, cmd.Reason.Trim(), m.Revision + 1,
             policy.PlanDue(cmd.Date, now, "date"), cmd.By.UserId, now);
-        return ([replanned], [MilestoneDeadline.For(project.Id, replanned.Milestone, replanned.Revision, replanned.Due)]);
+        Events events = [replanned];
+        if (cmd.Milestone == Milestone.ConstructionStarted)   // the approvals checklist is back-scheduled from this date
+            events.AddRange(Approvals.ChecklistRules.Rescheduled(project.Checklist, cmd.Date, policy.Calendar,
+                $"construction start replanned: {replanned.Reason}", cmd.By.UserId, now));
+        OutgoingMessages deadlines = Approvals.ProcedureDeadline.For(project.Id, events, policy);
+        deadlines.Add(MilestoneDeadline.For(project.Id, replanned.Milestone, replanned.Revision, replanned.Due));
+        return (events, deadlines);
     }
 }
 
