@@ -12,7 +12,29 @@ public static class Databases
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand($"create database \"{name}\"", conn);
         await cmd.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+        await ApplySchemaAsync(connectionString);
+        return connectionString;
+    }
+
+    /// <summary>
+    /// The benchmarks run the service in Production, which never creates its schema: `db-apply`
+    /// does, as an operator would (README, Run in production), with the dll built beside this one.
+    /// </summary>
+    private static async Task ApplySchemaAsync(string connectionString)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ProjectTracker.dll"));
+        info.ArgumentList.Add("db-apply");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ConnectionStrings__Marten"] = connectionString;
+        info.Environment["Auth__SigningKey"] = BenchHost.SigningKey;
+        using var p = System.Diagnostics.Process.Start(info)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"db-apply failed: {output}{await err}");
     }
 }
 

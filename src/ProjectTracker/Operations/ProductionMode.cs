@@ -1,0 +1,94 @@
+using JasperFx;
+using Weasel.Core.Migrations;
+
+namespace ProjectTracker.Operations;
+
+/// <summary>
+/// Outside Development (ASPNETCORE_ENVIRONMENT unset is Production) the service refuses unsafe
+/// defaults before it builds anything: no database, no way to check tokens, the development key.
+/// It never creates or alters the schema itself (JasperFx's Production profile: AutoCreate.None;
+/// `db-apply` does that, deliberately), and before it serves it checks that the schema is this
+/// version's. Each refusal is one log line and exit code 78 (EX_CONFIG: systemd's unit does not
+/// restart on it). Development keeps creating the schema on start-up, as before.
+/// </summary>
+public static class ProductionMode
+{
+    /// <summary>sysexits' EX_CONFIG: a configuration error, not a crash (deploy/projecttracker.service: RestartPreventExitStatus).</summary>
+    public const int ConfigurationError = 78;
+
+    /// <summary>The marker of appsettings.Development.json's key (and the tests' and benchmarks' keys are not 32 bytes of secret either).</summary>
+    private const string DevelopmentKeyMarker = "DEVELOPMENT-ONLY";
+
+    public static bool IsStrict(IHostEnvironment environment) => !environment.IsDevelopment();
+
+    /// <summary>What is missing or unsafe in the settings; empty when the service may start.</summary>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Marten")))
+            problems.Add("no database: set ConnectionStrings__Marten");
+        var key = configuration["Auth:SigningKey"];
+        var authority = configuration["Auth:Authority"];
+        if (string.IsNullOrWhiteSpace(key) && string.IsNullOrWhiteSpace(authority))
+            problems.Add("no way to check tokens: set Auth__Authority (an OpenID Connect provider) or Auth__SigningKey");
+        else if (!string.IsNullOrWhiteSpace(key) && key.Contains(DevelopmentKeyMarker, StringComparison.OrdinalIgnoreCase))
+            problems.Add("Auth__SigningKey is the development key: set a secret of your own (at least 32 bytes)");
+        else if (!string.IsNullOrWhiteSpace(key) && System.Text.Encoding.UTF8.GetByteCount(key) < 32)
+            problems.Add("Auth__SigningKey is shorter than 32 bytes (HMAC-SHA256 needs 256 bits)");
+        return problems;
+    }
+
+    /// <summary>
+    /// Called first thing in Program.cs: outside Development, logs one line naming every problem and
+    /// answers the exit code; null when the service may go on.
+    /// </summary>
+    public static int? RefuseUnsafeSettings(WebApplicationBuilder builder)
+    {
+        if (!IsStrict(builder.Environment)) return null;
+        var problems = Problems(builder.Configuration);
+        if (problems.Count == 0) return null;
+        Refuse(builder, $"Refusing to start in {builder.Environment.EnvironmentName}: {string.Join("; ", problems)} (README: Run in production).");
+        return ConfigurationError;
+    }
+
+    /// <summary>
+    /// Before serving (not before a command such as db-apply, which is how the schema gets there):
+    /// outside Development the schema must already be this version's. Cheap enough for start-up:
+    /// Marten's and Wolverine's own comparison of the configured objects with the database's.
+    /// </summary>
+    public static async Task<int?> RefuseStaleSchemaAsync(WebApplication app, string[] args)
+    {
+        if (!IsStrict(app.Environment) || !Serving(args)) return null;
+        var databases = app.Services.GetServices<IDatabase>().ToList();
+        foreach (var source in app.Services.GetServices<IDatabaseSource>())
+            databases.AddRange(await source.BuildDatabases());
+        var stale = new List<string>();
+        foreach (var database in databases)
+        {
+            try { await database.AssertDatabaseMatchesConfigurationAsync(); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                stale.Add(database.Describe().DatabaseUri().ToString());
+                app.Logger.LogDebug(e, "Schema differences in {Database}", database.Describe().DatabaseUri());
+            }
+        }
+        if (stale.Count == 0) return null;
+        app.Logger.LogCritical("Refusing to start: the database schema ({Databases}) is not this version's. Apply it first with db-apply " +
+            "(db-patch <file> writes the SQL to review); see README, Run in production.", string.Join(", ", stale));
+        return ConfigurationError;
+    }
+
+    /// <summary>JasperFx's default command (no arguments, or only flags) and `run` serve; anything else is a command.</summary>
+    public static bool Serving(string[] args) => args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
+
+    /// <summary>One line through a logger set up as the service's would be, before the host exists.</summary>
+    private static void Refuse(WebApplicationBuilder builder, string line)
+    {
+        using (var factory = LoggerFactory.Create(l =>
+               {
+                   l.AddConfiguration(builder.Configuration.GetSection("Logging"));
+                   Logs.AddConsole(l, builder.Environment);
+               }))
+            factory.CreateLogger("ProjectTracker").LogCritical("{Refusal}", line);
+    }
+}
