@@ -1,9 +1,8 @@
 using JasperFx;
-using JasperFx.CodeGeneration;
 
 namespace ProjectTracker.Operations;
 
-/// <summary>What an operator relies on: production mode, logs (and, below, telemetry).</summary>
+/// <summary>What an operator relies on: production mode, logs, telemetry.</summary>
 public static class OperationsModule
 {
     public static void AddOperations(this WebApplicationBuilder builder, string[] args)
@@ -17,5 +16,6 @@ public static class OperationsModule
             o.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
             o.Production.ResourceAutoCreate = AutoCreate.None;
         });
+        builder.AddTelemetry();
     }
 }
