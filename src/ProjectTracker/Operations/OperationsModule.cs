@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.CodeGeneration;
 
 namespace ProjectTracker.Operations;
 
@@ -15,6 +16,14 @@ public static class OperationsModule
         {
             o.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
             o.Production.ResourceAutoCreate = AutoCreate.None;
+            // Handlers and endpoints: generated ahead (`codegen write`, Internal/Generated) and loaded
+            // as compiled types outside Development, so start-up and first calls compile nothing.
+            // Development: the committed types when present, else compiled at first use (and not
+            // written into the tree: deploy/codegen.sh does that, deliberately).
+            o.Development.GeneratedCodeMode = TypeLoadMode.Auto;
+            o.Development.SourceCodeWritingEnabled = false;
+            o.Production.GeneratedCodeMode = TypeLoadMode.Static;
+            o.Production.AssertAllPreGeneratedTypesExist = true;
         });
         builder.AddTelemetry();
     }

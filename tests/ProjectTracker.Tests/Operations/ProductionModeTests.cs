@@ -54,4 +54,35 @@ public class ProductionModeTests
         }
         finally { await TestDatabase.DropAsync(db); }
     }
+
+    [Fact]
+    public async Task a_table_of_this_version_missing_is_named_and_the_service_does_not_serve()
+    {
+        var db = await TestDatabase.CreateAsync();
+        try
+        {
+            var (applied, output) = await ServiceProcess.RunAsync(ServiceProcess.Production(db), "db-apply");
+            Assert.True(applied == 0, output);
+            await using (var conn = new Npgsql.NpgsqlConnection(db))
+            {
+                await conn.OpenAsync();
+                await using var drop = new Npgsql.NpgsqlCommand("drop table projecttracker.mt_doc_escalation", conn);
+                await drop.ExecuteNonQueryAsync();
+            }
+            await using var service = ServiceProcess.Serve(ServiceProcess.Production(db));
+            Assert.Equal(78, await service.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            var line = OneLine(service.Output);
+            Assert.Contains("projecttracker.mt_doc_escalation", line);
+            Assert.Contains("db-apply", line);
+        }
+        finally { await TestDatabase.DropAsync(db); }
+    }
+
+    [Fact]
+    public async Task a_database_that_does_not_answer_is_one_line_and_exit_69_so_systemd_tries_again()
+    {
+        await using var service = ServiceProcess.Serve(ServiceProcess.Production("Host=127.0.0.1;Port=1;Database=none;Timeout=3"));
+        Assert.Equal(69, await service.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("the database does not answer", OneLine(service.Output));
+    }
 }
