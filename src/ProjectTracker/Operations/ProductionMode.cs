@@ -87,11 +87,13 @@ public static class ProductionMode
         catch (NpgsqlException e)
         {
             app.Logger.LogCritical("Cannot start: the database does not answer ({Reason}).", e.Message);
+            await app.DisposeAsync();   // flushes the console logger's queue before the process ends
             return DatabaseUnavailable;
         }
         if (missing.Count == 0) return null;
         app.Logger.LogCritical("Refusing to start: the database lacks this version's schema ({Count} missing: {Missing}). Apply it first with db-apply " +
             "(db-patch <file> writes the SQL to review); see README, Run in production.", missing.Count, string.Join(", ", missing.Take(5)));
+        await app.DisposeAsync();
         return ConfigurationError;
     }
 
