@@ -9,6 +9,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Run from / : the commands below run as `postgres`, who may not enter the caller's folder (root's
+# home is 0700), and psql and pg_ctl would each say "could not change directory" about it.
+cd /
 DB="${PT_PG_DATABASE:-projecttracker}"
 HASH="$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)"
 BASE="${PT_PG_HOME:-/var/tmp/projecttracker-pg}/$HASH"

@@ -42,6 +42,17 @@ if [ "$#" -eq 0 ] && [ "${PT_SKIP_BENCH:-}" != 1 ]; then
   if [ "$bench_rc" -eq 0 ]; then passed=$((passed + 1)); echo "  Passed Benchmark.Smoke"
   else failed=$((failed + 1)); echo "  Failed Benchmark.Smoke (exit $bench_rc; .data/bench-smoke.log)"; [ "$rc" -ne 0 ] || rc=1; fi
 fi
+# What the deployment recipes rely on (README "Run in production"; no container engine or systemd
+# here): publish output run as they run it. Counted as one test on a whole run; PT_SKIP_RECIPE=1 skips it.
+if [ "$#" -eq 0 ] && [ "${PT_SKIP_RECIPE:-}" != 1 ]; then
+  echo "deployment recipes: deploy/recipe-check.sh"
+  set +e
+  timeout 300 "$ROOT/deploy/recipe-check.sh"
+  recipe_rc=$?
+  set -e
+  if [ "$recipe_rc" -eq 0 ]; then passed=$((passed + 1)); echo "  Passed Deployment.RecipeCheck"
+  else failed=$((failed + 1)); echo "  Failed Deployment.RecipeCheck (exit $recipe_rc)"; [ "$rc" -ne 0 ] || rc=1; fi
+fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed"
 if [ "$rc" -eq 0 ] && [ "${passed:-0}" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
 exit "$rc"

@@ -5,6 +5,7 @@ using ProjectTracker.WebConsole;
 using ProjectTracker.Escalations;
 using ProjectTracker.History;
 using ProjectTracker.Infrastructure;
+using ProjectTracker.Operations;
 using ProjectTracker.Projects;
 using ProjectTracker.Requests;
 using ProjectTracker.Supervision;
@@ -17,6 +18,9 @@ using Wolverine.Http;
 if (args is ["--urls", _, var command, ..] && !command.StartsWith('-')) args = args[2..];
 
 var builder = WebApplication.CreateBuilder(args);
+if (ProductionMode.RefuseUnsafeSettings(builder) is { } refused) return refused;   // outside Development (Operations/ProductionMode.cs)
+
+builder.AddOperations(args);   // production mode, logs, telemetry (Operations/OperationsModule.cs)
 
 builder.AddPersistence();      // Marten + Wolverine (Infrastructure/Persistence.cs)
 builder.AddDirectory();        // each area registers what it stores and runs: Directory/DirectoryModule.cs, ...
@@ -50,6 +54,7 @@ app.MapHealthEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapWolverineEndpoints(ApiErrors.Configure);
 
+if (await ProductionMode.RefuseStaleSchemaAsync(app, args) is { } stale) return stale;
 return await app.RunJasperFxCommands(args);
 
 /// <summary>Visible to the HTTP tests (WebApplicationFactory / Alba).</summary>

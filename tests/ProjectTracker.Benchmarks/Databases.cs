@@ -17,7 +17,29 @@ public static class Databases
         var name = $"{prefix}_bench_{phase}_{DateTime.UtcNow:yyyyMMddHHmmss}";
         await ExecuteAsync(server, $"create database \"{name}\"");
         lock (Created) Created.Add((server, name));
-        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+        await ApplySchemaAsync(connectionString);
+        return connectionString;
+    }
+
+    /// <summary>
+    /// The benchmarks run the service in Production, which never creates its schema: `db-apply`
+    /// does, as an operator would (README, Run in production), with the dll built beside this one.
+    /// </summary>
+    private static async Task ApplySchemaAsync(string connectionString)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ProjectTracker.dll"));
+        info.ArgumentList.Add("db-apply");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ConnectionStrings__Marten"] = connectionString;
+        info.Environment["Auth__SigningKey"] = BenchHost.SigningKey;
+        using var p = System.Diagnostics.Process.Start(info)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"db-apply failed: {output}{await err}");
     }
 
     /// <summary>A database kept between runs (<c>&lt;name&gt;_bench_&lt;phase&gt;</c>): created when absent, never dropped.</summary>
@@ -31,7 +53,9 @@ public static class Databases
             await using var exists = new NpgsqlCommand("select count(*) from pg_database where datname = $1", conn) { Parameters = { new() { Value = name } } };
             if ((long)(await exists.ExecuteScalarAsync())! == 0) await ExecuteAsync(server, $"create database \"{name}\"");
         }
-        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+        await ApplySchemaAsync(connectionString);
+        return connectionString;
     }
 
     public static async Task DropCreatedAsync()

@@ -63,16 +63,24 @@ try
         ["DOTNET_gcServer"] = "0",
     };
 
-    // The demo zone gives real directory users: the contacts file, so their tokens name known users.
-    Say($"database {dbName}; seeding the demo zone");
-    var seed = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-    seed.ArgumentList.Add(o.Dll); seed.ArgumentList.Add("seed-demo");
-    foreach (var (key, value) in env) seed.Environment[key] = value;
-    using var seeding = Process.Start(seed)!;
-    var seedErr = seeding.StandardError.ReadToEndAsync();
-    var seedOut = await seeding.StandardOutput.ReadToEndAsync();
-    await seeding.WaitForExitAsync();
-    if (seeding.ExitCode != 0) throw new InvalidOperationException($"seed-demo failed: {seedOut}{await seedErr}");
+    // In Production the service never creates its schema: db-apply does, as an operator would
+    // (README, Run in production). Then the demo zone gives real directory users: the contacts
+    // file, so their tokens name known users.
+    Say($"database {dbName}; applying the schema (db-apply), seeding the demo zone");
+    async Task<string> Command(string command)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(o.Dll); info.ArgumentList.Add(command);
+        foreach (var (key, value) in env) info.Environment[key] = value;
+        using var running = Process.Start(info)!;
+        var err = running.StandardError.ReadToEndAsync();
+        var output = await running.StandardOutput.ReadToEndAsync();
+        await running.WaitForExitAsync();
+        if (running.ExitCode != 0) throw new InvalidOperationException($"{command} failed: {output}{await err}");
+        return output;
+    }
+    await Command("db-apply");
+    var seedOut = await Command("seed-demo");
     var lines = seedOut.Split('\n');
     var contactTokens = lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith("contact ") && x.i + 1 < lines.Length)
         .Select(x => lines[x.i + 1].Trim()).Where(t => t.Count(c => c == '.') == 2).ToArray();

@@ -19,6 +19,7 @@ public static class DeadlinesModule
         {
             o.Projections.Snapshot<CalendarYear>(SnapshotLifecycle.Inline);
             o.Listeners.Add(new ZoneCalendars.Reload(services.GetRequiredService<ZoneCalendars>()));
+            o.Listeners.Add(new DeadlineMetrics.EscalationsCommitted(services.GetRequiredService<TimeProvider>()));   // milestone breaches
             // The sweep reads due requests in (due time, id) order (Sweeping/SweepDeadlines.cs): the
             // due times are duplicated columns, indexed with the id so the order comes from the index.
             o.Policies.ForAllDocuments(m =>

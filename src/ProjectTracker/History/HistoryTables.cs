@@ -26,7 +26,6 @@ public static class HistoryTables
 {
     public const string Requests = "request_history";
     public const string Escalations = "escalation_history";
-    private const long InstallLock = 0x7074_6869_7374;   // "pthist": one node installs at a time
 
     public static string Sql(IReadOnlyStoreOptions options)
     {
@@ -116,24 +115,4 @@ public static class HistoryTables
             """;
     }
 
-    /// <summary>
-    /// Creates (or brings up to date) the tables, functions and triggers once Marten has applied its
-    /// schema, before the node takes requests. Idempotent; nodes starting together take turns.
-    /// </summary>
-    public sealed class Install(IDocumentStore store) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken ct)
-        {
-            await using var session = store.LightweightSession();
-            await session.BeginTransactionAsync(ct);
-            await using (var locking = new NpgsqlCommand($"select pg_advisory_xact_lock({InstallLock})", session.Connection))
-                await locking.ExecuteNonQueryAsync(ct);
-            await using (var install = new NpgsqlCommand(Sql(store.Options), session.Connection))
-                await install.ExecuteNonQueryAsync(ct);
-            session.QueueSqlCommand("select 1");   // SaveChanges commits only when it has work queued
-            await session.SaveChangesAsync(ct);
-        }
-
-        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
-    }
 }

@@ -20,7 +20,7 @@ public static class Persistence
                 "ConnectionStrings:Marten is not set. Run deploy/run.sh, which starts a local PostgreSQL, or set ConnectionStrings__Marten.");
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddMarten((StoreOptions o) =>
+        var marten = builder.Services.AddMarten((StoreOptions o) =>
             {
                 // No Npgsql auto-preparation (Max Auto Prepare): a statement PostgreSQL refused while it
                 // was being prepared left its pooled connection out of step, and the next valid call
@@ -35,11 +35,12 @@ public static class Persistence
                 // (UpdatedAggregate), not a second read. Safe because no handler mutates the
                 // aggregate it loaded: only the Apply methods do.
                 o.Events.UseIdentityMapForAggregates = true;
-                o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // Schema changes on start-up: Development only (JasperFx profiles, Operations/OperationsModule);
+                // elsewhere `db-apply` makes them and the service checks them (Operations/ProductionMode).
             })
             .UseLightweightSessions()
-            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
-            .ApplyAllDatabaseChangesOnStartup();
+            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine");
+        if (!Operations.ProductionMode.IsStrict(builder.Environment)) marten.ApplyAllDatabaseChangesOnStartup();
         // Events are stamped by the injected clock, the one every decision reads, not by the database's:
         // a stream read as of an instant (asOf) is cut at the instant the events speak of.
         builder.Services.ConfigureMarten((IServiceProvider services, StoreOptions o) => o.Events.TimeProvider = services.GetRequiredService<TimeProvider>());

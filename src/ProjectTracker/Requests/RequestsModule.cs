@@ -17,6 +17,7 @@ public static class RequestsModule
             // A project's timeline lists the requests that name it.
             o.Schema.For<Request>().Index(x => x.EnterpriseId).Index(x => x.Number, i => i.IsUnique = true).Index(x => x.ProjectId);
             RequestNumbers.Register(o);
+            o.Listeners.Add(new RequestMetrics());   // requests filed, clocks met (exported by Operations/Telemetry)
         });
     }
 }

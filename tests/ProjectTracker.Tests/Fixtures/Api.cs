@@ -75,11 +75,15 @@ public class Api : IAsyncLifetime
                 if (!RealClock) s.AddSingleton(clock ?? Clock);
                 s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
                 s.DisableAllExternalWolverineTransports();
+                ConfigureServices(s);
             });
         });
     }
 
     protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    /// <summary>Services a fixture adds to the host (e.g. an in-memory telemetry exporter).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
 
     /// <summary>
     /// A token for <paramref name="userId"/>, naming <paramref name="roles"/> (none: the directory's

@@ -29,6 +29,10 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
         // The first sweep catches up on anything due while no node ran: at once, but only once the
         // host (and Wolverine in it) has started, or the handler is not there to run.
         await Started(lifetime, stop);
+        // On shutdown (SIGTERM) a sweep in flight finishes and commits, releasing its lane's lock,
+        // rather than being cut off; only one that still runs 5 s later is cancelled (rolled back).
+        using var finishing = new CancellationTokenSource();
+        await using var onStop = stop.Register(() => finishing.CancelAfter(TimeSpan.FromSeconds(5)));
         while (!stop.IsCancellationRequested)
         {
             var wait = every;
@@ -36,10 +40,10 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
             {
                 using var scope = scopes.CreateScope();
                 var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-                var outcome = await bus.InvokeAsync<SweepOutcome>(new SweepDeadlines(lane, lanes, LookAhead: lookAhead), stop);
+                var outcome = await bus.InvokeAsync<SweepOutcome>(new SweepDeadlines(lane, lanes, LookAhead: lookAhead), finishing.Token);
                 if (outcome.Raised > 0) log.LogInformation("Deadline sweep (lane {Lane}) raised {Count} escalations", lane, outcome.Raised);
                 // Warnings after breaches: a burst of at-risk marks never holds up an escalation.
-                var risk = await bus.InvokeAsync<SweepOutcome>(new MarkAtRisk(lane, lanes), stop);
+                var risk = await bus.InvokeAsync<SweepOutcome>(new MarkAtRisk(lane, lanes), finishing.Token);
                 if (outcome.More || risk.More) continue;
                 if (outcome.NextDue is { } next) wait = Min(wait, next - lookAhead - clock.GetUtcNow());
                 if (risk.NextDue is { } nextRisk) wait = Min(wait, nextRisk - clock.GetUtcNow());

@@ -49,6 +49,7 @@ public static class SweepDeadlinesHandler
     {
         if (cmd.Lanes < 1 || cmd.Lane < 0 || cmd.Lane >= cmd.Lanes || cmd.Lanes > 256 || cmd.LookAhead < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(cmd), $"Lane {cmd.Lane} of {cmd.Lanes} (1 to 256), look-ahead {cmd.LookAhead}.");
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         await session.BeginTransactionAsync(ct);
         await session.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?)", ct, SweepLock + cmd.Lanes * 256 + cmd.Lane);
         // The (due, id) index gives the batch its order. Planning on a table just filled (stale
@@ -106,6 +107,8 @@ public static class SweepDeadlinesHandler
             cursors[kind] = new SweepCursor(due[^1].At, due[^1].Request.Id);
             stream.AppendOne(new DeadlinesSwept(kind, cursors[kind], raised[kind].Select(e => e.EscalationId).ToArray(), through));
         }
+        DeadlineMetrics.CountAtCommit(session, clock, startedAt, batches.Values.Sum(b => b.Count) + late.Values.Sum(b => b.Count),
+            raised.Values.SelectMany(r => r));
         var more = batches.Values.Any(b => b.Count == cmd.BatchSize);
         var next = Earliest(await EarliestAsync(session, cursors, inLane, ct), behind.Where(b => b.Due > through).Select(b => (DateTimeOffset?)b.Due).Min());
         return new SweepOutcome(raised.Values.Sum(r => r.Count), more, next);

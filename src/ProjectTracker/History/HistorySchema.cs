@@ -1,0 +1,45 @@
+using System.Data.Common;
+using Marten;
+using Weasel.Core;
+using Weasel.Postgresql;
+
+namespace ProjectTracker.History;
+
+/// <summary>
+/// The history tables, functions and triggers as part of Marten's schema, so that `db-apply`
+/// creates them with the rest and a production node (which never creates schema) finds them.
+/// Present or not is all it compares: its SQL is idempotent, and a changed trigger ships with a
+/// new table name.
+/// </summary>
+internal sealed class HistorySchema(IReadOnlyStoreOptions options) : ISchemaObject
+{
+    public DbObjectName Identifier { get; } = new PostgresqlObjectName(options.DatabaseSchemaName, HistoryTables.Requests, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General);
+
+    public void WriteCreateStatement(Migrator migrator, TextWriter writer) => writer.WriteLine(HistoryTables.Sql(options));
+
+    public void WriteDropStatement(Migrator migrator, TextWriter writer)
+    {
+        writer.WriteLine($"drop table if exists {options.DatabaseSchemaName}.{HistoryTables.Requests} cascade;");
+        writer.WriteLine($"drop table if exists {options.DatabaseSchemaName}.{HistoryTables.Escalations} cascade;");
+    }
+
+    public void ConfigureQueryCommand(Weasel.Core.DbCommandBuilder builder) =>
+        builder.Append($"select count(*) from pg_tables where schemaname = '{options.DatabaseSchemaName}' and tablename in ('{HistoryTables.Requests}', '{HistoryTables.Escalations}');");
+
+    public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct)
+    {
+        var present = await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
+        return new Delta(this, present == 2 ? SchemaPatchDifference.None : SchemaPatchDifference.Create);
+    }
+
+    public IEnumerable<DbObjectName> AllNames() => [Identifier];
+
+    private sealed class Delta(ISchemaObject schemaObject, SchemaPatchDifference difference) : ISchemaObjectDelta
+    {
+        public ISchemaObject SchemaObject => schemaObject;
+        public SchemaPatchDifference Difference => difference;
+        public void WriteUpdate(Migrator rules, TextWriter writer) => schemaObject.WriteCreateStatement(rules, writer);
+        public void WriteRollback(Migrator rules, TextWriter writer) => schemaObject.WriteDropStatement(rules, writer);
+        public void WriteRestorationOfPreviousState(Migrator rules, TextWriter writer) => schemaObject.WriteDropStatement(rules, writer);
+    }
+}
