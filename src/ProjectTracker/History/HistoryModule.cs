@@ -9,5 +9,5 @@ public static class HistoryModule
     /// `db-apply` (production) or the development start-up creates it before anything is written.
     /// </summary>
     public static void AddHistory(this WebApplicationBuilder builder) =>
-        builder.Services.ConfigureMarten(o => o.Storage.ExtendedSchemaObjects.Add(new HistorySchema(o)));
+        builder.Services.ConfigureMarten(o => o.Storage.Add(new HistoryFeature(o)));
 }

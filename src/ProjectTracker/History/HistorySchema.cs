@@ -43,3 +43,10 @@ internal sealed class HistorySchema(IReadOnlyStoreOptions options) : ISchemaObje
         public void WriteRestorationOfPreviousState(Migrator rules, TextWriter writer) => schemaObject.WriteDropStatement(rules, writer);
     }
 }
+
+/// <summary>Applied after the request and escalation tables its triggers sit on.</summary>
+internal sealed class HistoryFeature(StoreOptions options) : Weasel.Core.Migrations.FeatureSchemaBase("History", options.Advanced.Migrator)
+{
+    protected override IEnumerable<ISchemaObject> schemaObjects() => [new HistorySchema(options)];
+    public override IEnumerable<Type> DependentTypes() => [typeof(Requests.Request), typeof(Escalations.Escalation)];
+}
