@@ -50,7 +50,18 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:PerSecond", "1000000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_clock is not null) builder.ConfigureServices(s => s.AddSingleton(_clock));
-        if (_echo) builder.ConfigureServices(s => s.ConfigureWolverine(o => o.Discovery.IncludeAssembly(typeof(BenchHost).Assembly)));
+        // Hosted in the benchmark's process, whose entry assembly is not the service's: handlers are
+        // compiled in memory at start-up (Dynamic; nothing written to the source tree) rather than
+        // loaded from the pre-generated types (Static). Start-up only: the handlers run the same.
+        builder.ConfigureServices(s =>
+        {
+            s.CritterStackDefaults(o => o.Production.GeneratedCodeMode = JasperFx.CodeGeneration.TypeLoadMode.Dynamic);
+            s.ConfigureWolverine(o =>
+            {
+                if (_echo) o.Discovery.IncludeAssembly(typeof(BenchHost).Assembly);
+                o.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Dynamic;
+            });
+        });
     }
 
     public Guid Enterprise { get; } = Guid.NewGuid();
