@@ -1,4 +1,5 @@
 using JasperFx;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Directory;
 using ProjectTracker.WebConsole;
@@ -22,7 +23,7 @@ if (ProductionMode.RefuseUnsafeSettings(builder) is { } refused) return refused;
 
 builder.AddOperations(args);   // production mode, logs, telemetry (Operations/OperationsModule.cs)
 
-builder.AddPersistence();      // Marten + Wolverine (Infrastructure/Persistence.cs)
+builder.AddPersistence(applySchemaOnStartup: !ProductionMode.IsStrict(builder.Environment));   // Marten + Wolverine (Infrastructure/Persistence.cs)
 builder.AddDirectory();        // each area registers what it stores and runs: Directory/DirectoryModule.cs, ...
 builder.AddHistory();          // before the sweep: it writes escalations, which the history's triggers record
 builder.AddDeadlines();
@@ -30,7 +31,7 @@ builder.AddRequests();
 builder.AddEscalations();
 builder.AddProjects();
 builder.AddSupervision();      // scorecards, rankings, exports
-builder.AddIdentity();         // JWT bearer + role policies (Infrastructure/Identity.cs)
+builder.AddIdentity();         // JWT bearer + role policies (Access/Identity.cs)
 builder.AddApiDocs();          // OpenAPI + ProblemDetails (Infrastructure/ApiDocs.cs)
 builder.AddRateLimits();       // a token bucket per user (Infrastructure/RateLimits.cs)
 builder.AddInputPolicy();      // what every endpoint refuses (Infrastructure/InputPolicy.cs)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines.Sweeping;
 using ProjectTracker.Directory;
 using ProjectTracker.Directory.Contacts;

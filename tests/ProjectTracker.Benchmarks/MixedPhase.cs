@@ -1,3 +1,4 @@
+using ProjectTracker.Access;
 using ProjectTracker.Demo;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -5,7 +6,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 
 namespace ProjectTracker.Benchmarks;

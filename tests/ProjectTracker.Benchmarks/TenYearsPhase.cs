@@ -1,3 +1,4 @@
+using ProjectTracker.Access;
 using ProjectTracker.Demo;
 using System.Diagnostics;
 using System.Net.Http.Headers;

@@ -1,5 +1,6 @@
 using JasperFx.CommandLine;
 using Marten;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Directory;
 using ProjectTracker.Directory.Contacts;

@@ -1,3 +1,4 @@
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 
 namespace ProjectTracker.Directory;

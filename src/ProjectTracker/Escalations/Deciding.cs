@@ -1,7 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using ProjectTracker.Directory;
+using ProjectTracker.Access;
 using ProjectTracker.Directory.Departments;
 using ProjectTracker.Infrastructure;
 using Wolverine;

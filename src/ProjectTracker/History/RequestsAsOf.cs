@@ -1,4 +1,5 @@
 using Marten;
+using ProjectTracker.Access;
 using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests;

@@ -13,7 +13,8 @@ namespace ProjectTracker.Infrastructure;
 /// </summary>
 public static class Persistence
 {
-    public static void AddPersistence(this WebApplicationBuilder builder)
+    /// <param name="applySchemaOnStartup">Development only: elsewhere `db-apply` makes the schema and the service checks it.</param>
+    public static void AddPersistence(this WebApplicationBuilder builder, bool applySchemaOnStartup)
     {
         var connectionString = builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException(
@@ -35,12 +36,10 @@ public static class Persistence
                 // (UpdatedAggregate), not a second read. Safe because no handler mutates the
                 // aggregate it loaded: only the Apply methods do.
                 o.Events.UseIdentityMapForAggregates = true;
-                // Schema changes on start-up: Development only (JasperFx profiles, Operations/OperationsModule);
-                // elsewhere `db-apply` makes them and the service checks them (Operations/ProductionMode).
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine");
-        if (!Operations.ProductionMode.IsStrict(builder.Environment)) marten.ApplyAllDatabaseChangesOnStartup();
+        if (applySchemaOnStartup) marten.ApplyAllDatabaseChangesOnStartup();
         // Events are stamped by the injected clock, the one every decision reads, not by the database's:
         // a stream read as of an instant (asOf) is cut at the instant the events speak of.
         builder.Services.ConfigureMarten((IServiceProvider services, StoreOptions o) => o.Events.TimeProvider = services.GetRequiredService<TimeProvider>());
@@ -48,9 +47,9 @@ public static class Persistence
         {
             opts.UseRuntimeCompilation();
             opts.Policies.AutoApplyTransactions();
-            // Milestone deadlines and answer auto-close are scheduled local messages: durable queues
-            // keep them as rows in PostgreSQL (committed with the events), so a crash loses none.
-            // (Request deadlines, which come in thousands, are swept instead: Deadlines/Sweeping.)
+            // Scheduled local messages (timeouts, auto-closes) sit in durable queues:
+            // they are rows in PostgreSQL, committed with the events, so a crash loses none.
+            // (Deadlines that come in thousands are swept from indexed due times instead.)
             opts.Policies.UseDurableLocalQueues();
             // The default polls every 5 s and picks 100 due messages at a time.
             opts.Durability.ScheduledJobPollingTime = TimeSpan.FromMilliseconds(250);

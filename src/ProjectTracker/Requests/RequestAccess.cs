@@ -1,5 +1,5 @@
 using Marten;
-using ProjectTracker.Directory;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 using Wolverine;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Tests.Directory;
 using ProjectTracker.Tests.Fixtures;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Tests.Directory;
 

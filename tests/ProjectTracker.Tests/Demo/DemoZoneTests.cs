@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Demo;
 using ProjectTracker.Directory;

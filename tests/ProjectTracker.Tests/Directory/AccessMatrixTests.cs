@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ProjectTracker.Access;
 using ProjectTracker.Directory.Staff;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests;

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using ProjectTracker.Access;
 using ProjectTracker.Directory.Departments;
 using ProjectTracker.Directory.Staff;
 using ProjectTracker.Infrastructure;

@@ -1,4 +1,5 @@
 using Alba;
+using ProjectTracker.Access;
 using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Tests.Fixtures;

@@ -1,3 +1,4 @@
+using ProjectTracker.Access;
 using ProjectTracker.Directory.Departments;
 using ProjectTracker.Directory.Staff;
 using ProjectTracker.Infrastructure;

@@ -1,3 +1,4 @@
+using ProjectTracker.Access;
 using ProjectTracker.Directory.Enterprises;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Tests.Fixtures;

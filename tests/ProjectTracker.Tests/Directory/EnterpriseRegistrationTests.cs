@@ -1,5 +1,6 @@
 using System.Net;
 using Alba;
+using ProjectTracker.Access;
 using ProjectTracker.Directory.Enterprises;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Tests.Fixtures;

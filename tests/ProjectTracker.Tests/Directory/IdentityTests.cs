@@ -1,5 +1,5 @@
 using Alba;
-using ProjectTracker.Directory;
+using ProjectTracker.Access;
 using ProjectTracker.Directory.Staff;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests;

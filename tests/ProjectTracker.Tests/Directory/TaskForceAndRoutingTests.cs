@@ -1,3 +1,4 @@
+using ProjectTracker.Access;
 using ProjectTracker.Directory;
 using ProjectTracker.Directory.Routing;
 using ProjectTracker.Directory.TaskForces;

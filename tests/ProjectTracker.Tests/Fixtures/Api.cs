@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
+using ProjectTracker.Access;
 using ProjectTracker.Directory.Staff;
 using ProjectTracker.Infrastructure;
 using Wolverine;

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using ProjectTracker.Access;
 using ProjectTracker.Directory;
 using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Directory.Departments;

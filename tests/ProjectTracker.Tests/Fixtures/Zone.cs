@@ -2,6 +2,7 @@ using Alba;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines.Sweeping;
 using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Directory.Departments;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests;
 using ProjectTracker.Requests.Reading;

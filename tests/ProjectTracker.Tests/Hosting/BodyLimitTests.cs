@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alba;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Tests.Fixtures;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Microsoft.Extensions.Logging;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Tests.Fixtures;
 

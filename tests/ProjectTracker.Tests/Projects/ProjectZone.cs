@@ -1,6 +1,7 @@
 using Alba;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using ProjectTracker.Access;
 using ProjectTracker.Directory.Staff;
 using ProjectTracker.Directory.TaskForces;
 using ProjectTracker.Escalations;

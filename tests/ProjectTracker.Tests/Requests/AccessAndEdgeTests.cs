@@ -1,4 +1,5 @@
 using Alba;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests;
 using ProjectTracker.Requests.Reading;

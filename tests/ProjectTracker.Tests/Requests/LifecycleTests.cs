@@ -1,4 +1,5 @@
 using Alba;
+using ProjectTracker.Access;
 using ProjectTracker.Requests;
 using ProjectTracker.Requests.Reading;
 using ProjectTracker.Tests.Fixtures;
@@ -203,7 +204,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         });
         var queue = await zone.GetAsync<ProjectTracker.Infrastructure.Paged<TaskQueueItem>>("/api/queues/tasks", zone.LeadToken);
         Assert.Contains(queue.Items, i => i.TaskId == task.Id);
-        var answered = await zone.ResolveAsync(filed.Id, task.Id, zone.TokenFor(zone.TaskForceMember, ProjectTracker.Infrastructure.Roles.Staff));
+        var answered = await zone.ResolveAsync(filed.Id, task.Id, zone.TokenFor(zone.TaskForceMember, ProjectTracker.Access.Roles.Staff));
         Assert.Equal(RequestStatus.Answered, answered.Status);
     }
 }

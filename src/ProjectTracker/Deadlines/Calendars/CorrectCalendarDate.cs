@@ -2,7 +2,7 @@ using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using ProjectTracker.Directory;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 using Wolverine;
 using Wolverine.Http;

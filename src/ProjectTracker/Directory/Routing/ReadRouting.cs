@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 using Wolverine.Http;
 

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 using Wolverine.Http;
 

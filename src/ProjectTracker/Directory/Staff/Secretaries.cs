@@ -1,4 +1,5 @@
 using Marten;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 
 namespace ProjectTracker.Directory.Staff;
@@ -11,7 +12,7 @@ public static class Secretaries
         if (secretaryId is not { } id) return;
         var staff = await session.LoadAsync<StaffMember>(id);
         if (staff is null) throw ApiProblem.Invalid("secretaryId", $"No staff member {id}.");
-        if (!staff.Roles.Contains(ProjectTracker.Infrastructure.Roles.Dispatcher))
+        if (!staff.Roles.Contains(ProjectTracker.Access.Roles.Dispatcher))
             throw ApiProblem.Invalid("secretaryId", $"Staff member {id} does not have the dispatcher role.");
     }
 }

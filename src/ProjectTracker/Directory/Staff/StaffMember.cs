@@ -1,3 +1,4 @@
+using ProjectTracker.Access;
 namespace ProjectTracker.Directory.Staff;
 
 public sealed record StaffRegistered(Guid StaffId, string Name, Guid DepartmentId, string[] Roles, string? Phone, Guid By, DateTimeOffset At);

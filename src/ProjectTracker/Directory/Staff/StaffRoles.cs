@@ -1,14 +1,15 @@
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 
 namespace ProjectTracker.Directory.Staff;
 
 /// <summary>
-/// The roles a staff member may hold: every known role but <see cref="Infrastructure.Roles.Contact"/>, which
+/// The roles a staff member may hold: every known role but <see cref="Access.Roles.Contact"/>, which
 /// belongs to people registered under an enterprise.
 /// </summary>
 public static class StaffRoles
 {
-    public static readonly string[] Allowed = Infrastructure.Roles.All.Where(r => r != Infrastructure.Roles.Contact).ToArray();
+    public static readonly string[] Allowed = Access.Roles.All.Where(r => r != Access.Roles.Contact).ToArray();
 
     public static Validation StaffRolesIn(this Validation v, string[]? roles)
     {

@@ -1,4 +1,5 @@
 using Marten;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 
 namespace ProjectTracker.Directory.TaskForces;

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
-using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using Wolverine;
 using Wolverine.Http;

@@ -1,7 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
-using ProjectTracker.Directory;
 using Wolverine.Http;
 
 namespace ProjectTracker.Projects.Reading;

@@ -1,8 +1,8 @@
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Deadlines;
-using ProjectTracker.Directory;
 using ProjectTracker.Requests;
 using Wolverine.Http;
 

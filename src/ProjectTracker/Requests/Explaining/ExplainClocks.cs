@@ -1,9 +1,9 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Deadlines.Calendars;
-using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using Wolverine.Http;
 

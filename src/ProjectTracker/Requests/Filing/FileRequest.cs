@@ -2,6 +2,7 @@ using Marten;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Directory;
 using ProjectTracker.Directory.Contacts;

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests.Working;
@@ -18,7 +19,7 @@ namespace ProjectTracker.Requests.Pausing;
 /// easiest to hide: each is an event with a reason, and beyond <see cref="DeadlineOptions.PausesBeforeApproval"/>
 /// pauses of one request only a supervisor may pause it.
 /// </summary>
-public sealed record PauseClock(Guid RequestId, string Reason, Directory.Caller By) : RequestCommand(RequestId, By);
+public sealed record PauseClock(Guid RequestId, string Reason, Access.Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class PauseClockHandler
@@ -58,7 +59,7 @@ public static class PauseClockEndpoint
     public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new PauseClock(id, body.Reason!, caller));
 
-    public static void EnsureMayPause(this Directory.Caller caller, Request request)
+    public static void EnsureMayPause(this Access.Caller caller, Request request)
     {
         if (!caller.Is(Roles.Dispatcher) && !caller.Is(Roles.Supervisor) && !request.Tasks.Any(t => t.IsActive && caller.WorksFor(t.AssigneeId)))
             throw ApiProblem.Forbidden("Only a dispatcher, a supervisor or the holder of one of the request's open tasks may pause or resume its clock.");

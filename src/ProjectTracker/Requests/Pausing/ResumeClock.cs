@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Infrastructure;
 using Wolverine;
@@ -14,7 +15,7 @@ namespace ProjectTracker.Requests.Pausing;
 /// one who paused it received it by other means. Every due moves later by exactly the working
 /// time the clock was paused; recomputing from the due, not from the filing, keeps earlier pauses.
 /// </summary>
-public sealed record ResumeClock(Guid RequestId, Directory.Caller By) : RequestCommand(RequestId, By);
+public sealed record ResumeClock(Guid RequestId, Access.Caller By) : RequestCommand(RequestId, By);
 
 [AggregateHandler]
 public static class ResumeClockHandler

@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using ProjectTracker.Directory;
+using ProjectTracker.Access;
 using ProjectTracker.Escalations;
 using ProjectTracker.Infrastructure;
 using Wolverine.Http;

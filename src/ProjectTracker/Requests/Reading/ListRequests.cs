@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using ProjectTracker.Access;
 using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using Wolverine.Http;

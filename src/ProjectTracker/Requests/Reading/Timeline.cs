@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using ProjectTracker.Directory;
+using ProjectTracker.Access;
 using ProjectTracker.Escalations;
 using Microsoft.Extensions.Options;
 using ProjectTracker.Deadlines;

@@ -1,4 +1,4 @@
-using ProjectTracker.Directory;
+using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 
 namespace ProjectTracker.Requests.Working;

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Deadlines.Calendars;
 using ProjectTracker.Infrastructure;

@@ -1,3 +1,4 @@
+using ProjectTracker.Access;
 using ProjectTracker.Escalations;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Deadlines.Calendars;
-using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects;
 using ProjectTracker.Projects.Approvals;

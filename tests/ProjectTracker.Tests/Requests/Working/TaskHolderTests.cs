@@ -1,6 +1,7 @@
 using Marten;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
+using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Directory;
 using ProjectTracker.Infrastructure;

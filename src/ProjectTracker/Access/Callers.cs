@@ -9,7 +9,7 @@ using ProjectTracker.Directory.Staff;
 using ProjectTracker.Directory.TaskForces;
 using ProjectTracker.Infrastructure;
 
-namespace ProjectTracker.Directory;
+namespace ProjectTracker.Access;
 
 /// <summary>
 /// The one place that decides who a validated token speaks for. Its subject must be a known,

@@ -4,9 +4,9 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;
-using ProjectTracker.Directory;
+using ProjectTracker.Infrastructure;
 
-namespace ProjectTracker.Infrastructure;
+namespace ProjectTracker.Access;
 
 /// <summary>The roles of the directory (a token may name some of them, to use fewer).</summary>
 public static class Roles

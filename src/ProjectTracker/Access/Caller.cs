@@ -3,7 +3,7 @@ using ProjectTracker.Directory.Contacts;
 using ProjectTracker.Directory.Staff;
 using ProjectTracker.Directory.TaskForces;
 
-namespace ProjectTracker.Directory;
+namespace ProjectTracker.Access;
 
 /// <summary>
 /// Who is asking, as the directory knows them: an active staff member (their roles, department
@@ -15,10 +15,10 @@ public sealed record Caller(Guid UserId, IReadOnlySet<string> Roles, Guid? Enter
     IReadOnlySet<Guid> TaskForceIds, IReadOnlySet<Guid> LedTaskForceIds)
 {
     public bool Is(string role) => Roles.Contains(role);
-    public bool SeesAll => Is(Infrastructure.Roles.Supervisor) || Is(Infrastructure.Roles.Admin);
+    public bool SeesAll => Is(Access.Roles.Supervisor) || Is(Access.Roles.Admin);
 
     /// <summary>Departments and task forces whose tasks this caller works (staff and leads only).</summary>
-    public Guid[] WorkUnits => Is(Infrastructure.Roles.Staff) || Is(Infrastructure.Roles.Lead)
+    public Guid[] WorkUnits => Is(Access.Roles.Staff) || Is(Access.Roles.Lead)
         ? [.. TaskForceIds, .. LedTaskForceIds, .. DepartmentId is { } d ? new[] { d } : []]
         : [];
 
@@ -52,7 +52,7 @@ public sealed record Caller(Guid UserId, IReadOnlySet<string> Roles, Guid? Enter
                 forces.Where(t => t.LeadId == userId).Select(t => t.Id).ToHashSet());
         }
         if (await contactRead is { Active: true } contact)
-            return new Caller(userId, new HashSet<string> { Infrastructure.Roles.Contact }, contact.EnterpriseId, null, new HashSet<Guid>(), new HashSet<Guid>());
+            return new Caller(userId, new HashSet<string> { Access.Roles.Contact }, contact.EnterpriseId, null, new HashSet<Guid>(), new HashSet<Guid>());
         return null;
     }
 }

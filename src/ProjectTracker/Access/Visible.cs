@@ -2,7 +2,7 @@ using Marten;
 using ProjectTracker.Infrastructure;
 using Wolverine;
 
-namespace ProjectTracker.Directory;
+namespace ProjectTracker.Access;
 
 /// <summary>
 /// Reads and actions on a record only some callers may see (a request, a project). Anyone else

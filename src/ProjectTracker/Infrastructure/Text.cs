@@ -1,6 +1,4 @@
-using ProjectTracker.Infrastructure;
-
-namespace ProjectTracker.Directory;
+namespace ProjectTracker.Infrastructure;
 
 public static class Text
 {

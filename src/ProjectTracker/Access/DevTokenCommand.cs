@@ -1,8 +1,7 @@
 using JasperFx.CommandLine;
 using Marten;
-using ProjectTracker.Directory;
 
-namespace ProjectTracker.Infrastructure;
+namespace ProjectTracker.Access;
 
 public sealed class DevTokenInput : NetCoreInput
 {
