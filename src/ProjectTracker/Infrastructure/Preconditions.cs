@@ -38,7 +38,7 @@ public static class Preconditions
     public static void Expect(int? expected, int current, string what)
     {
         if (expected is { } v && v != current)
-            throw new ApiProblem(412, "Precondition failed",
+            throw new Refusal(RefusalKind.Stale,
                 $"{what} is at version {current}, not {v}: it was changed since you read it. Reload it and decide again.", "If-Match",
                 new { version = current });
     }

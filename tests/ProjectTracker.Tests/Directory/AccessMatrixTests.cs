@@ -16,7 +16,7 @@ namespace ProjectTracker.Tests.Directory;
 /// </summary>
 public class AccessMatrixZone : ProjectZone
 {
-    public Request Request { get; private set; } = null!;
+    public RequestView Request { get; private set; } = null!;
     public Guid TaskId { get; private set; }
     public Guid ProjectId { get; private set; }
     public Guid EscalationId { get; private set; }

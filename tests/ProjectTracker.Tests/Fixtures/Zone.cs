@@ -69,7 +69,7 @@ public class Zone : Api
     public string LeadToken => TokenFor(TaskForceLead, Roles.Lead);
     public string SupervisorToken => TokenFor(Supervisor, Roles.Supervisor);
 
-    public async Task<Request> FileAsync(string? token = null, string title = "Need a working-capital loan", string category = "Funding")
+    public async Task<RequestView> FileAsync(string? token = null, string title = "Need a working-capital loan", string category = "Funding")
     {
         var result = await Host.Scenario(s =>
         {
@@ -77,10 +77,10 @@ public class Zone : Api
             s.WithBearerToken(token ?? KeyContactToken);
             s.StatusCodeShouldBe(201);
         });
-        return (await result.ReadAsJsonAsync<Request>())!;
+        return (await result.ReadAsJsonAsync<RequestView>())!;
     }
 
-    public async Task<Request> DispatchAsync(Guid requestId, params Guid[] departments)
+    public async Task<RequestView> DispatchAsync(Guid requestId, params Guid[] departments)
     {
         var result = await Host.Scenario(s =>
         {
@@ -90,10 +90,10 @@ public class Zone : Api
             s.WithBearerToken(SecretaryToken);
             s.StatusCodeShouldBeOk();
         });
-        return (await result.ReadAsJsonAsync<Request>())!;
+        return (await result.ReadAsJsonAsync<RequestView>())!;
     }
 
-    public async Task<Request> ResolveAsync(Guid requestId, Guid taskId, string token, int expectStatus = 200)
+    public async Task<RequestView> ResolveAsync(Guid requestId, Guid taskId, string token, int expectStatus = 200)
     {
         var result = await Host.Scenario(s =>
         {
@@ -102,7 +102,7 @@ public class Zone : Api
             s.WithBearerToken(token);
             s.StatusCodeShouldBe(expectStatus);
         });
-        return expectStatus == 200 ? (await result.ReadAsJsonAsync<Request>())! : null!;
+        return expectStatus == 200 ? (await result.ReadAsJsonAsync<RequestView>())! : null!;
     }
 
     public async Task<T> GetAsync<T>(string url, string token)

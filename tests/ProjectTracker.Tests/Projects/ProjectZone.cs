@@ -83,6 +83,6 @@ public class ProjectZone : Zone
 
     public Task<ProjectDetails> GetProjectAsync(Guid id, string? token = null) => GetAsync<ProjectDetails>($"/api/projects/{id}", token ?? SupervisorToken);
 
-    public async Task<IReadOnlyList<Escalation>> EscalationsForAsync(Guid projectId) =>
-        (await GetAsync<Paged<Escalation>>($"/api/escalations?includeClosed=true&pageSize=200&projectId={projectId}", SupervisorToken)).Items;
+    public async Task<IReadOnlyList<EscalationView>> EscalationsForAsync(Guid projectId) =>
+        (await GetAsync<Paged<EscalationView>>($"/api/escalations?includeClosed=true&pageSize=200&projectId={projectId}", SupervisorToken)).Items;
 }

@@ -41,7 +41,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
             s.WithBearerToken(zone.KeyContactToken);
             s.StatusCodeShouldBeOk();
         });
-        var request = (await closed.ReadAsJsonAsync<Request>())!;
+        var request = (await closed.ReadAsJsonAsync<RequestView>())!;
         Assert.Equal(RequestStatus.Closed, request.Status);
         Assert.Equal(5, request.Satisfaction);
 
@@ -120,7 +120,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
             s.WithBearerToken(zone.KeyContactToken);
             s.StatusCodeShouldBeOk();
         });
-        var reopened = (await result.ReadAsJsonAsync<Request>())!;
+        var reopened = (await result.ReadAsJsonAsync<RequestView>())!;
         Assert.Equal(RequestStatus.Dispatched, reopened.Status);
         Assert.Equal(1, reopened.Cycle);
         Assert.Equal(zone.Clock.GetUtcNow().AddDays(3), reopened.Resolution.Due);
@@ -156,7 +156,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
             s.WithBearerToken(zone.SecretaryToken);
             s.StatusCodeShouldBeOk();
         });
-        var r = (await result.ReadAsJsonAsync<Request>())!;
+        var r = (await result.ReadAsJsonAsync<RequestView>())!;
         Assert.Equal(RequestStatus.Rejected, r.Status);
         Assert.NotNull(r.Resolution.MetAt);
         await zone.Host.Scenario(s =>

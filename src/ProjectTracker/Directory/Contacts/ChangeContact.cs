@@ -27,7 +27,7 @@ public sealed record ChangeContact(Guid ContactId, ContactDetails Details, int? 
 public static class ChangeContactHandler
 {
     public static (UpdatedAggregate, Events) Handle(ChangeContact cmd, Contact? contact, TimeProvider clock) =>
-        (new UpdatedAggregate(), Decide(contact ?? throw ApiProblem.NotFound($"Contact {cmd.ContactId}"), cmd, clock.GetUtcNow()));
+        (new UpdatedAggregate(), Decide(contact ?? throw Refusal.NotFound($"Contact {cmd.ContactId}"), cmd, clock.GetUtcNow()));
 
     public static Events Decide(Contact contact, ChangeContact cmd, DateTimeOffset now)
     {

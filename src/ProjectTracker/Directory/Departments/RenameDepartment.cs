@@ -18,7 +18,7 @@ public static class RenameDepartmentHandler
     public static async Task<(UpdatedAggregate, Events)> Handle(RenameDepartment cmd, Department? department, IDocumentSession session, TimeProvider clock,
         CancellationToken ct)
     {
-        if (department is null) throw ApiProblem.NotFound($"Department {cmd.DepartmentId}");
+        if (department is null) throw Refusal.NotFound($"Department {cmd.DepartmentId}");
         await DepartmentNames.EnsureFree(session, cmd.Name, except: department.Id, ct);
         return (new UpdatedAggregate(), Decide(department, cmd, clock.GetUtcNow()));
     }

@@ -23,7 +23,7 @@ public static class AssignSecretaryHandler
 {
     public static async Task<(UpdatedAggregate, Events)> Handle(AssignSecretary cmd, Enterprise? enterprise, IDocumentSession session, TimeProvider clock)
     {
-        if (enterprise is null) throw ApiProblem.NotFound($"Enterprise {cmd.EnterpriseId}");
+        if (enterprise is null) throw Refusal.NotFound($"Enterprise {cmd.EnterpriseId}");
         await Secretaries.EnsureExists(session, cmd.SecretaryId);
         return (new UpdatedAggregate(), Decide(enterprise, cmd, clock.GetUtcNow()));
     }

@@ -28,7 +28,7 @@ public sealed record ChangeEnterprise(Guid EnterpriseId, EnterpriseDetails Detai
 public static class ChangeEnterpriseHandler
 {
     public static (UpdatedAggregate, Events) Handle(ChangeEnterprise cmd, Enterprise? enterprise, TimeProvider clock) =>
-        (new UpdatedAggregate(), Decide(enterprise ?? throw ApiProblem.NotFound($"Enterprise {cmd.EnterpriseId}"), cmd, clock.GetUtcNow()));
+        (new UpdatedAggregate(), Decide(enterprise ?? throw Refusal.NotFound($"Enterprise {cmd.EnterpriseId}"), cmd, clock.GetUtcNow()));
 
     /// <summary>Details that are already so append nothing: repeating a PUT is harmless.</summary>
     public static Events Decide(Enterprise enterprise, ChangeEnterprise cmd, DateTimeOffset now)

@@ -53,7 +53,7 @@ public static class SetRouteEndpoint
     [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<RoutingTableView> Put(string category, RouteInput body, HttpContext http, IMessageBus bus, IQuerySession session)
     {
-        var which = category.ToEnum<Category>("category") ?? throw ApiProblem.Invalid("category", "category is required.");
+        var which = category.ToEnum<Category>("category") ?? throw Refusal.Invalid("category", "category is required.");
         await bus.InvokeAsync(new SetRoute(which, body.DepartmentIds!, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         var view = RoutingTableView.Of(await session.LoadAsync<RoutingTable>(RoutingTable.StreamId, http.RequestAborted));
         return Preconditions.Tag(http, view, view.Version);

@@ -31,7 +31,7 @@ public static class ChangeStaffHandler
 {
     public static async Task<(UpdatedAggregate, Events)> Handle(ChangeStaff cmd, StaffMember? staff, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        if (staff is null) throw ApiProblem.NotFound($"Staff member {cmd.StaffMemberId}");
+        if (staff is null) throw Refusal.NotFound($"Staff member {cmd.StaffMemberId}");
         await References.EnsureDepartments(session, "departmentId", [cmd.Details.DepartmentId!.Value], ct);
         return (new UpdatedAggregate(), Decide(staff, cmd, clock.GetUtcNow()));
     }

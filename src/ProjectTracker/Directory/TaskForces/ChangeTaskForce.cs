@@ -25,7 +25,7 @@ public static class ChangeTaskForceHandler
     public static async Task<(UpdatedAggregate, Events)> Handle(ChangeTaskForce cmd, TaskForce? taskForce, IDocumentSession session, TimeProvider clock,
         CancellationToken ct)
     {
-        if (taskForce is null) throw ApiProblem.NotFound($"Task force {cmd.TaskForceId}");
+        if (taskForce is null) throw Refusal.NotFound($"Task force {cmd.TaskForceId}");
         var d = cmd.Details;
         await TaskForceMembers.EnsureExist(session, d.LeadId!.Value, d.MemberIds ?? [], d.DepartmentIds ?? [], ct);
         return (new UpdatedAggregate(), Decide(taskForce, cmd, clock.GetUtcNow()));

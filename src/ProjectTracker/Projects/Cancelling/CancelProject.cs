@@ -26,7 +26,7 @@ public static class CancelProjectHandler
         var project = loaded.SeenBy(cmd);
         cmd.By.EnsureLeads(project.TaskForceId);
         return project.Status == ProjectStatus.Cancelled
-            ? throw ApiProblem.Conflict($"Project {project.Name} is already cancelled.")
+            ? throw Refusal.Conflict($"Project {project.Name} is already cancelled.")
             : [new ProjectCancelled(cmd.Reason.Trim(), cmd.By.UserId, now)];
     }
 }

@@ -35,7 +35,7 @@ public static class ResumeProjectHandler
         var project = loaded.SeenBy(cmd);
         cmd.By.EnsureLeads(project.TaskForceId);
         if (project.Status != ProjectStatus.Suspended)
-            throw ApiProblem.Conflict($"Only a suspended project can resume; project {project.Name} is {project.Status}.");
+            throw Refusal.Conflict($"Only a suspended project can resume; project {project.Name} is {project.Status}.");
         var endOfToday = policy.MilestoneDue(policy.ZoneToday(now));
         var rearmed = project.Milestones
             .Where(m => !m.Achieved && m.Due <= now && !m.EscalatedRevisions.Contains(m.Revision))

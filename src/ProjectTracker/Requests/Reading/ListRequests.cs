@@ -15,11 +15,11 @@ public static class ListRequestsEndpoint
     /// <c>asOf</c>: what this search answered at that instant (History/RequestsAsOf).
     /// </summary>
     [WolverineGet("/api/requests", Name = "ListRequests"), Tags("Requests")]
-    public static async Task<Paged<Request>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
+    public static async Task<Paged<RequestView>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
         RequestStatus? status, Category? category, Guid? enterpriseId, Guid? assigneeId, bool? overdue, bool? paused, bool? atRisk,
         DateTimeOffset? filedFrom, DateTimeOffset? filedTo, string? q, int? page, int? pageSize, string? asOf)
     {
-        if (q?.Length > Limits.Title) throw ApiProblem.Invalid("q", $"q must be at most {Limits.Title} characters.");
+        if (q?.Length > Limits.Title) throw Refusal.Invalid("q", $"q must be at most {Limits.Title} characters.");
         var ct = http.RequestAborted;
         var caller = http.Caller();
         var now = clock.GetUtcNow();
@@ -50,6 +50,6 @@ public static class ListRequestsEndpoint
         if (paused is { } p) query = p ? query.Where(r => r.Resolution.PausedAt != null) : query.Where(r => r.Resolution.PausedAt == null);
 
         var found = await query.OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Id).PageAsync(page, pageSize, ct);
-        return found with { Items = [.. found.Items.Select(r => r.ObservedAt(now))] };
+        return found.Map(r => RequestView.Of(r, now));
     }
 }

@@ -15,8 +15,8 @@ public class PauseTests : IAsyncLifetime
     public Task InitializeAsync() => _zone.InitializeAsync();
     public Task DisposeAsync() => _zone.DisposeAsync();
 
-    private async Task<IReadOnlyList<Escalation>> Escalations() =>
-        (await _zone.GetAsync<Paged<Escalation>>("/api/escalations?pageSize=200", _zone.SupervisorToken)).Items;
+    private async Task<IReadOnlyList<EscalationView>> Escalations() =>
+        (await _zone.GetAsync<Paged<EscalationView>>("/api/escalations?pageSize=200", _zone.SupervisorToken)).Items;
 
     private Task Pause(Guid id, string token, int status = 200, string reason = "Please send the land-use certificate.") =>
         _zone.Post($"/api/requests/{id}/pause", new { reason }, token, status);
@@ -37,7 +37,7 @@ public class PauseTests : IAsyncLifetime
         Assert.Equal((filed.Id, TimeSpan.FromHours(96)), (paused.RequestId, paused.Waited));   // Tue 15 h, Wed-Fri, Mon 9 h: not the weekend
 
         var resumed = await _zone.Post($"/api/requests/{filed.Id}/information", new { text = "Certificate attached." }, _zone.KeyContactToken, 200)
-            .Json<Request>();
+            .Json<RequestView>();
         var expected = _zone.Clock.GetUtcNow().AddDays(2);                     // 48 h left from Monday 09:00: Wednesday 09:00
         Assert.Equal(expected, resumed.Resolution.Due);
         Assert.Equal(expected, resumed.Tasks.Single(t => t.Id == task.Id).Due);
@@ -68,7 +68,7 @@ public class PauseTests : IAsyncLifetime
         var task = (await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau)).Tasks[0];
         await Pause(filed.Id, _zone.EconomicToken);
         _zone.Clock.Advance(TimeSpan.FromHours(1));
-        var resumed = await _zone.Post($"/api/requests/{filed.Id}/resume", null, _zone.EconomicToken, 200).Json<Request>();
+        var resumed = await _zone.Post($"/api/requests/{filed.Id}/resume", null, _zone.EconomicToken, 200).Json<RequestView>();
         Assert.Equal(filed.Resolution.Due.AddHours(1), resumed.Resolution.Due);
 
         await Pause(filed.Id, _zone.EconomicToken);
