@@ -61,12 +61,10 @@ public static class EscalationDecisionHandler
 public static class EscalationDecisionEndpoints
 {
     [WolverinePost("/api/escalations/{id}/acknowledge", Name = "AcknowledgeEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static Task<EscalationView> Acknowledge(Guid id, HttpContext http, IMessageBus bus) =>
         Act(http, bus, new AcknowledgeEscalation(id, http.UserId(), http.ExpectedVersion()));
 
     [WolverinePost("/api/escalations/{id}/close", Name = "CloseEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static Task<EscalationView> Close(Guid id, HttpContext http, IMessageBus bus) =>
         Act(http, bus, new CloseEscalation(id, http.UserId(), http.ExpectedVersion()));
 
@@ -91,7 +89,6 @@ public static class DecideEscalationEndpoint
         .Optional("responsiblePerson", body.ResponsiblePerson, Limits.Name).Result;
 
     [WolverinePost("/api/escalations/{id}/decision", Name = "DecideEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<EscalationView> Decide(Guid id, DecisionInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         if (body.ResponsibleDepartmentId is { } d && await session.LoadAsync<Department>(d, http.RequestAborted) is null)

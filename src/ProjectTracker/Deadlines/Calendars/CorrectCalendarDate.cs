@@ -53,7 +53,6 @@ public static class CorrectCalendarDateEndpoint
 
     /// <summary>Corrects one date of a loaded year; open clocks that the date touches are recomputed.</summary>
     [WolverinePut("/api/calendars/{year}/dates/{date}", Name = "CorrectCalendarDate"), RequiresIfMatch, Authorize(Roles = Roles.Admin), Tags("Calendars")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<CalendarView> Put(string year, string date, CalendarDateInput body, HttpContext http, IMessageBus bus)
     {
         var y = CalendarYear.ParseYear(year);

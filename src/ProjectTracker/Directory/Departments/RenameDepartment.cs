@@ -35,7 +35,6 @@ public static class RenameDepartmentEndpoint
     public static ProblemDetails Validate(DepartmentInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePut("/api/departments/{id}", Name = "RenameDepartment"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<Department> Put(Guid id, DepartmentInput body, HttpContext http, IMessageBus bus)
     {
         var department = await bus.InvokeAsync<Department>(new RenameDepartment(id, body.Name!.Trim(), http.ExpectedVersion(), http.UserId()), http.RequestAborted);

@@ -47,7 +47,6 @@ public static class ChangeEnterpriseEndpoint
     public static ProblemDetails Validate(EnterpriseDetails? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePut("/api/enterprises/{id}", Name = "ChangeEnterprise"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<Enterprise> Put(Guid id, EnterpriseDetails body, HttpContext http, IMessageBus bus)
     {
         var enterprise = await bus.InvokeAsync<Enterprise>(new ChangeEnterprise(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);

@@ -49,7 +49,6 @@ public static class ChangeTaskForceEndpoint
     public static ProblemDetails Validate(TaskForceDetails? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePut("/api/task-forces/{id}", Name = "ChangeTaskForce"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<TaskForce> Put(Guid id, TaskForceDetails body, HttpContext http, IMessageBus bus)
     {
         var taskForce = await bus.InvokeAsync<TaskForce>(new ChangeTaskForce(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);

@@ -56,7 +56,6 @@ public static class AchieveMilestoneEndpoint
     public static ProblemDetails Validate(AchieveInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/projects/{id}/milestones/{milestone}/achieve", Name = "AchieveMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, string milestone, AchieveInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {

@@ -48,7 +48,6 @@ public static class PlanMilestoneEndpoint
     public static ProblemDetails Validate(PlanInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/projects/{id}/milestones/{milestone}/plan", Name = "PlanMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, string milestone, PlanInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {

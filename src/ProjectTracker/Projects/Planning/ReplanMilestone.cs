@@ -60,7 +60,6 @@ public static class ReplanMilestoneEndpoint
     public static ProblemDetails Validate(ReplanInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/projects/{id}/milestones/{milestone}/replan", Name = "ReplanMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, string milestone, ReplanInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {

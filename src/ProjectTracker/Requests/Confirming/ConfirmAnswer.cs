@@ -38,7 +38,6 @@ public static class ConfirmAnswerEndpoint
 
     /// <summary>The enterprise accepts the answer with a satisfaction score; the request closes.</summary>
     [WolverinePost("/api/requests/{id}/confirm", Name = "ConfirmAnswer"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static Task<RequestView> Post(Guid id, ConfirmInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new ConfirmAnswer(id, body.Satisfaction!.Value, body.Comment, caller));
 }

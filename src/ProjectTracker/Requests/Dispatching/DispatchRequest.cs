@@ -79,7 +79,6 @@ public static class DispatchRequestEndpoint
     public static ProblemDetails Validate(DispatchInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePost("/api/requests/{id}/dispatch", Name = "DispatchRequest"), RequiresIfMatch, Authorize(Roles = Roles.Dispatcher), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<RequestView> Post(Guid id, DispatchInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         for (var i = 0; i < body.Tasks!.Length; i++)

@@ -55,7 +55,6 @@ public static class PauseClockEndpoint
 
     /// <summary>A dispatcher, the staff of a unit holding one of its tasks, or a supervisor asks the enterprise for information.</summary>
     [WolverinePost("/api/requests/{id}/pause", Name = "PauseClock"), RequiresIfMatch, Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static Task<RequestView> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new PauseClock(id, body.Reason!, caller));
 

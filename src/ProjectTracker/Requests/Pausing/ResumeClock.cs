@@ -51,7 +51,6 @@ public static class ResumeClockHandler
 public static class ResumeClockEndpoint
 {
     [WolverinePost("/api/requests/{id}/resume", Name = "ResumeClock"), RequiresIfMatch, Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static Task<RequestView> Post(Guid id, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new ResumeClock(id, caller));
 }

@@ -35,7 +35,6 @@ public static class ReopenRequestEndpoint
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/requests/{id}/reopen", Name = "ReopenRequest"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static Task<RequestView> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new ReopenRequest(id, body.Reason!, caller));
 }

@@ -31,7 +31,6 @@ public static class AcceptTaskHandler
 public static class AcceptTaskEndpoint
 {
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/accept", Name = "AcceptTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static Task<RequestView> Post(Guid id, Guid taskId, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new AcceptTask(id, taskId, caller));
 }

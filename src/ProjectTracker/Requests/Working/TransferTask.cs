@@ -41,7 +41,6 @@ public static class TransferTaskEndpoint
         .Required("reason", body.Reason, Limits.ShortText).Result;
 
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/transfer", Name = "TransferTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Dispatcher}"), Tags("Tasks")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<RequestView> Post(Guid id, Guid taskId, TransferInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         await Assignees.EnsureExistsAsync(session, body.AssigneeKind!.Value, body.AssigneeId!.Value, "assigneeId", http.RequestAborted);
