@@ -58,11 +58,11 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         var filed = await zone.FileAsync();
         var task = (await zone.DispatchAsync(filed.Id, zone.EconomicBureau, zone.MarketBureau)).Tasks[0];
         await zone.ResolveAsync(filed.Id, task.Id, zone.EconomicToken);
-        var before = await zone.EventCountAsync(filed.Id);
+        var before = await zone.EventCount(filed.Id);
 
         await zone.ResolveAsync(filed.Id, task.Id, zone.EconomicToken, expectStatus: 409);
 
-        Assert.Equal(before, await zone.EventCountAsync(filed.Id));
+        Assert.Equal(before, await zone.EventCount(filed.Id));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
             s.WithBearerToken(zone.KeyContactToken);
             s.StatusCodeShouldBe(409);
         });
-        Assert.Equal(1, await zone.EventCountAsync(filed.Id));
+        Assert.Equal(1, await zone.EventCount(filed.Id));
     }
 
     [Fact]

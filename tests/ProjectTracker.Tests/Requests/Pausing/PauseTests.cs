@@ -89,10 +89,10 @@ public class PauseTests : IAsyncLifetime
             await Pause(filed.Id, _zone.EconomicToken);
             await _zone.Post($"/api/requests/{filed.Id}/resume", null, _zone.EconomicToken, 200);
         }
-        var events = await _zone.EventCountAsync(filed.Id);
+        var events = await _zone.EventCount(filed.Id);
         var refused = await _zone.Post($"/api/requests/{filed.Id}/pause", new { reason = "Once more" }, _zone.EconomicToken, 403).Json();
         Assert.Contains("supervisor", refused.GetProperty("detail").GetString());
-        Assert.Equal(events, await _zone.EventCountAsync(filed.Id));
+        Assert.Equal(events, await _zone.EventCount(filed.Id));
         await Pause(filed.Id, _zone.SupervisorToken);
     }
 
@@ -101,7 +101,7 @@ public class PauseTests : IAsyncLifetime
     {
         var filed = await _zone.FileAsync();
         await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau);
-        var events = await _zone.EventCountAsync(filed.Id);
+        var events = await _zone.EventCount(filed.Id);
 
         var noReason = await _zone.Post($"/api/requests/{filed.Id}/pause", new { reason = " " }, _zone.EconomicToken, 400).Json();
         Assert.True(noReason.GetProperty("errors").TryGetProperty("reason", out _));
@@ -111,14 +111,14 @@ public class PauseTests : IAsyncLifetime
         await Pause(filed.Id, _zone.KeyContactToken, 403);                                             // contacts do not pause
         await Pause(filed.Id, _zone.MarketToken, 404);                                                 // a unit with no task does not even see it
         await Pause(Guid.NewGuid(), _zone.EconomicToken, 404);
-        Assert.Equal(events, await _zone.EventCountAsync(filed.Id));
+        Assert.Equal(events, await _zone.EventCount(filed.Id));
 
         await Pause(filed.Id, _zone.EconomicToken);
         await Pause(filed.Id, _zone.EconomicToken, 409);                                               // paused already
         await _zone.Post($"/api/requests/{filed.Id}/withdraw", new { reason = "Solved ourselves" }, _zone.KeyContactToken, 200);
-        events = await _zone.EventCountAsync(filed.Id);
+        events = await _zone.EventCount(filed.Id);
         await _zone.Post($"/api/requests/{filed.Id}/resume", null, _zone.EconomicToken, 409);          // closed
         await Pause(filed.Id, _zone.SecretaryToken, 409);
-        Assert.Equal(events, await _zone.EventCountAsync(filed.Id));
+        Assert.Equal(events, await _zone.EventCount(filed.Id));
     }
 }

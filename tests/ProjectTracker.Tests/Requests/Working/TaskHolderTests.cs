@@ -44,9 +44,9 @@ public class TaskHolderTests(Zone zone) : IClassFixture<Zone>
         await Transfer(filed.Id, task.Id, zone.EconomicToken, 200);
 
         await zone.GetAsync<object>($"/api/requests/{filed.Id}", zone.EconomicToken);
-        var events = await zone.EventCountAsync(filed.Id);
+        var events = await zone.EventCount(filed.Id);
         await zone.ResolveAsync(filed.Id, task.Id, zone.EconomicToken, 403);
-        Assert.Equal(events, await zone.EventCountAsync(filed.Id));
+        Assert.Equal(events, await zone.EventCount(filed.Id));
         await zone.ResolveAsync(filed.Id, task.Id, zone.MarketToken);
     }
 
