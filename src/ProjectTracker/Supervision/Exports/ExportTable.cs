@@ -41,7 +41,7 @@ public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IRe
         var rows = Rows.Select(row =>
         {
             var record = new Dictionary<string, object?>();
-            for (var i = 0; i < Headers.Count; i++) record[Headers[i]] = row[i] is DateTimeOffset or DateOnly or Enum ? Text(row[i]) : row[i];
+            for (var i = 0; i < Headers.Count; i++) record[Headers[i]] = XlsxCell(row[i]);
             return record;
         }).ToList();
         using var buffer = new MemoryStream();
@@ -49,7 +49,10 @@ public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IRe
         return buffer.ToArray();
     }
 
-    private static string Text(object? value) => value switch
+    /// <summary>Numbers stay numbers in a sheet; times, dates and enums are written as the CSV writes them.</summary>
+    internal static object? XlsxCell(object? value) => value is DateTimeOffset or DateOnly or Enum or Guid ? Text(value) : value;
+
+    internal static string Text(object? value) => value switch
     {
         null => "",
         DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture),
