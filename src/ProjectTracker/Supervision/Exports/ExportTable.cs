@@ -45,8 +45,16 @@ public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IRe
             return record;
         }).ToList();
         using var buffer = new MemoryStream();
-        buffer.SaveAs(rows, sheetName: Name, excelType: ExcelType.XLSX);
+        buffer.SaveAs(rows.Count > 0 ? rows : EmptySheet(Name, Headers), sheetName: Name, excelType: ExcelType.XLSX);
         return buffer.ToArray();
+    }
+
+    /// <summary>No rows, the headers still: MiniExcel reads the header row off the first record, or a table's columns.</summary>
+    internal static System.Data.DataTable EmptySheet(string name, IReadOnlyList<string> headers)
+    {
+        var table = new System.Data.DataTable(name);
+        foreach (var header in headers) table.Columns.Add(header);
+        return table;
     }
 
     /// <summary>Numbers stay numbers in a sheet; times, dates and enums are written as the CSV writes them.</summary>
