@@ -34,6 +34,8 @@ public class ScoredZone : Zone
     {
         // The zone's own ranking settings (keyed by zone): a small zone ranks units from 2 requests.
         ["Supervision:Ranking:Zones:weifang-hitech:MinimumRequests"] = "2",
+        // A request search export holds at most 8 of the zone's 9 requests (RequestExportTests shows the refusal).
+        ["Supervision:Exports:MaxRequests"] = "8",
     };
 
     protected override async Task SeedAsync()
