@@ -28,11 +28,11 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var (_, escalation) = await OverdueDispatchAsync("Loan for the spring orders");
         var id = escalation.GetProperty("id").GetString()!;
         using var browser = StartBrowser();
-        var token = zone.SupervisorToken;
-        var logMark = zone.Logs.Mark;
-        zone.SignIn(browser, token);
-        Assert.DoesNotContain(token, browser.Url);
-        Assert.EndsWith("/console/escalations.html", browser.Url);
+        zone.SignIn(browser, zone.Supervisor);
+        Assert.EndsWith("/console/escalations.html", browser.Url);   // a supervisor lands on the queue
+        // The session cookie is HttpOnly: no script on the page can read it.
+        Assert.DoesNotContain("pt.console", (string?)((IJavaScriptExecutor)browser).ExecuteScript("return document.cookie;") ?? "");
+        Assert.NotNull(browser.Manage().Cookies.GetCookieNamed("pt.console"));
         Assert.Equal("督查队列", browser.FindElement(By.Id("heading")).Text);   // Chinese by default
 
         var row = By.CssSelector($"tr[data-escalation='{id}']");
@@ -58,10 +58,9 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Wait(browser, By.CssSelector("#notice.ok"));
         Assert.Equal("Closed", (await zone.Get($"/api/escalations/{id}", zone.SupervisorToken).Json()).GetProperty("status").GetString());
 
-        // English on request; the token never reached a URL or a log line.
+        // English on request.
         browser.FindElement(By.Id("lang")).Click();
         Wait(browser, By.Id("heading"), h => h.Text == "Escalations");
-        Assert.DoesNotContain(zone.Logs.Since(logMark), e => e.Text.Contains(token));
     }
 
     [BrowserFact]
@@ -70,7 +69,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var (_, escalation) = await OverdueDispatchAsync("Electricity for the new line");
         var id = escalation.GetProperty("id").GetString()!;
         using var browser = StartBrowser();
-        zone.SignIn(browser, zone.SupervisorToken);
+        zone.SignIn(browser, zone.Supervisor);
         var row = By.CssSelector($"tr[data-escalation='{id}']");
         Wait(browser, row).FindElement(By.ClassName("decide")).Click();
         Wait(browser, By.CssSelector("#decision option[value='Accountability']")).Click();
@@ -96,7 +95,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         const string title = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"><b>bold</b>";
         var request = await zone.FileAsync(title: title);
         using var browser = StartBrowser();
-        zone.SignIn(browser, zone.SupervisorToken);
+        zone.SignIn(browser, zone.Supervisor);
         browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/request.html?id={request.Id}"));
         var heading = Wait(browser, By.Id("request-title"));
         Assert.Equal($"{request.Number} · {title}", heading.Text);
@@ -114,7 +113,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
     {
         var request = await zone.FileAsync(title: "Permit for a second workshop");
         using var browser = StartBrowser();
-        zone.SignIn(browser, zone.SecretaryToken);
+        zone.SignIn(browser, zone.Secretary);
         Assert.EndsWith("/console/dispatch.html", browser.Url);   // a dispatcher lands on the desk
         var row = Wait(browser, By.CssSelector($"tr[data-request='{request.Id}']"));
         Screenshot(browser, "dispatch-desk");
@@ -138,14 +137,32 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
     }
 
     [BrowserFact]
-    public async Task A_contacts_token_cannot_open_the_supervisors_queue()
+    public async Task A_contacts_session_gets_the_403_page_on_every_console_page()
     {
+        var request = await zone.FileAsync(title: "A contact's own request");
         using var browser = StartBrowser();
         browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/"));
-        Wait(browser, By.Id("token")).SendKeys(zone.KeyContactToken);
-        browser.FindElement(By.Id("sign-in-button")).Click();
-        Assert.Contains("403", Wait(browser, By.CssSelector("#notice.error")).Text);
-        Assert.Empty(browser.FindElements(By.CssSelector("#content tr")));
-        await Task.CompletedTask;
+        Assert.Contains("/console/sign-in", browser.Url);   // no session: the sign-in page
+        var contact = Wait(browser, By.CssSelector($"tr[data-user='{zone.KeyContact}']"));
+        Assert.Equal("contact", contact.FindElement(By.ClassName("roles")).Text);
+        Assert.Contains("supervisor", browser.FindElement(By.CssSelector($"tr[data-user='{zone.Supervisor}'] .roles")).Text);
+        Screenshot(browser, "sign-in");
+
+        zone.SignIn(browser, zone.KeyContact, toConsole: false);
+        Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));
+        Assert.Contains("Key contact", browser.FindElement(By.Id("forbidden")).Text);
+        Screenshot(browser, "forbidden");
+        foreach (var page in new[] { "escalations.html", "dispatch.html", $"request.html?id={request.Id}" })
+        {
+            browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/" + page));
+            Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));
+            Assert.Empty(browser.FindElements(By.Id("content")));   // no page script ran
+        }
+
+        // Someone else signs in from the 403 page's link.
+        browser.FindElement(By.Id("switch-user")).Click();
+        Wait(browser, By.Id($"sign-in-as-{zone.Desk}")).Click();
+        Wait(browser, By.CssSelector("#content table"));
+        Assert.EndsWith("/console/dispatch.html", browser.Url);
     }
 }
