@@ -165,4 +165,25 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Wait(browser, By.CssSelector("#content table"));
         Assert.EndsWith("/console/dispatch.html", browser.Url);
     }
+
+    [BrowserFact]
+    public async Task Staff_hand_a_task_back_with_a_reason_and_it_returns_to_the_dispatch_desk()
+    {
+        var request = await zone.FileAsync(title: "Trademark dispute with a supplier");
+        var taskId = (await zone.DispatchAsync(request.Id, zone.MarketBureau)).Tasks[0].Id;
+        using var browser = StartBrowser();
+        zone.SignIn(browser, zone.MarketStaff);
+        var row = By.CssSelector($"tr[data-task='{taskId}']");
+        Wait(browser, row).FindElement(By.ClassName("open-task")).Click();
+        // No reason: the API's 400 names the field on the page, nothing handed back.
+        Wait(browser, By.Id("reason-button")).Click();
+        Assert.Contains("reason", Wait(browser, By.CssSelector("#notice.error")).Text);
+        browser.FindElement(By.Id("reason")).SendKeys("Trademarks are the Market bureau's IP office, not ours.");
+        browser.FindElement(By.Id("reason-button")).Click();
+        WaitGone(browser, row);
+        var back = (await zone.Get($"/api/requests/{request.Id}", zone.SecretaryToken).Json()).GetProperty("request");
+        Assert.Equal("HandedBack", back.GetProperty("tasks")[0].GetProperty("state").GetString());
+        var desk = await zone.Get("/api/queues/dispatch?all=true&pageSize=200", zone.DeskToken).Json();
+        Assert.Contains(desk.GetProperty("items").EnumerateArray(), q => q.GetProperty("requestId").GetGuid() == request.Id);
+    }
 }

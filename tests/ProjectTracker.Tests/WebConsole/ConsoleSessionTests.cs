@@ -143,7 +143,7 @@ public class ConsoleSessionTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Assert.Equal(HttpStatusCode.OK, (await nobody.GetAsync("/console/console.js")).StatusCode);   // scripts hold no data
 
         using var contact = await SignInAsync(zone.KeyContact);
-        foreach (var page in new[] { "/console/", "/console/escalations.html", "/console/dispatch.html", "/console/request.html?id=x" })
+        foreach (var page in new[] { "/console/", "/console/escalations.html", "/console/tasks.html", "/console/request.html?id=x" })
         {
             var forbidden = await contact.Client.GetAsync(page);
             Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
@@ -153,12 +153,12 @@ public class ConsoleSessionTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         }
 
         using var staff = await SignInAsync(zone.EconomicStaff);
-        Assert.Equal(HttpStatusCode.OK, (await staff.Client.GetAsync("/console/dispatch.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.Client.GetAsync("/console/tasks.html")).StatusCode);
         // Sign-out is a state change too: without the token it is refused and the session lives on.
         Assert.Equal(HttpStatusCode.BadRequest, (await staff.Client.PostAsync("/console/sign-out", Form())).StatusCode);
         var signedOut = await staff.Client.PostAsync("/console/sign-out", Form(("__RequestVerificationToken", staff.RequestToken)));
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await staff.Client.GetAsync("/console/dispatch.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.Client.GetAsync("/console/tasks.html")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await staff.Client.GetAsync("/api/queues/tasks")).StatusCode);
     }
 
@@ -173,6 +173,6 @@ public class ConsoleSessionTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var ended = await session.Client.GetAsync("/api/queues/tasks");
         Assert.Equal(HttpStatusCode.Unauthorized, ended.StatusCode);
         Assert.Equal("application/problem+json", ended.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(HttpStatusCode.Redirect, (await session.Client.GetAsync("/console/dispatch.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.Client.GetAsync("/console/tasks.html")).StatusCode);
     }
 }

@@ -4,7 +4,7 @@
 "use strict";
 const TEXT = {
   zh: {
-    title: "企业服务督查台", signIn: "登录", signOut: "退出", home: "首页",
+    title: "企业服务督查台", signIn: "登录", signOut: "退出", home: "首页", myTasks: "我的任务",
     escalations: "督查队列", dispatch: "派单台", request: "诉求详情", number: "编号", titleCol: "标题", level: "级别", kind: "类型",
     named: "责任方", due: "期限", late: "超时", status: "状态", actions: "操作", acknowledge: "签收", close: "办结",
     filed: "提交时间", marks: "标记", overdue: "已超时", atRisk: "临近超时", clocks: "时限", tasks: "任务", timeline: "办理过程",
@@ -13,12 +13,13 @@ const TEXT = {
     empty: "暂无记录", loading: "加载中…", done: "已完成。",
     stale: "该记录已被他人修改（412）：您看到的是旧版本，操作未执行。请刷新后再试。",
     forbidden: "您的账号无权访问此页面（403）。", failed: "操作失败",
+    accept: "签收", resolve: "办结答复", handBack: "退回", reply: "答复内容", reason: "退回理由", open: "办理", request_: "诉求",
     decide: "记录决定", decision: "决定", note: "说明", person: "责任人", department: "责任部门",
     NoFault: "无责", WarningIssued: "警示", Accountability: "追责问责",
     lang: "English", hours: "小时", dispatchDue: "派单期限", resolutionDue: "答复期限", details: "详情", description: "内容",
   },
   en: {
-    title: "Supervision console", signIn: "Sign in", signOut: "Sign out", home: "Home",
+    title: "Supervision console", signIn: "Sign in", signOut: "Sign out", home: "Home", myTasks: "My tasks",
     escalations: "Escalations", dispatch: "Dispatch desk", request: "Request", number: "Number", titleCol: "Title", level: "Level", kind: "Kind",
     named: "Named", due: "Due", late: "Late by", status: "Status", actions: "Actions", acknowledge: "Acknowledge", close: "Close",
     filed: "Filed", marks: "Marks", overdue: "Overdue", atRisk: "At risk", clocks: "Clocks", tasks: "Tasks", timeline: "Timeline",
@@ -27,6 +28,7 @@ const TEXT = {
     empty: "Nothing here", loading: "Loading…", done: "Done.",
     stale: "Someone changed this record since you loaded it (412): nothing was done. Reload and try again.",
     forbidden: "Your account may not open this page (403).", failed: "Failed",
+    accept: "Accept", resolve: "Resolve", handBack: "Hand back", reply: "Reply", reason: "Reason", open: "Open", request_: "Request",
     decide: "Record decision", decision: "Decision", note: "Note", person: "Responsible person", department: "Responsible department",
     NoFault: "No fault", WarningIssued: "Warning issued", Accountability: "Accountability",
     lang: "中文", hours: "h", dispatchDue: "Dispatch", resolutionDue: "Resolution", details: "Details", description: "Description",
@@ -92,6 +94,7 @@ function frame(titleKey) {
     // Only the pages this user's roles reach through the API.
     if (has("supervisor") || has("admin")) h.append(el("a", t("escalations"), { href: "escalations.html", id: "nav-escalations" }));
     if (has("dispatcher")) h.append(el("a", t("dispatch"), { href: "dispatch.html", id: "nav-dispatch" }));
+    if (has("staff") || has("lead")) h.append(el("a", t("myTasks"), { href: "tasks.html", id: "nav-tasks" }));
     h.append(el("span", session.name || "", { id: "user-name" }));
     // Sign-out is a form post carrying the anti-forgery token, like every state change.
     const out = el("form", null, { method: "post", action: "/console/sign-out", id: "sign-out-form" });

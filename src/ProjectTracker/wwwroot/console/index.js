@@ -1,5 +1,6 @@
 "use strict";
-// The console's home: a supervisor goes to the escalation queue, anyone else to the dispatch desk (which says 403 to whoever may not see it).
+// The console's home: each user goes to the page of their work (a supervisor's queue, the dispatch desk, their tasks).
 guarded("home", async () => {
-  location.replace(has("supervisor") || has("admin") ? "escalations.html" : "dispatch.html");
+  const page = has("supervisor") || has("admin") ? "escalations.html" : has("dispatcher") ? "dispatch.html" : has("staff") || has("lead") ? "tasks.html" : null;
+  if (page) location.replace(page); else notice("error", t("forbidden"));
 });
