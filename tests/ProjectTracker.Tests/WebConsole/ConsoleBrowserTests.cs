@@ -152,7 +152,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));
         Assert.Contains("Key contact", browser.FindElement(By.Id("forbidden")).Text);
         Screenshot(browser, "forbidden");
-        foreach (var page in new[] { "escalations.html", "dispatch.html", $"request.html?id={request.Id}" })
+        foreach (var page in new[] { "escalations.html", "dispatch.html", "tasks.html", $"request.html?id={request.Id}" })
         {
             browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/" + page));
             Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));
@@ -164,6 +164,55 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Wait(browser, By.Id($"sign-in-as-{zone.Desk}")).Click();
         Wait(browser, By.CssSelector("#content table"));
         Assert.EndsWith("/console/dispatch.html", browser.Url);
+    }
+
+    [BrowserFact]
+    public async Task Staff_resolve_a_task_from_their_queue_and_the_request_shows_answered()
+    {
+        var request = await zone.FileAsync(title: "Water connection for the new plant");
+        var dispatched = await zone.DispatchAsync(request.Id, zone.EconomicBureau);
+        var taskId = dispatched.Tasks[0].Id;
+        using var browser = StartBrowser();
+        zone.SignIn(browser, zone.EconomicStaff);
+        Assert.EndsWith("/console/tasks.html", browser.Url);   // staff land on their tasks
+        var row = By.CssSelector($"tr[data-task='{taskId}']");
+        Assert.Equal("Open", Wait(browser, row).FindElement(By.ClassName("state")).Text);
+        Assert.Contains("Economic Development Bureau", browser.FindElement(row).Text);
+        Screenshot(browser, "tasks");
+
+        // Accept, from the task's panel (its request read now: the If-Match).
+        Wait(browser, row).FindElement(By.ClassName("open-task")).Click();
+        Wait(browser, By.Id("accept-button")).Click();
+        Wait(browser, row, r => r.FindElement(By.ClassName("state")).Text == "Accepted");
+        Wait(browser, By.Id("task-state"), s => s.Text.EndsWith("Accepted"));
+
+        // The request changes behind the panel (the contact adds information): the resolve is refused as stale, nothing resolved.
+        await zone.Post($"/api/requests/{request.Id}/information", new { text = "The meter is on the east side." }, zone.KeyContactToken, 200);
+        browser.FindElement(By.Id("reply")).SendKeys("Connected on Tuesday.");
+        browser.FindElement(By.Id("reply-button")).Click();
+        Assert.Contains("412", Wait(browser, By.CssSelector("#notice.stale")).Text);
+        Assert.Equal("Dispatched", (await zone.Get($"/api/requests/{request.Id}", zone.EconomicToken).Json()).GetProperty("request").GetProperty("status").GetString());
+
+        // Read again: resolved, off the queue, and the request is answered with the reply.
+        browser.Navigate().Refresh();
+        Wait(browser, row).FindElement(By.ClassName("open-task")).Click();
+        Wait(browser, By.Id("reply")).SendKeys("Connected on Tuesday.");
+        Screenshot(browser, "task-panel");
+        browser.FindElement(By.Id("reply-button")).Click();
+        WaitGone(browser, row);
+        Assert.Equal("ok", Wait(browser, By.Id("notice")).GetAttribute("class"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/request.html?id={request.Id}"));
+        Wait(browser, By.Id("request-status"), s => s.Text.EndsWith("Answered"));
+        Screenshot(browser, "request-answered");
+        var answered = (await zone.Get($"/api/requests/{request.Id}", zone.EconomicToken).Json()).GetProperty("request");
+        Assert.Equal("Answered", answered.GetProperty("status").GetString());
+        Assert.Equal("Resolved", answered.GetProperty("tasks")[0].GetProperty("state").GetString());
+
+        // Sign-out ends the session: the console sends to sign-in again.
+        browser.FindElement(By.Id("sign-out")).Click();
+        Wait(browser, By.CssSelector("#notice.ok"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/tasks.html"));
+        Assert.Contains("/console/sign-in", browser.Url);
     }
 
     [BrowserFact]
