@@ -115,8 +115,11 @@ public class ConsoleSessionTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         async Task<int> Filed() => (await zone.Get($"/api/requests?pageSize=200", zone.KeyContactToken).Json())
             .GetProperty("items").EnumerateArray().Count(r => r.GetProperty("title").GetString() == title);
 
+        var logMark = zone.Logs.Mark;
         var forged = await contact.Client.PostAsync("/api/requests", Body());
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        // A refusal like any other: information, not a warning.
+        Assert.DoesNotContain(zone.Logs.Since(logMark), e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
         var problem = await forged.Content.ReadFromJsonAsync<JsonElement>();
         Assert.NotEmpty(problem.ErrorsFor(ConsoleSessions.AntiforgeryHeader));
         // A token of another session is no better.
