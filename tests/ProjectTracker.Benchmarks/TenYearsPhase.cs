@@ -12,9 +12,8 @@ using ProjectTracker.Requests;
 using ProjectTracker.Requests.Confirming;
 using ProjectTracker.Requests.Dispatching;
 using ProjectTracker.Requests.Filing;
-using ProjectTracker.Requests.Rejecting;
+using ProjectTracker.Requests.Ending;
 using ProjectTracker.Requests.Reopening;
-using ProjectTracker.Requests.Withdrawing;
 using ProjectTracker.Requests.Working;
 
 namespace ProjectTracker.Benchmarks;
@@ -141,11 +140,11 @@ public static class TenYearsPhase
         try
         {
             var roll = rnd.NextDouble();
-            if (roll < 0.02) { now += TimeSpan.FromHours(3); Step(() => WithdrawRequestHandler.Decide(new WithdrawRequest(request.Id, "Solved by ourselves.", contact), request, now)); return (events, true); }
+            if (roll < 0.02) { now += TimeSpan.FromHours(3); Step(() => EndRequestHandler.Decide(new WithdrawRequest(request.Id, "Solved by ourselves.", contact), request, now)); return (events, true); }
             var dispatcher = request.SecretaryId is { } s ? dispatchers.First(d => d.UserId == s) : dispatchers.Last();
             now += TimeSpan.FromHours(0.5 + rnd.NextDouble() * (roll < 0.1 ? 40 : 18));   // a tenth dispatched late
             if (recent && rnd.NextDouble() < 0.3) return (events, true);                  // still waiting for dispatch
-            if (roll < 0.03) { Step(() => RejectRequestHandler.Decide(new RejectRequest(request.Id, "Not within the zone's remit.", dispatcher), request, now)); return (events, true); }
+            if (roll < 0.03) { Step(() => EndRequestHandler.Decide(new RejectRequest(request.Id, "Not within the zone's remit.", dispatcher), request, now)); return (events, true); }
             var departments = rnd.NextDouble() < 0.3 ? new[] { rnd.Next(4), (rnd.Next(3) + 1 + rnd.Next(4)) % 4 }.Distinct().ToArray() : [rnd.Next(4)];
             Step(() => DispatchRequestHandler.Decide(new DispatchRequest(request.Id,
                 departments.Select(d => new DispatchTaskInput(AssigneeKind.Department, staff[d].DepartmentId, "Please look into this and reply to the enterprise.", null)).ToArray(),

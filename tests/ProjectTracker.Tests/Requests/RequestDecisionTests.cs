@@ -10,9 +10,8 @@ using ProjectTracker.Requests.AddingInformation;
 using ProjectTracker.Requests.Confirming;
 using ProjectTracker.Requests.Dispatching;
 using ProjectTracker.Requests.Pausing;
-using ProjectTracker.Requests.Rejecting;
+using ProjectTracker.Requests.Ending;
 using ProjectTracker.Requests.Reopening;
-using ProjectTracker.Requests.Withdrawing;
 using ProjectTracker.Requests.Working;
 using Wolverine.Marten;
 
@@ -76,10 +75,10 @@ public class RequestDecisionTests
     public void given_no_request_or_one_the_caller_may_not_see_or_a_stale_version_then_404_404_412()
     {
         var withdraw = new WithdrawRequest(Id, "No longer needed.", Contact);
-        Assert.Equal(RefusalKind.NotFound, Refused(() => WithdrawRequestHandler.Decide(withdraw, null, Filed)));
-        Assert.Equal(RefusalKind.NotFound, Refused(() => WithdrawRequestHandler.Decide(withdraw with { By = OtherContact }, Given(FiledEvent), Filed)));
-        Assert.Equal(RefusalKind.Stale, Refused(() => WithdrawRequestHandler.Decide(withdraw with { ExpectedVersion = 7 }, Given(FiledEvent), Filed)));
-        Assert.IsType<RequestWithdrawn>(Assert.Single(WithdrawRequestHandler.Decide(withdraw with { ExpectedVersion = 1 }, Given(FiledEvent), Filed)));
+        Assert.Equal(RefusalKind.NotFound, Refused(() => EndRequestHandler.Decide(withdraw, null, Filed)));
+        Assert.Equal(RefusalKind.NotFound, Refused(() => EndRequestHandler.Decide(withdraw with { By = OtherContact }, Given(FiledEvent), Filed)));
+        Assert.Equal(RefusalKind.Stale, Refused(() => EndRequestHandler.Decide(withdraw with { ExpectedVersion = 7 }, Given(FiledEvent), Filed)));
+        Assert.IsType<RequestWithdrawn>(Assert.Single(EndRequestHandler.Decide(withdraw with { ExpectedVersion = 1 }, Given(FiledEvent), Filed)));
     }
 
     [Fact]
@@ -152,8 +151,8 @@ public class RequestDecisionTests
     public void given_a_closed_request_when_rejected_or_withdrawn_then_409_and_an_open_one_is_rejected_by_a_dispatcher()
     {
         var withdrawn = Given(FiledEvent, new RequestWithdrawn("No longer.", Contact.UserId, Filed.AddHours(1)));
-        Assert.Equal(RefusalKind.Conflict, Refused(() => RejectRequestHandler.Decide(new RejectRequest(Id, "Out of scope.", Dispatcher), withdrawn, Filed.AddHours(2))));
-        Assert.Equal(RefusalKind.Conflict, Refused(() => WithdrawRequestHandler.Decide(new WithdrawRequest(Id, "Again.", Contact), withdrawn, Filed.AddHours(2))));
-        Assert.IsType<RequestRejected>(Assert.Single(RejectRequestHandler.Decide(new RejectRequest(Id, "Out of scope.", Dispatcher), Given(FiledEvent), Filed)));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => EndRequestHandler.Decide(new RejectRequest(Id, "Out of scope.", Dispatcher), withdrawn, Filed.AddHours(2))));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => EndRequestHandler.Decide(new WithdrawRequest(Id, "Again.", Contact), withdrawn, Filed.AddHours(2))));
+        Assert.IsType<RequestRejected>(Assert.Single(EndRequestHandler.Decide(new RejectRequest(Id, "Out of scope.", Dispatcher), Given(FiledEvent), Filed)));
     }
 }
