@@ -10,7 +10,7 @@ namespace ProjectTracker.Tests.Directory;
 /// administrator 403; reads for every internal role; a contact sees only their own enterprise;
 /// unknown ids 404 ProblemDetails.
 /// </summary>
-public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
+public class DirectoryAccessTests(DirectoryRegisteredThroughApi api) : IClassFixture<DirectoryRegisteredThroughApi>
 {
     // {e} enterprise A, {c} its contact, {d} a department, {s} a staff member, {t} a task force.
     public static readonly TheoryData<string, string, string?> Changes = new()

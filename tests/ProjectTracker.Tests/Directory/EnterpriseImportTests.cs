@@ -6,7 +6,7 @@ using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Directory;
 
-public class EnterpriseImportTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
+public class EnterpriseImportTests(DirectoryRegisteredThroughApi api) : IClassFixture<DirectoryRegisteredThroughApi>
 {
     private Task<IScenarioResult> Import(string csv, int status, string contentType = "text/csv") =>
         api.Post("/api/enterprises/import", csv, api.AdminToken, status, headers: [("Content-Type", contentType)]);

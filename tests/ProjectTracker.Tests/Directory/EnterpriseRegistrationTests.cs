@@ -5,7 +5,7 @@ using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Directory;
 
-public class EnterpriseRegistrationTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
+public class EnterpriseRegistrationTests(DirectoryRegisteredThroughApi api) : IClassFixture<DirectoryRegisteredThroughApi>
 {
     private readonly string _admin = api.AdminToken;
 
