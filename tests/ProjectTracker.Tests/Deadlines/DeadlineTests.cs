@@ -1,4 +1,3 @@
-using Alba;
 using Microsoft.Extensions.DependencyInjection;
 using ProjectTracker.Deadlines.Sweeping;
 using ProjectTracker.Escalations;
@@ -74,13 +73,7 @@ public class DeadlineTests : IAsyncLifetime
         var task = (await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau)).Tasks[0];
         await _zone.ResolveAsync(filed.Id, task.Id, _zone.EconomicToken);
         await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(2));
-        await _zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { reason = "Not solved." }).ToUrl($"/api/requests/{filed.Id}/reopen");
-            s.WithBearerToken(_zone.KeyContactToken);
-            s.StatusCodeShouldBeOk();
-        });
+        await _zone.Post($"/api/requests/{filed.Id}/reopen", new { reason = "Not solved." }, _zone.KeyContactToken, 200);
 
         // Reopened on Wednesday 09:00: three working days end on Monday 09:00, the weekend not counted.
         await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(2));   // Friday: the first clock's due time (Thursday) has passed
@@ -146,29 +139,18 @@ public class DeadlineTests : IAsyncLifetime
         var escalation = Assert.Single((await Escalations()).Items);
         var url = $"/api/escalations/{escalation.Id}";
 
-        await _zone.Host.Scenario(s => { s.WithRequestHeader("If-Match", ApiCalls.AnyVersion); s.Post.Url($"{url}/close"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBe(409); });
-        await _zone.Host.Scenario(s => { s.WithRequestHeader("If-Match", ApiCalls.AnyVersion); s.Post.Url($"{url}/acknowledge"); s.WithBearerToken(_zone.SecretaryToken); s.StatusCodeShouldBe(403); });
-        await _zone.Host.Scenario(s => { s.WithRequestHeader("If-Match", ApiCalls.AnyVersion); s.Post.Url($"{url}/acknowledge"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBeOk(); });
-        await _zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { decision = "Accountability", note = "Late twice this month." }).ToUrl($"{url}/decision");
-            s.WithBearerToken(_zone.SupervisorToken);
-            s.StatusCodeShouldBe(400);
-        });
-        await _zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { decision = "Accountability", note = "Late twice this month.", responsibleDepartmentId = _zone.EconomicBureau, responsiblePerson = "Secretary Wang" })
-                .ToUrl($"{url}/decision");
-            s.WithBearerToken(_zone.SupervisorToken);
-            s.StatusCodeShouldBeOk();
-        });
-        var closed = await _zone.Host.Scenario(s => { s.WithRequestHeader("If-Match", ApiCalls.AnyVersion); s.Post.Url($"{url}/close"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBeOk(); });
-        Assert.Equal(EscalationStatus.Closed, (await closed.ReadAsJsonAsync<EscalationView>())!.Status);
+        await _zone.Post($"{url}/close", null, _zone.SupervisorToken, 409);
+        await _zone.Post($"{url}/acknowledge", null, _zone.SecretaryToken, 403);
+        await _zone.Post($"{url}/acknowledge", null, _zone.SupervisorToken, 200);
+        await _zone.Post($"{url}/decision", new { decision = "Accountability", note = "Late twice this month." }, _zone.SupervisorToken, 400);
+        await _zone.Post($"{url}/decision",
+            new { decision = "Accountability", note = "Late twice this month.", responsibleDepartmentId = _zone.EconomicBureau, responsiblePerson = "Secretary Wang" },
+            _zone.SupervisorToken, 200);
+        var closed = await _zone.Post($"{url}/close", null, _zone.SupervisorToken, 200).Json<EscalationView>();
+        Assert.Equal(EscalationStatus.Closed, closed.Status);
         Assert.Empty((await Escalations()).Items);
         Assert.Single((await Escalations("&includeClosed=true")).Items);
-        await _zone.Host.Scenario(s => { s.Get.Url($"/api/escalations/{Guid.NewGuid()}"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBe(404); });
+        await _zone.Get($"/api/escalations/{Guid.NewGuid()}", _zone.SupervisorToken, 404);
     }
 
     [Fact]
@@ -189,13 +171,7 @@ public class DeadlineTests : IAsyncLifetime
         var task = (await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau)).Tasks[0];
         await _zone.ResolveAsync(filed.Id, task.Id, _zone.EconomicToken);
         await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
-        await _zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { reason = "Not solved." }).ToUrl($"/api/requests/{filed.Id}/reopen");
-            s.WithBearerToken(_zone.KeyContactToken);
-            s.StatusCodeShouldBeOk();
-        });
+        await _zone.Post($"/api/requests/{filed.Id}/reopen", new { reason = "Not solved." }, _zone.KeyContactToken, 200);
 
         var queue = await _zone.GetAsync<Paged<TaskQueueItem>>("/api/queues/tasks", _zone.EconomicToken);
         var item = Assert.Single(queue.Items, i => i.TaskId == task.Id);
@@ -209,13 +185,8 @@ public class DeadlineTests : IAsyncLifetime
     {
         var filed = await _zone.FileAsync();
         var tasks = (await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau, _zone.MarketBureau)).Tasks;
-        await _zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { reason = "Not ours." }).ToUrl($"/api/requests/{filed.Id}/tasks/{tasks.Single(t => t.AssigneeId == _zone.MarketBureau).Id}/hand-back");
-            s.WithBearerToken(_zone.MarketToken);
-            s.StatusCodeShouldBeOk();
-        });
+        await _zone.Post($"/api/requests/{filed.Id}/tasks/{tasks.Single(t => t.AssigneeId == _zone.MarketBureau).Id}/hand-back",
+            new { reason = "Not ours." }, _zone.MarketToken, 200);
 
         await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
 

@@ -6,7 +6,7 @@ using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Directory;
 
-public class DepartmentAndStaffTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
+public class DepartmentAndStaffTests(DirectoryRegisteredThroughApi api) : IClassFixture<DirectoryRegisteredThroughApi>
 {
     private readonly string _admin = api.AdminToken;
 

@@ -10,7 +10,7 @@ namespace ProjectTracker.Tests.Directory;
 /// administrator 403; reads for every internal role; a contact sees only their own enterprise;
 /// unknown ids 404 ProblemDetails.
 /// </summary>
-public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
+public class DirectoryAccessTests(DirectoryRegisteredThroughApi api) : IClassFixture<DirectoryRegisteredThroughApi>
 {
     // {e} enterprise A, {c} its contact, {d} a department, {s} a staff member, {t} a task force.
     public static readonly TheoryData<string, string, string?> Changes = new()
@@ -47,18 +47,14 @@ public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithD
         .Replace("{s}", (anyId ?? api.Lead.Id).ToString())
         .Replace("{t}", (anyId ?? api.TaskForce.Id).ToString());
 
+    /// <summary>A change with a JSON body, or (no body) the CSV import.</summary>
     private Task<IScenarioResult> Send(string method, string path, string? body, string? token, int status) =>
-        api.Host.Scenario(s =>
+        (method, body) switch
         {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            var url = Fill(path);
-            var payload = body is null ? "name,creditCode\nX Co.,91110000802100433B" : Fill(body);
-            var send = method == "POST" ? s.Post : s.Put;
-            send.Text(payload).ToUrl(url);
-            s.WithRequestHeader("Content-Type", body is null ? "text/csv" : "application/json");
-            if (token is not null) s.WithBearerToken(token);
-            s.StatusCodeShouldBe(status);
-        });
+            (_, null) => api.Post(Fill(path), "name,creditCode\nX Co.,91110000802100433B", token, status, headers: [("Content-Type", "text/csv")]),
+            ("POST", _) => api.Post(Fill(path), Fill(body), token, status),
+            _ => api.Put(Fill(path), Fill(body), token, status),
+        };
 
     [Theory, MemberData(nameof(Changes))]
     public async Task a_change_without_a_token_is_401(string method, string path, string? body) =>
@@ -124,13 +120,11 @@ public class DirectoryAccessTests(ApiWithDirectory api) : IClassFixture<ApiWithD
         var url = Fill(path, Guid.NewGuid());
         var payload = body?.Replace("DEPT", api.Economic.Id.ToString()).Replace("LEAD", api.Lead.Id.ToString());
         var before = await api.EventTotal();
-        var result = await api.Host.Scenario(s =>
+        var result = await (method switch
         {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            if (method == "GET") s.Get.Url(url);
-            else { (method == "POST" ? s.Post : s.Put).Text(payload!).ToUrl(url); s.WithRequestHeader("Content-Type", "application/json"); }
-            s.WithBearerToken(api.AdminToken);
-            s.StatusCodeShouldBe(404);
+            "GET" => api.Get(url, api.AdminToken, 404),
+            "POST" => api.Post(url, payload!, api.AdminToken, 404),
+            _ => api.Put(url, payload!, api.AdminToken, 404),
         });
         Assert.Equal("application/problem+json", result.Context.Response.ContentType);
         Assert.Contains("was not found", await result.ReadAsTextAsync());

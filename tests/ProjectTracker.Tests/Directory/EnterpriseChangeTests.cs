@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ProjectTracker.Access;
 using ProjectTracker.Directory.Enterprises;
 using ProjectTracker.Infrastructure;
@@ -5,7 +6,7 @@ using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Directory;
 
-public class EnterpriseChangeTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
+public class EnterpriseChangeTests(DirectoryRegisteredThroughApi api) : IClassFixture<DirectoryRegisteredThroughApi>
 {
     private readonly string _admin = api.AdminToken;
 
@@ -97,12 +98,8 @@ public class EnterpriseChangeTests(ApiWithDirectory api) : IClassFixture<ApiWith
         var code = DirectoryCalls.NextCreditCode();
         var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
         {
-            var result = await api.Host.Scenario(s =>
-            {
-                s.Post.Json(new { name = $"Race Co. {i}", creditCode = code }).ToUrl("/api/enterprises");
-                s.WithBearerToken(_admin);
-                s.IgnoreStatusCode();
-            });
+            var result = await api.Send("POST", "/api/enterprises", JsonSerializer.Serialize(new { name = $"Race Co. {i}", creditCode = code }),
+                "application/json", _admin);
             return result.Context.Response.StatusCode;
         }));
         Assert.Equal(1, statuses.Count(s => s == 201));

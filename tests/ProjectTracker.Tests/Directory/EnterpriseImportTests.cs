@@ -6,16 +6,10 @@ using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Directory;
 
-public class EnterpriseImportTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
+public class EnterpriseImportTests(DirectoryRegisteredThroughApi api) : IClassFixture<DirectoryRegisteredThroughApi>
 {
     private Task<IScenarioResult> Import(string csv, int status, string contentType = "text/csv") =>
-        api.Host.Scenario(s =>
-        {
-            s.Post.Text(csv).ToUrl("/api/enterprises/import");
-            s.WithRequestHeader("Content-Type", contentType);
-            s.WithBearerToken(api.AdminToken);
-            s.StatusCodeShouldBe(status);
-        });
+        api.Post("/api/enterprises/import", csv, api.AdminToken, status, headers: [("Content-Type", contentType)]);
 
     [Fact]
     public async Task good_rows_are_imported_in_one_go()

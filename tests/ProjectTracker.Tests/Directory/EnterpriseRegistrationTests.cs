@@ -1,5 +1,3 @@
-using System.Net;
-using Alba;
 using ProjectTracker.Access;
 using ProjectTracker.Directory.Enterprises;
 using ProjectTracker.Infrastructure;
@@ -7,7 +5,7 @@ using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Directory;
 
-public class EnterpriseRegistrationTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
+public class EnterpriseRegistrationTests(DirectoryRegisteredThroughApi api) : IClassFixture<DirectoryRegisteredThroughApi>
 {
     private readonly string _admin = api.AdminToken;
 
@@ -17,14 +15,8 @@ public class EnterpriseRegistrationTests(ApiWithDirectory api) : IClassFixture<A
     [InlineData("914403001922038216")]
     public async Task an_administrator_registers_an_enterprise_with_a_real_credit_code(string code)
     {
-        var result = await api.Host.Scenario(s =>
-        {
-            s.Post.Json(new { name = "Weifang Test Co.", creditCode = code, isKey = true }).ToUrl("/api/enterprises");
-            s.WithBearerToken(_admin);
-            s.StatusCodeShouldBe(HttpStatusCode.Created);
-        });
-        var e = await result.ReadAsJsonAsync<Enterprise>();
-        Assert.Equal(code, e!.CreditCode);
+        var e = await api.Post("/api/enterprises", new { name = "Weifang Test Co.", creditCode = code, isKey = true }, _admin).Json<Enterprise>();
+        Assert.Equal(code, e.CreditCode);
         Assert.True(e.IsKey);
     }
 
@@ -34,62 +26,31 @@ public class EnterpriseRegistrationTests(ApiWithDirectory api) : IClassFixture<A
     [InlineData("91330100799655O58B")]  // letter O is not in the alphabet
     public async Task a_corrupted_credit_code_is_rejected_naming_the_field(string code)
     {
-        var result = await api.Host.Scenario(s =>
-        {
-            s.Post.Json(new { name = "Bad Code Co.", creditCode = code }).ToUrl("/api/enterprises");
-            s.WithBearerToken(_admin);
-            s.StatusCodeShouldBe(400);
-        });
+        var result = await api.Post("/api/enterprises", new { name = "Bad Code Co.", creditCode = code }, _admin, 400);
         Assert.Contains("creditCode", await result.ReadAsTextAsync());
     }
 
     [Fact]
     public async Task malformed_and_null_bodies_get_400()
     {
-        await api.Host.Scenario(s =>
-        {
-            s.Post.Text("{not json").ToUrl("/api/enterprises");
-            s.WithRequestHeader("Content-Type", "application/json");
-            s.WithBearerToken(_admin);
-            s.StatusCodeShouldBe(400);
-        });
-        await api.Host.Scenario(s =>
-        {
-            s.Post.Text("null").ToUrl("/api/enterprises");
-            s.WithRequestHeader("Content-Type", "application/json");
-            s.WithBearerToken(_admin);
-            s.StatusCodeShouldBe(400);
-        });
-        await api.Host.Scenario(s =>
-        {
-            s.Post.Text("{\"name\": 5, \"creditCode\": true}").ToUrl("/api/enterprises");
-            s.WithRequestHeader("Content-Type", "application/json");
-            s.WithBearerToken(_admin);
-            s.StatusCodeShouldBe(400);
-        });
+        await api.Post("/api/enterprises", "{not json", _admin, 400);
+        await api.Post("/api/enterprises", "null", _admin, 400);
+        await api.Post("/api/enterprises", "{\"name\": 5, \"creditCode\": true}", _admin, 400);
     }
 
     [Fact]
     public async Task without_credentials_401_and_without_the_admin_role_403()
     {
-        await api.Host.Scenario(s =>
-        {
-            s.Post.Json(new { name = "X", creditCode = "91110000802100433B" }).ToUrl("/api/enterprises");
-            s.StatusCodeShouldBe(401);
-        });
-        await api.Host.Scenario(s =>
-        {
-            s.Post.Json(new { name = "X", creditCode = "91110000802100433B" }).ToUrl("/api/enterprises");
-            s.WithBearerToken(api.TokenFor(api.Supervisor.Id, Roles.Supervisor));
-            s.StatusCodeShouldBe(403);
-        });
+        var body = new { name = "X", creditCode = "91110000802100433B" };
+        await api.Post("/api/enterprises", body, null, 401);
+        await api.Post("/api/enterprises", body, api.TokenFor(api.Supervisor.Id, Roles.Supervisor), 403);
     }
 
     [Fact]
     public async Task a_duplicate_credit_code_is_a_conflict()
     {
         var body = new { name = "Dup Co.", creditCode = "91110000802100433B" };
-        await api.Host.Scenario(s => { s.Post.Json(body).ToUrl("/api/enterprises"); s.WithBearerToken(_admin); s.StatusCodeShouldBe(201); });
-        await api.Host.Scenario(s => { s.Post.Json(body).ToUrl("/api/enterprises"); s.WithBearerToken(_admin); s.StatusCodeShouldBe(409); });
+        await api.Post("/api/enterprises", body, _admin, 201);
+        await api.Post("/api/enterprises", body, _admin, 409);
     }
 }

@@ -7,7 +7,7 @@ using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Directory;
 
-public class TaskForceAndRoutingTests(ApiWithDirectory api) : IClassFixture<ApiWithDirectory>
+public class TaskForceAndRoutingTests(DirectoryRegisteredThroughApi api) : IClassFixture<DirectoryRegisteredThroughApi>
 {
     private readonly string _admin = api.AdminToken;
 

@@ -54,7 +54,7 @@ public static class DirectoryCalls
 /// supervisor, a task-force lead and a member, two enterprises (A with a contact) and one task
 /// force. Tests add what they need on top.
 /// </summary>
-public class ApiWithDirectory : Api
+public class DirectoryRegisteredThroughApi : Api
 {
     public Department Economic { get; private set; } = null!;
     public Department Market { get; private set; } = null!;

@@ -1,4 +1,3 @@
-using Alba;
 using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests;
@@ -14,22 +13,10 @@ public class AccessAndEdgeTests(Zone zone) : IClassFixture<Zone>
     {
         var filed = await zone.FileAsync();
         var task = (await zone.DispatchAsync(filed.Id, zone.EconomicBureau)).Tasks[0];
-        await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { assigneeKind = "Department", assigneeId = zone.MarketBureau, reason = "Market supervision matter." })
-                .ToUrl($"/api/requests/{filed.Id}/tasks/{task.Id}/transfer");
-            s.WithBearerToken(zone.EconomicToken);
-            s.StatusCodeShouldBeOk();
-        });
-        await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { tasks = new[] { new { assigneeKind = "TaskForce", assigneeId = zone.LandTaskForce, instructions = "Land part." } } })
-                .ToUrl($"/api/requests/{filed.Id}/dispatch");
-            s.WithBearerToken(zone.SecretaryToken);
-            s.StatusCodeShouldBeOk();
-        });
+        await zone.Post($"/api/requests/{filed.Id}/tasks/{task.Id}/transfer",
+            new { assigneeKind = "Department", assigneeId = zone.MarketBureau, reason = "Market supervision matter." }, zone.EconomicToken, 200);
+        await zone.Post($"/api/requests/{filed.Id}/dispatch",
+            new { tasks = new[] { new { assigneeKind = "TaskForce", assigneeId = zone.LandTaskForce, instructions = "Land part." } } }, zone.SecretaryToken, 200);
 
         await zone.GetAsync<RequestDetails>($"/api/requests/{filed.Id}", zone.EconomicToken);
     }
@@ -38,14 +25,8 @@ public class AccessAndEdgeTests(Zone zone) : IClassFixture<Zone>
     public async Task only_a_contact_of_the_filing_enterprise_withdraws_whatever_other_roles_the_token_names()
     {
         var filed = await zone.FileAsync();
-        await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { reason = "Not needed." }).ToUrl($"/api/requests/{filed.Id}/withdraw");
-            // The directory gives the other contact no supervisor role: they do not see the request at all.
-            s.WithBearerToken(zone.TokenFor(zone.OtherContact, Roles.Contact, Roles.Supervisor));
-            s.StatusCodeShouldBe(404);
-        });
+        // The directory gives the other contact no supervisor role: they do not see the request at all.
+        await zone.Post($"/api/requests/{filed.Id}/withdraw", new { reason = "Not needed." }, zone.TokenFor(zone.OtherContact, Roles.Contact, Roles.Supervisor), 404);
         Assert.Equal(1, await zone.EventCount(filed.Id));
     }
 
@@ -62,12 +43,6 @@ public class AccessAndEdgeTests(Zone zone) : IClassFixture<Zone>
     [Fact]
     public async Task a_blank_routing_category_is_a_400()
     {
-        await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Put.Json(new { departmentIds = Array.Empty<Guid>() }).ToUrl("/api/routing/%20");
-            s.WithBearerToken(zone.AdminToken);
-            s.StatusCodeShouldBe(400);
-        });
+        await zone.Put("/api/routing/%20", new { departmentIds = Array.Empty<Guid>() }, zone.AdminToken, 400);
     }
 }

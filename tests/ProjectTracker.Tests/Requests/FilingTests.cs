@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Alba;
 using ProjectTracker.Requests;
 using ProjectTracker.Tests.Fixtures;
@@ -30,19 +29,14 @@ public class FilingTests(Zone zone) : IClassFixture<Zone>
         Assert.Contains(queue.Items, i => i.RequestId == request.Id);
     }
 
-    private Task<IScenarioResult> FileWithKey(string key, string title, int status) => zone.Host.Scenario(s =>
-    {
-        s.Post.Json(new { category = "Talent", title, description = "d" }).ToUrl("/api/requests");
-        s.WithRequestHeader("Idempotency-Key", key);
-        s.WithBearerToken(zone.KeyContactToken);
-        s.StatusCodeShouldBe(status);
-    });
+    private Task<IScenarioResult> FileWithKey(string key, string title, int status) =>
+        zone.Post("/api/requests", new { category = "Talent", title, description = "d" }, zone.KeyContactToken, status, headers: [("Idempotency-Key", key)]);
 
     [Fact]
     public async Task a_retried_filing_with_the_same_idempotency_key_returns_the_first_as_first_answered_and_appends_nothing()
     {
         var key = Guid.NewGuid().ToString();
-        var first = (await (await FileWithKey(key, "First", 201)).ReadAsJsonAsync<RequestView>())!;
+        var first = await FileWithKey(key, "First", 201).Json<RequestView>();
         var retry = await FileWithKey(key, "First", 201);
 
         Assert.Equal($"/api/requests/{first.Id}", retry.Context.Response.Headers.Location.ToString());
@@ -54,8 +48,8 @@ public class FilingTests(Zone zone) : IClassFixture<Zone>
     public async Task an_idempotency_key_reused_for_another_request_is_a_422_naming_the_header()
     {
         var key = Guid.NewGuid().ToString();
-        var first = (await (await FileWithKey(key, "First", 201)).ReadAsJsonAsync<RequestView>())!;
-        var problem = JsonDocument.Parse(await (await FileWithKey(key, "Something else", 422)).ReadAsTextAsync()).RootElement;
+        var first = await FileWithKey(key, "First", 201).Json<RequestView>();
+        var problem = await FileWithKey(key, "Something else", 422).Json();
         Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
         Assert.Equal(1, await zone.EventCount(first.Id));
     }
@@ -81,13 +75,7 @@ public class FilingTests(Zone zone) : IClassFixture<Zone>
     [InlineData("{oops", "json")]
     public async Task bad_input_is_a_400_problem_naming_the_field(string body, string field)
     {
-        var result = await zone.Host.Scenario(s =>
-        {
-            s.Post.Text(body).ToUrl("/api/requests");
-            s.WithRequestHeader("Content-Type", "application/json");
-            s.WithBearerToken(zone.KeyContactToken);
-            s.StatusCodeShouldBe(400);
-        });
+        var result = await zone.Post("/api/requests", body, zone.KeyContactToken, 400);
         var text = await result.ReadAsTextAsync();
         Assert.Contains("\"status\":400", text.Replace(" ", ""));
         Assert.Contains(field, text, StringComparison.OrdinalIgnoreCase);
@@ -96,38 +84,25 @@ public class FilingTests(Zone zone) : IClassFixture<Zone>
     [Fact]
     public async Task an_oversized_title_is_rejected()
     {
-        var result = await zone.Host.Scenario(s =>
-        {
-            s.Post.Json(new { category = "Funding", title = new string('x', 201), description = "d" }).ToUrl("/api/requests");
-            s.WithBearerToken(zone.KeyContactToken);
-            s.StatusCodeShouldBe(400);
-        });
+        var result = await zone.Post("/api/requests", new { category = "Funding", title = new string('x', 201), description = "d" }, zone.KeyContactToken, 400);
         Assert.Contains("title", await result.ReadAsTextAsync());
     }
 
     [Fact]
     public async Task only_contacts_file_and_only_with_credentials()
     {
-        await zone.Host.Scenario(s =>
-        {
-            s.Post.Json(new { category = "Funding", title = "t", description = "d" }).ToUrl("/api/requests");
-            s.StatusCodeShouldBe(401);
-        });
-        await zone.Host.Scenario(s =>
-        {
-            s.Post.Json(new { category = "Funding", title = "t", description = "d" }).ToUrl("/api/requests");
-            s.WithBearerToken(zone.EconomicToken);
-            s.StatusCodeShouldBe(403);
-        });
+        var body = new { category = "Funding", title = "t", description = "d" };
+        await zone.Post("/api/requests", body, null, 401);
+        await zone.Post("/api/requests", body, zone.EconomicToken, 403);
     }
 
     [Fact]
     public async Task another_enterprise_cannot_see_the_request()
     {
         var request = await zone.FileAsync();
-        await zone.Host.Scenario(s => { s.Get.Url($"/api/requests/{request.Id}"); s.WithBearerToken(zone.OtherContactToken); s.StatusCodeShouldBe(404); });
-        await zone.Host.Scenario(s => { s.Get.Url($"/api/requests/{request.Id}"); s.WithBearerToken(zone.MarketToken); s.StatusCodeShouldBe(404); });
-        await zone.Host.Scenario(s => { s.Get.Url($"/api/requests/{Guid.NewGuid()}"); s.WithBearerToken(zone.SupervisorToken); s.StatusCodeShouldBe(404); });
-        await zone.Host.Scenario(s => { s.Get.Url($"/api/requests/{request.Id}"); s.WithBearerToken(zone.KeyContactToken); s.StatusCodeShouldBeOk(); });
+        await zone.Get($"/api/requests/{request.Id}", zone.OtherContactToken, 404);
+        await zone.Get($"/api/requests/{request.Id}", zone.MarketToken, 404);
+        await zone.Get($"/api/requests/{Guid.NewGuid()}", zone.SupervisorToken, 404);
+        await zone.Get($"/api/requests/{request.Id}", zone.KeyContactToken);
     }
 }

@@ -1,4 +1,3 @@
-using Alba;
 using ProjectTracker.Access;
 using ProjectTracker.Requests;
 using ProjectTracker.Requests.Reading;
@@ -21,27 +20,15 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         var economic = dispatched.Tasks.Single(t => t.AssigneeId == zone.EconomicBureau);
         var market = dispatched.Tasks.Single(t => t.AssigneeId == zone.MarketBureau);
 
-        await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Url($"/api/requests/{filed.Id}/tasks/{economic.Id}/accept");
-            s.WithBearerToken(zone.EconomicToken);
-            s.StatusCodeShouldBeOk();
-        });
+        await zone.Post($"/api/requests/{filed.Id}/tasks/{economic.Id}/accept", null, zone.EconomicToken, 200);
         var half = await zone.ResolveAsync(filed.Id, economic.Id, zone.EconomicToken);
         Assert.Equal(RequestStatus.Dispatched, half.Status);
         var answered = await zone.ResolveAsync(filed.Id, market.Id, zone.MarketToken);
         Assert.Equal(RequestStatus.Answered, answered.Status);
         Assert.NotNull(answered.Resolution.MetAt);
 
-        var closed = await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { satisfaction = 5, comment = "Fast." }).ToUrl($"/api/requests/{filed.Id}/confirm");
-            s.WithBearerToken(zone.KeyContactToken);
-            s.StatusCodeShouldBeOk();
-        });
-        var request = (await closed.ReadAsJsonAsync<RequestView>())!;
+        var request = await zone.Post($"/api/requests/{filed.Id}/confirm", new { satisfaction = 5, comment = "Fast." }, zone.KeyContactToken, 200)
+            .Json<RequestView>();
         Assert.Equal(RequestStatus.Closed, request.Status);
         Assert.Equal(5, request.Satisfaction);
 
@@ -69,13 +56,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
     public async Task confirming_an_unanswered_request_is_a_conflict()
     {
         var filed = await zone.FileAsync();
-        await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { satisfaction = 4 }).ToUrl($"/api/requests/{filed.Id}/confirm");
-            s.WithBearerToken(zone.KeyContactToken);
-            s.StatusCodeShouldBe(409);
-        });
+        await zone.Post($"/api/requests/{filed.Id}/confirm", new { satisfaction = 4 }, zone.KeyContactToken, 409);
         Assert.Equal(1, await zone.EventCount(filed.Id));
     }
 
@@ -113,14 +94,8 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         await zone.ResolveAsync(filed.Id, task.Id, zone.EconomicToken);
         zone.Clock.Advance(TimeSpan.FromHours(30));
 
-        var result = await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { reason = "The loan was not approved." }).ToUrl($"/api/requests/{filed.Id}/reopen");
-            s.WithBearerToken(zone.KeyContactToken);
-            s.StatusCodeShouldBeOk();
-        });
-        var reopened = (await result.ReadAsJsonAsync<RequestView>())!;
+        var reopened = await zone.Post($"/api/requests/{filed.Id}/reopen", new { reason = "The loan was not approved." }, zone.KeyContactToken, 200)
+            .Json<RequestView>();
         Assert.Equal(RequestStatus.Dispatched, reopened.Status);
         Assert.Equal(1, reopened.Cycle);
         Assert.Equal(zone.Clock.GetUtcNow().AddDays(3), reopened.Resolution.Due);
@@ -132,40 +107,16 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
     public async Task a_withdrawn_request_takes_no_more_work_and_a_rejected_one_counts_as_answered()
     {
         var withdrawn = await zone.FileAsync();
-        await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { reason = "Solved it ourselves." }).ToUrl($"/api/requests/{withdrawn.Id}/withdraw");
-            s.WithBearerToken(zone.KeyContactToken);
-            s.StatusCodeShouldBeOk();
-        });
-        await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { tasks = new[] { new { assigneeKind = "Department", assigneeId = zone.EconomicBureau, instructions = "x" } } })
-                .ToUrl($"/api/requests/{withdrawn.Id}/dispatch");
-            s.WithBearerToken(zone.SecretaryToken);
-            s.StatusCodeShouldBe(409);
-        });
+        await zone.Post($"/api/requests/{withdrawn.Id}/withdraw", new { reason = "Solved it ourselves." }, zone.KeyContactToken, 200);
+        await zone.Post($"/api/requests/{withdrawn.Id}/dispatch",
+            new { tasks = new[] { new { assigneeKind = "Department", assigneeId = zone.EconomicBureau, instructions = "x" } } }, zone.SecretaryToken, 409);
 
         var rejected = await zone.FileAsync();
-        var result = await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { reason = "A matter for the provincial bureau." }).ToUrl($"/api/requests/{rejected.Id}/reject");
-            s.WithBearerToken(zone.SecretaryToken);
-            s.StatusCodeShouldBeOk();
-        });
-        var r = (await result.ReadAsJsonAsync<RequestView>())!;
+        var r = await zone.Post($"/api/requests/{rejected.Id}/reject", new { reason = "A matter for the provincial bureau." }, zone.SecretaryToken, 200)
+            .Json<RequestView>();
         Assert.Equal(RequestStatus.Rejected, r.Status);
         Assert.NotNull(r.Resolution.MetAt);
-        await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { reason = "x" }).ToUrl($"/api/requests/{rejected.Id}/reject");
-            s.WithBearerToken(zone.KeyContactToken);
-            s.StatusCodeShouldBe(403);
-        });
+        await zone.Post($"/api/requests/{rejected.Id}/reject", new { reason = "x" }, zone.KeyContactToken, 403);
     }
 
     [Fact]
@@ -173,13 +124,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
     {
         var filed = await zone.FileAsync();
         var task = (await zone.DispatchAsync(filed.Id, zone.MarketBureau)).Tasks[0];
-        await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { reason = "Funding is not ours." }).ToUrl($"/api/requests/{filed.Id}/tasks/{task.Id}/hand-back");
-            s.WithBearerToken(zone.MarketToken);
-            s.StatusCodeShouldBeOk();
-        });
+        await zone.Post($"/api/requests/{filed.Id}/tasks/{task.Id}/hand-back", new { reason = "Funding is not ours." }, zone.MarketToken, 200);
         var queue = await zone.GetAsync<ProjectTracker.Infrastructure.Paged<DispatchQueueItem>>("/api/queues/dispatch", zone.SecretaryToken);
         Assert.Contains(queue.Items, i => i.RequestId == filed.Id);
 
@@ -194,14 +139,8 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
     {
         var filed = await zone.FileAsync();
         var task = (await zone.DispatchAsync(filed.Id, zone.EconomicBureau)).Tasks[0];
-        await zone.Host.Scenario(s =>
-        {
-            s.WithRequestHeader("If-Match", ApiCalls.AnyVersion);
-            s.Post.Json(new { assigneeKind = "TaskForce", assigneeId = zone.LandTaskForce, reason = "A land matter." })
-                .ToUrl($"/api/requests/{filed.Id}/tasks/{task.Id}/transfer");
-            s.WithBearerToken(zone.EconomicToken);
-            s.StatusCodeShouldBeOk();
-        });
+        await zone.Post($"/api/requests/{filed.Id}/tasks/{task.Id}/transfer",
+            new { assigneeKind = "TaskForce", assigneeId = zone.LandTaskForce, reason = "A land matter." }, zone.EconomicToken, 200);
         var queue = await zone.GetAsync<ProjectTracker.Infrastructure.Paged<TaskQueueItem>>("/api/queues/tasks", zone.LeadToken);
         Assert.Contains(queue.Items, i => i.TaskId == task.Id);
         var answered = await zone.ResolveAsync(filed.Id, task.Id, zone.TokenFor(zone.TaskForceMember, ProjectTracker.Access.Roles.Staff));

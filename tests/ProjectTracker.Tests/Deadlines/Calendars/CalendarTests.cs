@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Alba;
 using ProjectTracker.Deadlines.Calendars;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Tests.Fixtures;
@@ -83,14 +81,8 @@ public class CalendarTests(ZoneBeforeSpringFestival zone) : IClassFixture<ZoneBe
     public async Task a_csv_calendar_with_a_date_twice_a_date_outside_the_year_and_a_working_weekday_is_refused_naming_each_line()
     {
         const string csv = "date,kind,name\n2028-01-01,Off,New Year\n2028-01-01,Off,Again\n2027-12-31,Off,Last year\n2028-01-05,Working,A Wednesday\n2028-01-08,Holiday,Unknown kind\n";
-        var result = await zone.Host.Scenario(s =>
-        {
-            s.Post.Text(csv).ToUrl("/api/calendars/2028").QueryString("source", "Test");
-            s.WithRequestHeader("Content-Type", "text/csv");
-            s.WithBearerToken(zone.AdminToken);
-            s.StatusCodeShouldBe(400);
-        });
-        var errors = JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.GetProperty("errors");
+        var problem = await zone.Post("/api/calendars/2028?source=Test", csv, zone.AdminToken, 400, headers: [("Content-Type", "text/csv")]).Json();
+        var errors = problem.GetProperty("errors");
         var fields = errors.EnumerateObject().Select(p => p.Name).ToHashSet();
         Assert.Superset(new HashSet<string> { "line 3: date", "line 4: date", "line 5: kind", "line 6: kind" }, fields);
         Assert.DoesNotContain("line 2: date", fields);
@@ -100,14 +92,8 @@ public class CalendarTests(ZoneBeforeSpringFestival zone) : IClassFixture<ZoneBe
     [Fact]
     public async Task a_valid_csv_calendar_loads()
     {
-        var result = await zone.Host.Scenario(s =>
-        {
-            s.Post.Text("date,kind,name\n2029-01-01,Off,New Year\n2029-01-06,Working,Adjusted\n").ToUrl("/api/calendars/2029").QueryString("source", "Test notice");
-            s.WithRequestHeader("Content-Type", "text/csv");
-            s.WithBearerToken(zone.AdminToken);
-            s.StatusCodeShouldBe(201);
-        });
-        var loaded = (await result.ReadAsJsonAsync<CalendarView>())!;
+        var loaded = await zone.Post("/api/calendars/2029?source=Test%20notice", "date,kind,name\n2029-01-01,Off,New Year\n2029-01-06,Working,Adjusted\n",
+            zone.AdminToken, headers: [("Content-Type", "text/csv")]).Json<CalendarView>();
         Assert.Equal("Test notice", loaded.Source);
         Assert.Equal("Holiday", loaded.Dates[0].Kind);
     }
