@@ -24,7 +24,7 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "ProjectTracker.Requests.Withdrawing.WithdrawRequestEndpoint").SetTag("http.route", "/api/requests/{id}/withdraw").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "ProjectTracker.Requests.Ending.EndRequestEndpoints").SetTag("http.route", "/api/requests/{id}/withdraw").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (body, jsonContinue) = await ReadJsonAsync<ProjectTracker.Infrastructure.ReasonInput>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = ProjectTracker.Requests.Withdrawing.WithdrawRequestEndpoint.Validate(body);
+            var problemDetails1 = ProjectTracker.Requests.Ending.EndRequestEndpoints.Validate(body);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -51,7 +51,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var requestView_response = await ProjectTracker.Requests.Withdrawing.WithdrawRequestEndpoint.Post(id, body, httpContext, messageContext).ConfigureAwait(false);
+            var requestView_response = await ProjectTracker.Requests.Ending.EndRequestEndpoints.Withdraw(id, body, httpContext, messageContext).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, requestView_response, 404);

@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: RejectRequestHandler1183697342
+    // START: RejectRequestHandler69122150
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class RejectRequestHandler1183697342 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class RejectRequestHandler69122150 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RejectRequestHandler1183697342(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RejectRequestHandler69122150(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -24,20 +24,20 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             Marten.Events.IEventStoreOperations eventStoreOperations = documentSession.Events;
             // The actual message body
-            var rejectRequest = (ProjectTracker.Requests.Rejecting.RejectRequest)context.Envelope.Message;
+            var rejectRequest = (ProjectTracker.Requests.Ending.RejectRequest)context.Envelope.Message;
 
             var request_Id = rejectRequest.RequestId;
             // Application-specific Open Telemetry auditing
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("request.id", rejectRequest.RequestId);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "ProjectTracker.Requests.Rejecting.RejectRequestHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "ProjectTracker.Requests.Rejecting.RejectRequestHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "ProjectTracker.Requests.Ending.EndRequestHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "ProjectTracker.Requests.Ending.EndRequestHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow
             var eventStreamOfRequest = await documentSession.Events.FetchForWriting<ProjectTracker.Requests.Request>(request_Id, cancellation);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", request_Id);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "ProjectTracker.Requests.Request");
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = await ProjectTracker.Requests.Rejecting.RejectRequestHandler.Handle(rejectRequest, eventStreamOfRequest.Aggregate, _timeProvider, documentSession, context, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = await ProjectTracker.Requests.Ending.EndRequestHandler.Handle(rejectRequest, eventStreamOfRequest.Aggregate, _timeProvider, documentSession, context, cancellation).ConfigureAwait(false);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (outgoing2 != null)
@@ -62,7 +62,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: RejectRequestHandler1183697342
+    // END: RejectRequestHandler69122150
     
     
 }

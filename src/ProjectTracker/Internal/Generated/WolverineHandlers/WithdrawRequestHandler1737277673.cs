@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: WithdrawRequestHandler2016960738
+    // START: WithdrawRequestHandler1737277673
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class WithdrawRequestHandler2016960738 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class WithdrawRequestHandler1737277673 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public WithdrawRequestHandler2016960738(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public WithdrawRequestHandler1737277673(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -24,20 +24,20 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             Marten.Events.IEventStoreOperations eventStoreOperations = documentSession.Events;
             // The actual message body
-            var withdrawRequest = (ProjectTracker.Requests.Withdrawing.WithdrawRequest)context.Envelope.Message;
+            var withdrawRequest = (ProjectTracker.Requests.Ending.WithdrawRequest)context.Envelope.Message;
 
             var request_Id = withdrawRequest.RequestId;
             // Application-specific Open Telemetry auditing
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("request.id", withdrawRequest.RequestId);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "ProjectTracker.Requests.Withdrawing.WithdrawRequestHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "ProjectTracker.Requests.Withdrawing.WithdrawRequestHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "ProjectTracker.Requests.Ending.EndRequestHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "ProjectTracker.Requests.Ending.EndRequestHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow
             var eventStreamOfRequest = await documentSession.Events.FetchForWriting<ProjectTracker.Requests.Request>(request_Id, cancellation);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", request_Id);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "ProjectTracker.Requests.Request");
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = await ProjectTracker.Requests.Withdrawing.WithdrawRequestHandler.Handle(withdrawRequest, eventStreamOfRequest.Aggregate, _timeProvider, documentSession, context, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = await ProjectTracker.Requests.Ending.EndRequestHandler.Handle(withdrawRequest, eventStreamOfRequest.Aggregate, _timeProvider, documentSession, context, cancellation).ConfigureAwait(false);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (outgoing2 != null)
@@ -62,7 +62,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: WithdrawRequestHandler2016960738
+    // END: WithdrawRequestHandler1737277673
     
     
 }
