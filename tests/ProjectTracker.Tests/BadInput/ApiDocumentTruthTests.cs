@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
-using ProjectTracker.Tests.Directory;
+using ProjectTracker.Tests.Access;
 using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.BadInput;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ProjectTracker.Tests.Directory;
+using ProjectTracker.Tests.Access;
 
 namespace ProjectTracker.Tests.BadInput;
 

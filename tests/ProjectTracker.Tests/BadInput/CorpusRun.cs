@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ProjectTracker.Access;
 using ProjectTracker.Infrastructure;
-using ProjectTracker.Tests.Directory;
+using ProjectTracker.Tests.Access;
 
 namespace ProjectTracker.Tests.BadInput;
 

@@ -7,7 +7,7 @@ using ProjectTracker.Requests;
 using ProjectTracker.Tests.Fixtures;
 using ProjectTracker.Tests.Projects;
 
-namespace ProjectTracker.Tests.Directory;
+namespace ProjectTracker.Tests.Access;
 
 /// <summary>
 /// Every operation of the OpenAPI document, called by every kind of caller, on real records (a

@@ -5,7 +5,7 @@ using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests;
 using ProjectTracker.Tests.Fixtures;
 
-namespace ProjectTracker.Tests.Directory;
+namespace ProjectTracker.Tests.Access;
 
 /// <summary>
 /// Who a token speaks for is the directory's to say: an active staff member or contact, with the

@@ -2,7 +2,7 @@ using Alba;
 using ProjectTracker.Requests;
 using ProjectTracker.Tests.Fixtures;
 
-namespace ProjectTracker.Tests.Requests;
+namespace ProjectTracker.Tests.Requests.Filing;
 
 public class FilingTests(Zone zone) : IClassFixture<Zone>
 {
