@@ -4,10 +4,6 @@ using Wolverine;
 
 namespace ProjectTracker.Access;
 
-/// <summary>
-/// Reads and actions on a record only some callers may see (a request, a project). Anyone else
-/// gets 404, so its existence is not revealed.
-/// </summary>
 /// <summary>A command on a record only some callers may see: who acts, and which version of the record they saw.</summary>
 public abstract record Acting(Caller By)
 {
@@ -15,6 +11,10 @@ public abstract record Acting(Caller By)
     public int? ExpectedVersion { get; init; }
 }
 
+/// <summary>
+/// Reads and actions on a record only some callers may see (a request, a project). Anyone else
+/// gets 404, so its existence is not revealed.
+/// </summary>
 public static class Visible
 {
     /// <summary>The record if it exists and the caller may see it; else 404.</summary>

@@ -29,7 +29,7 @@ public sealed record SweepOutcome(int Raised, bool More, DateTimeOffset? NextDue
 /// COPYs for the whole batch: ten thousand deadlines can fall due at one instant) and moves the
 /// cursor with them, so each deadline escalates once. Each lane has its own cursor stream and lock;
 /// a change in the number of lanes starts fresh cursors, and the escalations already raised are
-/// skipped. The breach itself is not appended to the request: it is derived (Request.ObservedAt).
+/// skipped. The breach itself is not appended to the request: it is judged when read (ClockView).
 /// </summary>
 public static class SweepDeadlinesHandler
 {
