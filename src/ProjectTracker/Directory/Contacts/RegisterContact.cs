@@ -28,12 +28,15 @@ public sealed record RegisterContact(Guid ContactId, Guid EnterpriseId, ContactI
 
 public static class RegisterContactHandler
 {
-    public static async Task<(Guid, IStartStream)> Handle(RegisterContact cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<(Contact, IStartStream)> Handle(RegisterContact cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         if (await session.LoadAsync<Enterprise>(cmd.EnterpriseId, ct) is null) throw Refusal.NotFound($"Enterprise {cmd.EnterpriseId}");
         await References.EnsureUnused(session, "userId", cmd.ContactId, ct);
         var registered = new ContactRegistered(cmd.ContactId, cmd.EnterpriseId, cmd.Input.Name!.Trim(), cmd.Input.Phone.Tidy(), cmd.By, clock.GetUtcNow());
-        return (cmd.ContactId, MartenOps.StartStream<Contact>(cmd.ContactId, registered));
+        // The answer is the new stream's state as its first event makes it: no read after the write.
+        var contact = Contact.Create(registered);
+        contact.Version = 1;
+        return (contact, MartenOps.StartStream<Contact>(cmd.ContactId, registered));
     }
 }
 
@@ -43,9 +46,9 @@ public static class RegisterContactEndpoint
 
     [WolverinePost("/api/enterprises/{id}/contacts", Name = "RegisterContact"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Created<Contact>> Post(Guid id, ContactInput body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Created<Contact>> Post(Guid id, ContactInput body, HttpContext http, IMessageBus bus)
     {
-        var contactId = await bus.InvokeAsync<Guid>(new RegisterContact(body.UserId ?? Guid.CreateVersion7(), id, body, http.UserId()), http.RequestAborted);
-        return TypedResults.Created($"/api/contacts/{contactId}", await session.LoadAsync<Contact>(contactId, http.RequestAborted));
+        var contact = await bus.InvokeAsync<Contact>(new RegisterContact(body.UserId ?? Guid.CreateVersion7(), id, body, http.UserId()), http.RequestAborted);
+        return TypedResults.Created($"/api/contacts/{contact.Id}", contact);
     }
 }

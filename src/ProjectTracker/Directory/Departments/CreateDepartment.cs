@@ -19,11 +19,14 @@ public sealed record CreateDepartment(Guid DepartmentId, string Name, Guid By);
 
 public static class CreateDepartmentHandler
 {
-    public static async Task<(Guid, IStartStream)> Handle(CreateDepartment cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<(Department, IStartStream)> Handle(CreateDepartment cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         await DepartmentNames.EnsureFree(session, cmd.Name, except: null, ct);
         var created = new DepartmentCreated(cmd.DepartmentId, cmd.Name, cmd.By, clock.GetUtcNow());
-        return (cmd.DepartmentId, MartenOps.StartStream<Department>(cmd.DepartmentId, created));
+        // The answer is the new stream's state as its first event makes it: no read after the write.
+        var department = Department.Create(created);
+        department.Version = 1;
+        return (department, MartenOps.StartStream<Department>(cmd.DepartmentId, created));
     }
 }
 
@@ -43,9 +46,9 @@ public static class CreateDepartmentEndpoint
 
     [WolverinePost("/api/departments", Name = "CreateDepartment"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Created<Department>> Post(DepartmentInput body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Created<Department>> Post(DepartmentInput body, HttpContext http, IMessageBus bus)
     {
-        var id = await bus.InvokeAsync<Guid>(new CreateDepartment(Guid.CreateVersion7(), body.Name!.Trim(), http.UserId()), http.RequestAborted);
-        return TypedResults.Created($"/api/departments/{id}", await session.LoadAsync<Department>(id, http.RequestAborted));
+        var department = await bus.InvokeAsync<Department>(new CreateDepartment(Guid.CreateVersion7(), body.Name!.Trim(), http.UserId()), http.RequestAborted);
+        return TypedResults.Created($"/api/departments/{department.Id}", department);
     }
 }

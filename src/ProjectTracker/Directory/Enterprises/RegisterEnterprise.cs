@@ -25,7 +25,7 @@ public sealed record RegisterEnterprise(Guid EnterpriseId, EnterpriseInput Input
 
 public static class RegisterEnterpriseHandler
 {
-    public static async Task<(Guid, IStartStream)> Handle(RegisterEnterprise cmd, IDocumentSession session, TimeProvider clock)
+    public static async Task<(Enterprise, IStartStream)> Handle(RegisterEnterprise cmd, IDocumentSession session, TimeProvider clock)
     {
         var code = CreditCode.Normalise(cmd.Input.CreditCode!);
         if (await session.Query<Enterprise>().AnyAsync(x => x.CreditCode == code))
@@ -34,7 +34,10 @@ public static class RegisterEnterpriseHandler
         var i = cmd.Input;
         var registered = new EnterpriseRegistered(cmd.EnterpriseId, i.Name!.Trim(), code, i.IsKey ?? false, i.SecretaryId,
             i.Industry?.Trim(), i.Address?.Trim(), cmd.By, clock.GetUtcNow());
-        return (cmd.EnterpriseId, MartenOps.StartStream<Enterprise>(cmd.EnterpriseId, registered));
+        // The answer is the new stream's state as its first event makes it: no read after the write.
+        var enterprise = Enterprise.Create(registered);
+        enterprise.Version = 1;
+        return (enterprise, MartenOps.StartStream<Enterprise>(cmd.EnterpriseId, registered));
     }
 }
 
@@ -43,9 +46,9 @@ public static class RegisterEnterpriseEndpoint
     public static ProblemDetails Validate(EnterpriseInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePost("/api/enterprises", Name = "RegisterEnterprise"), Authorize(Roles = Roles.Admin), Tags("Directory")]
-    public static async Task<Created<Enterprise>> Post(EnterpriseInput body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Created<Enterprise>> Post(EnterpriseInput body, HttpContext http, IMessageBus bus)
     {
-        var id = await bus.InvokeAsync<Guid>(new RegisterEnterprise(Guid.CreateVersion7(), body, http.UserId()), http.RequestAborted);
-        return TypedResults.Created($"/api/enterprises/{id}", await session.LoadAsync<Enterprise>(id, http.RequestAborted));
+        var enterprise = await bus.InvokeAsync<Enterprise>(new RegisterEnterprise(Guid.CreateVersion7(), body, http.UserId()), http.RequestAborted);
+        return TypedResults.Created($"/api/enterprises/{enterprise.Id}", enterprise);
     }
 }

@@ -29,10 +29,11 @@ public sealed record SetRoute(Category Category, Guid[] DepartmentIds, int? Expe
 [AggregateHandler]
 public static class SetRouteHandler
 {
-    public static async Task<Events> Handle(SetRoute cmd, RoutingTable? table, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<(UpdatedAggregate, Events)> Handle(SetRoute cmd, RoutingTable? table, IDocumentSession session, TimeProvider clock,
+        CancellationToken ct)
     {
         await References.EnsureDepartments(session, "departmentIds", cmd.DepartmentIds, ct);
-        return Decide(table, cmd, clock.GetUtcNow());
+        return (new UpdatedAggregate(), Decide(table, cmd, clock.GetUtcNow()));
     }
 
     /// <summary>The first route set starts the table's stream; setting a route to what it is appends nothing.</summary>
@@ -50,11 +51,11 @@ public static class SetRouteEndpoint
     public static ProblemDetails Validate(RouteInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePut("/api/routing/{category}", Name = "SetRoute"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    public static async Task<RoutingTableView> Put(string category, RouteInput body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<RoutingTableView> Put(string category, RouteInput body, HttpContext http, IMessageBus bus)
     {
         var which = category.ToEnum<Category>("category") ?? throw Refusal.Invalid("category", "category is required.");
-        await bus.InvokeAsync(new SetRoute(which, body.DepartmentIds!, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
-        var view = RoutingTableView.Of(await session.LoadAsync<RoutingTable>(RoutingTable.StreamId, http.RequestAborted));
+        var view = RoutingTableView.Of(await bus.InvokeAsync<RoutingTable>(new SetRoute(which, body.DepartmentIds!, http.ExpectedVersion(), http.UserId()),
+            http.RequestAborted));
         return Preconditions.Tag(http, view, view.Version);
     }
 }

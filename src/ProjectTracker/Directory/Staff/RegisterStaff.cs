@@ -28,13 +28,16 @@ public sealed record RegisterStaff(Guid StaffId, StaffInput Input, Guid By);
 
 public static class RegisterStaffHandler
 {
-    public static async Task<(Guid, IStartStream)> Handle(RegisterStaff cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<(StaffMember, IStartStream)> Handle(RegisterStaff cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var i = cmd.Input;
         await References.EnsureDepartments(session, "departmentId", [i.DepartmentId!.Value], ct);
         await References.EnsureUnused(session, "userId", cmd.StaffId, ct);
         var registered = new StaffRegistered(cmd.StaffId, i.Name!.Trim(), i.DepartmentId.Value, i.Roles!, i.Phone.Tidy(), cmd.By, clock.GetUtcNow());
-        return (cmd.StaffId, MartenOps.StartStream<StaffMember>(cmd.StaffId, registered));
+        // The answer is the new stream's state as its first event makes it: no read after the write.
+        var staffMember = StaffMember.Create(registered);
+        staffMember.Version = 1;
+        return (staffMember, MartenOps.StartStream<StaffMember>(cmd.StaffId, registered));
     }
 }
 
@@ -44,9 +47,9 @@ public static class RegisterStaffEndpoint
 
     [WolverinePost("/api/staff", Name = "RegisterStaff"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
     [ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Created<StaffMember>> Post(StaffInput body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Created<StaffMember>> Post(StaffInput body, HttpContext http, IMessageBus bus)
     {
-        var id = await bus.InvokeAsync<Guid>(new RegisterStaff(body.UserId ?? Guid.CreateVersion7(), body, http.UserId()), http.RequestAborted);
-        return TypedResults.Created($"/api/staff/{id}", await session.LoadAsync<StaffMember>(id, http.RequestAborted));
+        var staffMember = await bus.InvokeAsync<StaffMember>(new RegisterStaff(body.UserId ?? Guid.CreateVersion7(), body, http.UserId()), http.RequestAborted);
+        return TypedResults.Created($"/api/staff/{staffMember.Id}", staffMember);
     }
 }

@@ -23,13 +23,16 @@ public sealed record CreateTaskForce(Guid TaskForceId, TaskForceInput Input, Gui
 
 public static class CreateTaskForceHandler
 {
-    public static async Task<(Guid, IStartStream)> Handle(CreateTaskForce cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<(TaskForce, IStartStream)> Handle(CreateTaskForce cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var i = cmd.Input;
         Guid[] members = [.. (i.MemberIds ?? []).Distinct()], departments = [.. (i.DepartmentIds ?? []).Distinct()];
         await TaskForceMembers.EnsureExist(session, i.LeadId!.Value, members, departments, ct);
         var created = new TaskForceCreated(cmd.TaskForceId, i.Name!.Trim(), i.Kind!.Value, i.LeadId.Value, members, departments, cmd.By, clock.GetUtcNow());
-        return (cmd.TaskForceId, MartenOps.StartStream<TaskForce>(cmd.TaskForceId, created));
+        // The answer is the new stream's state as its first event makes it: no read after the write.
+        var taskForce = TaskForce.Create(created);
+        taskForce.Version = 1;
+        return (taskForce, MartenOps.StartStream<TaskForce>(cmd.TaskForceId, created));
     }
 }
 
@@ -38,9 +41,9 @@ public static class CreateTaskForceEndpoint
     public static ProblemDetails Validate(TaskForceInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePost("/api/task-forces", Name = "CreateTaskForce"), Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    public static async Task<Created<TaskForce>> Post(TaskForceInput body, HttpContext http, IMessageBus bus, IQuerySession session)
+    public static async Task<Created<TaskForce>> Post(TaskForceInput body, HttpContext http, IMessageBus bus)
     {
-        var id = await bus.InvokeAsync<Guid>(new CreateTaskForce(Guid.CreateVersion7(), body, http.UserId()), http.RequestAborted);
-        return TypedResults.Created($"/api/task-forces/{id}", await session.LoadAsync<TaskForce>(id, http.RequestAborted));
+        var taskForce = await bus.InvokeAsync<TaskForce>(new CreateTaskForce(Guid.CreateVersion7(), body, http.UserId()), http.RequestAborted);
+        return TypedResults.Created($"/api/task-forces/{taskForce.Id}", taskForce);
     }
 }

@@ -49,10 +49,14 @@ public sealed record RegisterProject(Guid ProjectId, RegisterProjectInput Input,
 
 public static class RegisterProjectHandler
 {
-    public static (Guid, IStartStream, OutgoingMessages) Handle(RegisterProject cmd, TimeProvider clock, DeadlinePolicy policy)
+    public static (Project, IStartStream, OutgoingMessages) Handle(RegisterProject cmd, TimeProvider clock, DeadlinePolicy policy)
     {
         var (events, deadlines) = Decide(cmd, clock.GetUtcNow(), policy);
-        return (cmd.ProjectId, MartenOps.StartStream<Project>(cmd.ProjectId, events), deadlines);
+        // The answer is the new stream's state as its events make it: no read after the write.
+        var project = Project.Create((ProjectRegistered)events[0]);
+        foreach (var planned in events.Skip(1).Cast<MilestonePlanned>()) project.Apply(planned);
+        project.Version = events.Length;
+        return (project, MartenOps.StartStream<Project>(cmd.ProjectId, events), deadlines);
     }
 
     /// <summary>The project and its initial plans in one stream start; each plan sets its milestone's deadline.</summary>
@@ -95,8 +99,7 @@ public static class RegisterProjectEndpoint
         if (await enterprise is null) throw Refusal.Invalid("leadEnterpriseId", $"No enterprise {body.LeadEnterpriseId}.");
         caller.EnsureLeads(body.TaskForceId.Value);
 
-        var id = await bus.InvokeAsync<Guid>(new RegisterProject(Guid.CreateVersion7(), body, caller.UserId), ct);
-        var project = (await session.LoadAsync<Project>(id, ct))!;
-        return TypedResults.Created($"/api/projects/{id}", ProjectDetails.Of(project, clock.GetUtcNow(), policy));
+        var project = await bus.InvokeAsync<Project>(new RegisterProject(Guid.CreateVersion7(), body, caller.UserId), ct);
+        return TypedResults.Created($"/api/projects/{project.Id}", ProjectDetails.Of(project, clock.GetUtcNow(), policy));
     }
 }

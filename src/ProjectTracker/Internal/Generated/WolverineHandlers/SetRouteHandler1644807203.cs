@@ -20,12 +20,13 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(context);
+            Marten.Events.IEventStoreOperations eventStoreOperations = documentSession.Events;
             // The actual message body
             var setRoute = (ProjectTracker.Directory.Routing.SetRoute)context.Envelope.Message;
 
             var routingTable_Id = setRoute.RoutingTableId;
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // Application-specific Open Telemetry auditing
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("routing.table.id", setRoute.RoutingTableId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "ProjectTracker.Directory.Routing.SetRouteHandler");
@@ -36,13 +37,14 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "ProjectTracker.Directory.Routing.RoutingTable");
             
             // The actual message execution
-            var outgoing1 = await ProjectTracker.Directory.Routing.SetRouteHandler.Handle(setRoute, eventStreamOfRoutingTable.Aggregate, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = await ProjectTracker.Directory.Routing.SetRouteHandler.Handle(setRoute, eventStreamOfRoutingTable.Aggregate, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
 
-            if (outgoing1 != null)
+            // Wolverine.Marten.UpdatedAggregate generates special response handling
+            if (outgoing2 != null)
             {
                 
                 // Capturing any possible events returned from the command handlers
-                eventStreamOfRoutingTable.AppendMany(outgoing1);
+                eventStreamOfRoutingTable.AppendMany(outgoing2);
             }
 
             
@@ -52,6 +54,11 @@ namespace Internal.Generated.WolverineHandlers
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await context.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+
+            var response_of_routingTable = await eventStoreOperations.FetchLatest<ProjectTracker.Directory.Routing.RoutingTable>(routingTable_Id, cancellation);
+            
+            // Outgoing, cascaded message
+            await context.EnqueueCascadingAsync(response_of_routingTable).ConfigureAwait(false);
         }
     }
 
