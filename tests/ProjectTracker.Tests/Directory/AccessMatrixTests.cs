@@ -147,6 +147,7 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
         ["POST /api/projects/{id}/checklist/{itemId}/accept"] = new([Lead, Admin], [Staff, OtherStaff]),
         ["POST /api/projects/{id}/checklist/{itemId}/approve"] = new([Lead, Admin], [Staff, OtherStaff]),
         ["POST /api/projects/{id}/checklist/{itemId}/reject"] = new([Lead, Admin], [Staff, OtherStaff]),
+        ["POST /api/projects/{id}/chief-service-officer"] = new([Lead, Admin]),
         ["POST /api/projects/{id}/resume"] = new([Lead, Admin]),
         ["POST /api/projects/{id}/cancel"] = new([Lead, Admin]),
         ["GET /api/projects"] = new(Everyone),

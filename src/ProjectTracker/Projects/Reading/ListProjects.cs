@@ -9,7 +9,7 @@ namespace ProjectTracker.Projects.Reading;
 
 /// <summary>One row of the key-project portfolio.</summary>
 public sealed record PortfolioItem(Guid Id, string Name, Guid LeadEnterpriseId, decimal InvestmentYuan, string Industry, Guid TaskForceId,
-    ProjectStatus Status, ProjectStage Stage, bool Late, DateTimeOffset? NextDue);
+    ProjectStatus Status, ProjectStage Stage, bool Late, DateTimeOffset? NextDue, Approvals.ChiefServiceOfficer? ChiefServiceOfficer);
 
 public static class ListProjectsEndpoint
 {
@@ -37,6 +37,6 @@ public static class ListProjectsEndpoint
 
         return (await query.OrderByDescending(x => x.InvestmentYuan).ThenBy(x => x.Name).PageAsync(page, pageSize, ct))
             .Map(x => new PortfolioItem(x.Id, x.Name, x.LeadEnterpriseId, x.InvestmentYuan, x.Industry, x.TaskForceId, x.Status, x.Stage,
-                x.NextDue <= now, x.NextDue));
+                x.NextDue <= now, x.NextDue, x.ChiefServiceOfficer));
     }
 }
