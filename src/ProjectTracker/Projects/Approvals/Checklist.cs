@@ -23,6 +23,8 @@ namespace ProjectTracker.Projects.Approvals
         public DateTimeOffset? ApprovedAt { get; set; }
         /// <summary>Dues whose passing already raised an escalation (each at most once).</summary>
         public List<DateOnly> EscalatedDues { get; set; } = [];
+        /// <summary>Promised dates (容缺受理) whose lapse already raised an escalation (each at most once).</summary>
+        public List<DateOnly> LapsedPromises { get; set; } = [];
         public List<Guid> EscalationIds { get; set; } = [];
 
         public bool Open => State != ProcedureState.Approved;
@@ -56,6 +58,12 @@ namespace ProjectTracker.Projects
         {
             var item = Procedure(e.ItemId)!;
             item.EscalatedDues.Add(e.Due); item.EscalationIds.Add(e.EscalationId);
+        }
+
+        public void Apply(ProcedureDocumentsPromiseLapsed e)
+        {
+            var item = Procedure(e.ItemId)!;
+            item.LapsedPromises.Add(e.PromisedBy); item.EscalationIds.Add(e.EscalationId);
         }
 
         public void Apply(ProcedurePrerequisitesChanged e) => Procedure(e.ItemId)!.Prerequisites = [.. e.Prerequisites];
