@@ -19,6 +19,8 @@ namespace ProjectTracker.Projects.Approvals
         public ProcedureState State { get; set; }
         public string[] PendingDocuments { get; set; } = [];
         public DateOnly? DocumentsPromisedBy { get; set; }
+        /// <summary>References handed in for pending documents, latest last (a document given again is corrected).</summary>
+        public List<SubmittedDocument> SubmittedDocuments { get; set; } = [];
         public string? LastRejection { get; set; }
         public DateTimeOffset? ApprovedAt { get; set; }
         /// <summary>Dues whose passing already raised an escalation (each at most once).</summary>
@@ -28,6 +30,9 @@ namespace ProjectTracker.Projects.Approvals
         public List<Guid> EscalationIds { get; set; } = [];
 
         public bool Open => State != ProcedureState.Approved;
+
+        /// <summary>The pending documents not yet handed in (by name).</summary>
+        public string[] DocumentsStillPending() => [.. PendingDocuments.Where(p => SubmittedDocuments.All(d => d.Name != p))];
     }
 }
 
@@ -73,7 +78,10 @@ namespace ProjectTracker.Projects
         {
             var item = Procedure(e.ItemId)!;
             item.State = ProcedureState.AcceptedPendingDocuments; item.PendingDocuments = e.PendingDocuments; item.DocumentsPromisedBy = e.PromisedBy;
+            item.SubmittedDocuments = [];
         }
+
+        public void Apply(PendingDocumentsSubmitted e) => Procedure(e.ItemId)!.SubmittedDocuments.AddRange(e.Documents);
 
         public void Apply(ProcedureApproved e)
         {

@@ -45,7 +45,8 @@ public static class DocumentsPromiseDeadlineHandler
     }
 
     /// <summary>
-    /// The promised day ended and the procedure still waits on the documents: a warning naming the
+    /// The promised day ended and the procedure still waits on some of the documents (none handed in
+    /// for them: <see cref="PendingDocumentsSubmitted"/>): a warning naming the
     /// enterprise's secretary (秘书), who chases the enterprise (the dispatch desk for an enterprise
     /// without one). A warning, not accountability: the promise is the enterprise's, not the
     /// zone's. Stale (no longer accepted with documents pending, or another promise since), already
@@ -55,13 +56,13 @@ public static class DocumentsPromiseDeadlineHandler
     {
         var item = project.Procedure(deadline.ItemId);
         if (project.Status != ProjectStatus.Active || item is null || item.State != ProcedureState.AcceptedPendingDocuments
-            || item.DocumentsPromisedBy != deadline.PromisedBy || item.LapsedPromises.Contains(deadline.PromisedBy))
+            || item.DocumentsPromisedBy != deadline.PromisedBy || item.LapsedPromises.Contains(deadline.PromisedBy) || item.DocumentsStillPending().Length == 0)
             return ([], null);
         var escalationId = Escalation.IdFor(project.Id, EscalationKind.ProcedureOverdue, item.Id, "documents", deadline.PromisedBy.ToString("yyyy-MM-dd"));
         Responsible named = secretaryId is { } s ? new(ResponsibleKind.Secretary, s) : new(ResponsibleKind.DispatchDesk, null);
         var raised = new EscalationRaised(escalationId, EscalationKind.ProcedureOverdue, EscalationLevel.Warning, [named], null, null,
             project.LeadEnterpriseId, project.Id, item.Kind, policy.MilestoneDue(deadline.PromisedBy), now,
-            $"Project {project.Name}: procedure {item.Kind} was accepted with documents pending (容缺受理), promised by {deadline.PromisedBy:yyyy-MM-dd}; they have not come.");
+            $"Project {project.Name}: procedure {item.Kind} was accepted with documents pending (容缺受理), promised by {deadline.PromisedBy:yyyy-MM-dd}; {item.DocumentsStillPending().Length} of {item.PendingDocuments.Length} have not come.");
         return ([new ProcedureDocumentsPromiseLapsed(item.Id, deadline.PromisedBy, escalationId, now)], Escalation.Raise(raised));
     }
 }
