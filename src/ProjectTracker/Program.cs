@@ -45,8 +45,9 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodyLimits();
-app.UseConsolePages();      // the console's static pages, served before authentication: they hold no data (WebConsole/ConsolePages.cs)
+app.UseConsolePages();      // the console: its pages ask for a console session themselves; scripts hold no data (WebConsole/ConsolePages.cs)
 app.UseAuthentication();
+app.UseConsoleAntiforgery(); // a call made with the console's cookie carries its anti-forgery token (Access/ConsoleSessions.cs)
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseInputPolicy();

@@ -183,7 +183,7 @@ public static class TenYearsPhase
             }
             return (events, true);
         }
-        catch (ApiProblem)
+        catch (Refusal)
         {
             return (events, false);
         }

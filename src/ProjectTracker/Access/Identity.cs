@@ -45,7 +45,9 @@ public static class Identity
         builder.Services.AddSingleton(auth);
         builder.Services.AddCallers();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        // The API takes a bearer token, or the console's cookie when there is no Authorization header (ConsoleSessions.cs).
+        builder.Services.AddAuthentication(ConsoleSessions.ApiScheme)
+            .AddConsoleSessions(builder)
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;

@@ -19,7 +19,7 @@ public static class Visible
 {
     /// <summary>The record if it exists and the caller may see it; else 404.</summary>
     public static T To<T>(T? record, Caller caller, Func<Caller, T, bool> canSee, string what, Guid id) where T : class =>
-        record is not null && canSee(caller, record) ? record : throw ApiProblem.NotFound($"{what} {id}");
+        record is not null && canSee(caller, record) ? record : throw Refusal.NotFound($"{what} {id}");
 
     public static async Task<T> LoadAsync<T>(IQuerySession session, Caller caller, Guid id, Func<Caller, T, bool> canSee, string what,
         CancellationToken ct) where T : class =>

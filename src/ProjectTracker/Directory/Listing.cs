@@ -8,5 +8,5 @@ public static class Listing
 {
     /// <summary>A free-text filter is input like any other: bounded, or 400.</summary>
     public static string? Search(string? q, string field = "q") =>
-        q is { Length: > Limits.Name } ? throw ApiProblem.Invalid(field, $"{field} must be at most {Limits.Name} characters.") : q.Tidy();
+        q is { Length: > Limits.Name } ? throw Refusal.Invalid(field, $"{field} must be at most {Limits.Name} characters.") : q.Tidy();
 }

@@ -16,7 +16,7 @@ public static class References
         if (ids.Count == 0) return;
         var found = (await session.LoadManyAsync<Department>(ct, ids.Distinct())).Select(d => d.Id).ToHashSet();
         var missing = ids.Where(id => !found.Contains(id)).Distinct().ToArray();
-        if (missing.Length > 0) throw ApiProblem.Invalid(field, $"No department {string.Join(", ", missing)}.");
+        if (missing.Length > 0) throw Refusal.Invalid(field, $"No department {string.Join(", ", missing)}.");
     }
 
     public static async Task<IReadOnlyDictionary<Guid, StaffMember>> EnsureStaff(IQuerySession session, string field, IReadOnlyCollection<Guid> ids,
@@ -25,7 +25,7 @@ public static class References
         if (ids.Count == 0) return new Dictionary<Guid, StaffMember>();
         var found = (await session.LoadManyAsync<StaffMember>(ct, ids.Distinct())).ToDictionary(s => s.Id);
         var missing = ids.Where(id => !found.ContainsKey(id)).Distinct().ToArray();
-        if (missing.Length > 0) throw ApiProblem.Invalid(field, $"No staff member {string.Join(", ", missing)}.");
+        if (missing.Length > 0) throw Refusal.Invalid(field, $"No staff member {string.Join(", ", missing)}.");
         return found;
     }
 
@@ -36,6 +36,6 @@ public static class References
     public static async Task EnsureUnused(IQuerySession session, string field, Guid id, CancellationToken ct = default)
     {
         if (await session.Events.FetchStreamStateAsync(id, ct) is not null)
-            throw new ApiProblem(409, "Conflict", $"The id {id} is already in use.", field);
+            throw Refusal.Conflict($"The id {id} is already in use.", field: field);
     }
 }

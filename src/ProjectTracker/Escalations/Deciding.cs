@@ -33,12 +33,12 @@ public static class EscalationDecisionHandler
     public static Events Decide(AcknowledgeEscalation cmd, Escalation? loaded, DateTimeOffset now) =>
         Seen(loaded, cmd).Status == EscalationStatus.Open
             ? [new EscalationAcknowledged(cmd.EscalationId, cmd.By, now)]
-            : throw ApiProblem.Conflict($"Only an open escalation can be acknowledged; this one is {loaded!.Status}.");
+            : throw Refusal.Conflict($"Only an open escalation can be acknowledged; this one is {loaded!.Status}.");
 
     public static Events Decide(DecideEscalation cmd, Escalation? loaded, DateTimeOffset now)
     {
         if (Seen(loaded, cmd).Status is not (EscalationStatus.Open or EscalationStatus.Acknowledged))
-            throw ApiProblem.Conflict($"A decision is already recorded or the escalation is closed ({loaded!.Status}).");
+            throw Refusal.Conflict($"A decision is already recorded or the escalation is closed ({loaded!.Status}).");
         var i = cmd.Input;
         return [new EscalationDecided(cmd.EscalationId, i.Decision!.Value, i.Note!.Trim(), i.ResponsibleDepartmentId,
             i.ResponsiblePerson?.Trim(), cmd.By, now)];
@@ -47,12 +47,12 @@ public static class EscalationDecisionHandler
     public static Events Decide(CloseEscalation cmd, Escalation? loaded, DateTimeOffset now) =>
         Seen(loaded, cmd).Status == EscalationStatus.Decided
             ? [new EscalationClosed(cmd.EscalationId, cmd.By, now)]
-            : throw ApiProblem.Conflict($"Record a decision before closing; this escalation is {loaded!.Status}.");
+            : throw Refusal.Conflict($"Record a decision before closing; this escalation is {loaded!.Status}.");
 
     /// <summary>The escalation as loaded (else 404) at the version its sender saw (else 412).</summary>
     private static Escalation Seen(Escalation? loaded, EscalationCommand cmd)
     {
-        var escalation = loaded ?? throw ApiProblem.NotFound($"Escalation {cmd.EscalationId}");
+        var escalation = loaded ?? throw Refusal.NotFound($"Escalation {cmd.EscalationId}");
         Preconditions.Expect(cmd.ExpectedVersion, escalation.Version, "The escalation");
         return escalation;
     }
@@ -61,20 +61,18 @@ public static class EscalationDecisionHandler
 public static class EscalationDecisionEndpoints
 {
     [WolverinePost("/api/escalations/{id}/acknowledge", Name = "AcknowledgeEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
-    [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Escalation> Acknowledge(Guid id, HttpContext http, IMessageBus bus) =>
+    public static Task<EscalationView> Acknowledge(Guid id, HttpContext http, IMessageBus bus) =>
         Act(http, bus, new AcknowledgeEscalation(id, http.UserId(), http.ExpectedVersion()));
 
     [WolverinePost("/api/escalations/{id}/close", Name = "CloseEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
-    [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Escalation> Close(Guid id, HttpContext http, IMessageBus bus) =>
+    public static Task<EscalationView> Close(Guid id, HttpContext http, IMessageBus bus) =>
         Act(http, bus, new CloseEscalation(id, http.UserId(), http.ExpectedVersion()));
 
     /// <summary>The decision loads the escalation once and answers it as its events left it, with its new ETag.</summary>
-    internal static async Task<Escalation> Act(HttpContext http, IMessageBus bus, EscalationCommand command)
+    internal static async Task<EscalationView> Act(HttpContext http, IMessageBus bus, EscalationCommand command)
     {
         var escalation = await bus.InvokeAsync<Escalation>(command, http.RequestAborted);
-        return Preconditions.Tag(http, escalation, escalation.Version);
+        return Preconditions.Tag(http, EscalationView.Of(escalation), escalation.Version);
     }
 }
 
@@ -91,11 +89,10 @@ public static class DecideEscalationEndpoint
         .Optional("responsiblePerson", body.ResponsiblePerson, Limits.Name).Result;
 
     [WolverinePost("/api/escalations/{id}/decision", Name = "DecideEscalation"), RequiresIfMatch, Authorize(Roles = Roles.Supervisor), Tags("Escalations")]
-    [ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Escalation> Decide(Guid id, DecisionInput body, HttpContext http, IQuerySession session, IMessageBus bus)
+    public static async Task<EscalationView> Decide(Guid id, DecisionInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         if (body.ResponsibleDepartmentId is { } d && await session.LoadAsync<Department>(d, http.RequestAborted) is null)
-            throw ApiProblem.Invalid("responsibleDepartmentId", $"No department {d}.");
+            throw Refusal.Invalid("responsibleDepartmentId", $"No department {d}.");
         return await EscalationDecisionEndpoints.Act(http, bus, new DecideEscalation(id, body, http.UserId(), http.ExpectedVersion()));
     }
 }

@@ -11,7 +11,7 @@ namespace ProjectTracker.Escalations;
 public static class SupervisorQueueEndpoints
 {
     [WolverineGet("/api/escalations", Name = "ListEscalations"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Escalations")]
-    public static async Task<Paged<Escalation>> List(IQuerySession session, HttpContext http, EscalationStatus? status, bool? includeClosed,
+    public static async Task<Paged<EscalationView>> List(IQuerySession session, HttpContext http, EscalationStatus? status, bool? includeClosed,
         EscalationLevel? level, EscalationKind? kind, Guid? departmentId, Guid? taskForceId, Guid? enterpriseId, Guid? requestId, Guid? projectId,
         int? page, int? pageSize, string? asOf, TimeProvider clock)
     {
@@ -19,7 +19,7 @@ public static class SupervisorQueueEndpoints
             return await History.EscalationsAsOf.ListAsync(session, then, status, includeClosed, level, kind, departmentId, taskForceId,
                 enterpriseId, requestId, projectId, page, pageSize, http.RequestAborted);
         var q = Filtered(session, status, includeClosed, level, kind, departmentId, taskForceId, enterpriseId, requestId, projectId);
-        return await q.OrderBy(e => e.RaisedAt).ThenBy(e => e.Id).PageAsync(page, pageSize, http.RequestAborted);
+        return (await q.OrderBy(e => e.RaisedAt).ThenBy(e => e.Id).PageAsync(page, pageSize, http.RequestAborted)).Map(EscalationView.Of);
     }
 
     /// <summary>The queue's filters, shared with its export (Supervision/Exports).</summary>
@@ -40,9 +40,9 @@ public static class SupervisorQueueEndpoints
     }
 
     [WolverineGet("/api/escalations/{id}", Name = "GetEscalation"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Escalations")]
-    public static async Task<Escalation> Get(Guid id, IQuerySession session, HttpContext http)
+    public static async Task<EscalationView> Get(Guid id, IQuerySession session, HttpContext http)
     {
-        var escalation = await session.LoadAsync<Escalation>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Escalation {id}");
-        return Preconditions.Tag(http, escalation, escalation.Version);
+        var escalation = await session.LoadAsync<Escalation>(id, http.RequestAborted) ?? throw Refusal.NotFound($"Escalation {id}");
+        return Preconditions.Tag(http, EscalationView.Of(escalation), escalation.Version);
     }
 }

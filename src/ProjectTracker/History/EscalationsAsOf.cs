@@ -11,7 +11,7 @@ namespace ProjectTracker.History;
 /// </summary>
 public static class EscalationsAsOf
 {
-    public static Task<Paged<Escalation>> ListAsync(IQuerySession session, DateTimeOffset at, EscalationStatus? status, bool? includeClosed,
+    public static async Task<Paged<EscalationView>> ListAsync(IQuerySession session, DateTimeOffset at, EscalationStatus? status, bool? includeClosed,
         EscalationLevel? level, EscalationKind? kind, Guid? departmentId, Guid? taskForceId, Guid? enterpriseId, Guid? requestId, Guid? projectId,
         int? page, int? pageSize, CancellationToken ct)
     {
@@ -30,7 +30,7 @@ public static class EscalationsAsOf
             return where;
         }
 
-        return HistoryReads.PageAsync<Escalation>(session, session.Table(HistoryTables.Escalations), at, Where,
-            [("raised_at", false), ("id", false)], page, pageSize, ct);
+        return (await HistoryReads.PageAsync<Escalation>(session, session.Table(HistoryTables.Escalations), at, Where,
+            [("raised_at", false), ("id", false)], page, pageSize, ct)).Map(EscalationView.Of);
     }
 }

@@ -18,7 +18,7 @@ public static class RequestsAsOf
 {
     private static readonly string Open = $"status in ({(int)RequestStatus.Filed}, {(int)RequestStatus.Dispatched})";
 
-    public static async Task<Paged<Request>> SearchAsync(IQuerySession session, Caller caller, DateTimeOffset at, RequestStatus? status,
+    public static async Task<Paged<RequestView>> SearchAsync(IQuerySession session, Caller caller, DateTimeOffset at, RequestStatus? status,
         Category? category, Guid? enterpriseId, Guid? assigneeId, bool? overdue, bool? paused, bool? atRisk,
         DateTimeOffset? filedFrom, DateTimeOffset? filedTo, string? q, int? page, int? pageSize, CancellationToken ct)
     {
@@ -48,7 +48,7 @@ public static class RequestsAsOf
 
         var found = await HistoryReads.PageAsync<Request>(session, session.Table(HistoryTables.Requests), at, Where,
             [("filed_at", true), ("id", true)], page, pageSize, ct);
-        return found with { Items = [.. found.Items.Select(r => r.ObservedAt(at))] };
+        return found.Map(r => RequestView.Of(r, at));
     }
 
     public static async Task<Paged<DispatchQueueItem>> DispatchQueueAsync(IQuerySession session, Guid me, bool all, DateTimeOffset at,

@@ -5,17 +5,16 @@ using Wolverine.Http;
 
 namespace ProjectTracker.Infrastructure;
 
-/// <summary>A broken domain rule or a rejected input: becomes an RFC 9457 ProblemDetails response.</summary>
-public sealed class ApiProblem(int status, string title, string detail, string? field = null, object? extra = null) : Exception(detail)
+/// <summary>
+/// A refusal of the HTTP exchange itself (a header, the body, a query value): becomes an RFC 9457
+/// ProblemDetails response. A decision's refusals are <see cref="Refusal"/>s.
+/// </summary>
+public sealed class ApiProblem(int status, string title, string detail, string? field = null) : Exception(detail)
 {
     public int Status { get; } = status;
     public string Title { get; } = title;
     public string? Field { get; } = field;
-    public object? Extra { get; } = extra;
 
-    public static ApiProblem NotFound(string what) => new(404, "Not found", $"{what} was not found.");
-    public static ApiProblem Forbidden(string detail) => new(403, "Forbidden", detail);
-    public static ApiProblem Conflict(string detail, object? extra = null) => new(409, "Conflict", detail, extra: extra);
     public static ApiProblem Invalid(string field, string detail) => new(400, "Invalid request", detail, field);
 }
 
@@ -30,6 +29,7 @@ public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors
         var problem = exception switch
         {
             ApiProblem p => Describe(p),
+            Refusal r => Describe(r),
             // Two writers held the same version and the other committed first: the If-Match is stale now.
             ConcurrencyException when http.GetEndpoint()?.Metadata.GetMetadata<RequiresIfMatchAttribute>() is not null => new ProblemDetails
             {
@@ -108,7 +108,25 @@ public sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors
     {
         var d = new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message };
         if (p.Field is not null) d.Extensions["errors"] = new Dictionary<string, string[]> { [p.Field] = [p.Message] };
-        if (p.Extra is not null) d.Extensions["current"] = p.Extra;
+        return d;
+    }
+
+    /// <summary>The one mapping of a decision's refusal to HTTP.</summary>
+    public static (int Status, string Title) StatusOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.NotFound => (404, "Not found"),
+        RefusalKind.Forbidden => (403, "Forbidden"),
+        RefusalKind.Conflict => (409, "Conflict"),
+        RefusalKind.Stale => (412, "Precondition failed"),
+        _ => (400, "Invalid request"),
+    };
+
+    private static ProblemDetails Describe(Refusal r)
+    {
+        var (status, title) = StatusOf(r.Kind);
+        var d = new ProblemDetails { Status = status, Title = title, Detail = r.Message };
+        if (r.Field is not null) d.Extensions["errors"] = new Dictionary<string, string[]> { [r.Field] = [r.Message] };
+        if (r.Current is not null) d.Extensions["current"] = r.Current;
         return d;
     }
 }

@@ -53,7 +53,9 @@ public static class LogPrivacy
                 return;
             }
             var command = values!.FirstOrDefault(v => v.Key == "Message").Value?.GetType().Name;
-            if (exception is ApiProblem problem)
+            if (exception is Refusal refusal && ApiErrors.StatusOf(refusal.Kind) is var (status, title))
+                inner.LogInformation(eventId, "{Command} refused: {Status} {Title}", command, status, title);
+            else if (exception is ApiProblem problem)
                 inner.LogInformation(eventId, "{Command} refused: {Status} {Title}", command, problem.Status, problem.Title);
             else if (exception is ConcurrencyException)
                 inner.LogInformation(eventId, "{Command} lost a concurrency check", command);

@@ -38,7 +38,7 @@ public static class Preconditions
     public static void Expect(int? expected, int current, string what)
     {
         if (expected is { } v && v != current)
-            throw new ApiProblem(412, "Precondition failed",
+            throw new Refusal(RefusalKind.Stale,
                 $"{what} is at version {current}, not {v}: it was changed since you read it. Reload it and decide again.", "If-Match",
                 new { version = current });
     }
@@ -65,7 +65,10 @@ public static class Preconditions
     }
 }
 
-/// <summary>Documents the If-Match header and the 412/428 answers on every operation that requires it.</summary>
+/// <summary>
+/// Documents the If-Match header and the 409/412/428 answers on every operation that requires
+/// it: a command on an existing record, which its state may refuse.
+/// </summary>
 internal sealed class IfMatchDocs : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
@@ -81,6 +84,7 @@ internal sealed class IfMatchDocs : IOpenApiOperationTransformer
         operation.Responses ??= new OpenApiResponses();
         foreach (var (status, description) in new[]
                  {
+                     ("409", "The record's state does not allow this now (e.g. it is closed, or it was already done); the detail says why."),
                      ("412", "The record changed since the ETag in If-Match was read; current.version is its version now."),
                      ("428", "If-Match is missing."),
                  })

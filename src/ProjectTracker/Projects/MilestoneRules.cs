@@ -21,7 +21,7 @@ public static class MilestoneRules
     public static DateTimeOffset PlanDue(this DeadlinePolicy policy, DateOnly date, DateTimeOffset now, string field)
     {
         var due = policy.MilestoneDue(date);
-        return due > now ? due : throw ApiProblem.Invalid(field, $"{field} {date:yyyy-MM-dd} has already passed; plan today or later.");
+        return due > now ? due : throw Refusal.Invalid(field, $"{field} {date:yyyy-MM-dd} has already passed; plan today or later.");
     }
 
     public static Validation Date(this Validation v, string field, DateOnly? date) =>
@@ -33,5 +33,5 @@ public static class MilestoneRules
     public static Milestone Parse(string? milestone) =>
         Enum.TryParse<Milestone>(milestone, ignoreCase: true, out var m) && milestone!.All(char.IsLetter)
             ? m
-            : throw ApiProblem.Invalid("milestone", $"milestone has an unknown value; expected one of {string.Join(", ", Enum.GetNames<Milestone>())}.");
+            : throw Refusal.Invalid("milestone", $"milestone has an unknown value; expected one of {string.Join(", ", Enum.GetNames<Milestone>())}.");
 }

@@ -30,14 +30,14 @@ public static class ProjectAccess
     public static void EnsureWorksOn(this Caller caller, Project project)
     {
         if (!caller.Is(Roles.Admin) && !caller.WorksFor(project.TaskForceId))
-            throw ApiProblem.Forbidden("Only the owning task force's staff or lead, or an admin, record milestone work.");
+            throw Refusal.Forbidden("Only the owning task force's staff or lead, or an admin, record milestone work.");
     }
 
     /// <summary>Decisions about the project itself (register, suspend, resume, cancel): the owning task force's lead or an admin.</summary>
     public static void EnsureLeads(this Caller caller, Guid taskForceId)
     {
         if (!caller.Is(Roles.Admin) && !(caller.Is(Roles.Lead) && caller.LedTaskForceIds.Contains(taskForceId)))
-            throw ApiProblem.Forbidden("Only the owning task force's lead or an admin may do this.");
+            throw Refusal.Forbidden("Only the owning task force's lead or an admin may do this.");
     }
 
     public static Task<Project> LoadVisibleAsync(this IQuerySession session, Caller caller, Guid id, CancellationToken ct) =>
@@ -60,7 +60,7 @@ public static class ProjectAccess
     public static void EnsureActive(this Project project, string action)
     {
         if (project.Status != ProjectStatus.Active)
-            throw ApiProblem.Conflict($"Cannot {action}: project {project.Name} is {project.Status}.");
+            throw Refusal.Conflict($"Cannot {action}: project {project.Name} is {project.Status}.");
     }
 
     private static bool IsContactOf(Caller caller, Guid enterpriseId) => caller.Is(Roles.Contact) && caller.EnterpriseId == enterpriseId;

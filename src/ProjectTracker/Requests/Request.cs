@@ -7,18 +7,13 @@ public enum AssigneeKind { Department, TaskForce }
 /// <summary>HandedBack waits for the dispatcher; Superseded once re-dispatched.</summary>
 public enum TaskState { Open, Accepted, Resolved, HandedBack, Superseded }
 
-/// <summary>A timed promise: due, and when it was met or breached.</summary>
+/// <summary>A timed promise: when it is due and when it was met (a breach is judged when read: <see cref="ClockView"/>).</summary>
 public sealed class Clock
 {
     /// <summary>When the clock started: the filing, or the reopening that began this cycle.</summary>
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset Due { get; set; }
     public DateTimeOffset? MetAt { get; set; }
-    /// <summary>
-    /// The due instant, once the promise was met late or is still unmet past it. Derived, not
-    /// recorded: reads judge it on a copy (<see cref="Request.ObservedAt"/>).
-    /// </summary>
-    public DateTimeOffset? BreachedAt { get; set; }
     /// <summary>Since when the clock is stopped, waiting for the enterprise (null: running).</summary>
     public DateTimeOffset? PausedAt { get; set; }
     public string? PauseReason { get; set; }
@@ -34,15 +29,6 @@ public sealed class Clock
 
     /// <summary>A running clock not yet marked at risk: when to mark it.</summary>
     public DateTimeOffset? PendingRisk => MetAt is null && PausedAt is null && MarkedAtRiskAt is null ? AtRiskAt : null;
-
-    /// <summary>A paused clock stands still: it is judged at the instant it was paused.</summary>
-    /// <summary>A copy of this clock with <see cref="BreachedAt"/> judged at <paramref name="end"/>; this one is left as it is.</summary>
-    public Clock Observed(DateTimeOffset end)
-    {
-        var copy = (Clock)MemberwiseClone();
-        copy.BreachedAt = (MetAt ?? PausedAt ?? end) > Due ? Due : null;
-        return copy;
-    }
 }
 
 public sealed record PauseSpan(DateTimeOffset PausedAt, DateTimeOffset ResumedAt);
@@ -69,7 +55,7 @@ public sealed class RequestTask
 
 /// <summary>
 /// A request (诉求) filed by an enterprise, rebuilt from its stream. The inline snapshot is also
-/// the read model for details, lists and queues.
+/// what details, lists and queues query; they answer it as a <see cref="RequestView"/>.
 /// </summary>
 public sealed class Request
 {
@@ -126,17 +112,6 @@ public sealed class Request
         : null;
     /// <summary>How many times the clock was paused (all cycles): beyond the policy's number, a supervisor must pause it.</summary>
     public int Pauses { get; set; }
-
-    /// <summary>A copy of the request as it stands at <paramref name="now"/>, breaches judged from the due times; reads never change the document.</summary>
-    [System.Diagnostics.Contracts.Pure]
-    public Request ObservedAt(DateTimeOffset now)
-    {
-        var end = ClosedAt ?? now;
-        var copy = (Request)MemberwiseClone();
-        copy.Dispatch = Dispatch.Observed(end);
-        copy.Resolution = Resolution.Observed(end);
-        return copy;
-    }
 
     public static Request Create(RequestFiled e) => new()
     {

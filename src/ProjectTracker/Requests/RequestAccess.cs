@@ -22,7 +22,7 @@ public static class RequestAccess
 
     /// <summary>Confirming, reopening, withdrawing, adding information: the enterprise's own contacts only.</summary>
     public static Guid EnsureFilerOf(this Caller caller, Request request) =>
-        caller.IsFilerOf(request) ? caller.UserId : throw ApiProblem.Forbidden("Only a contact of the filing enterprise may do this.");
+        caller.IsFilerOf(request) ? caller.UserId : throw Refusal.Forbidden("Only a contact of the filing enterprise may do this.");
 
     public static Task<Request> LoadVisibleAsync(this IQuerySession session, Caller caller, Guid id, CancellationToken ct) =>
         Visible.LoadAsync<Request>(session, caller, id, CanSee, "Request", ct);
@@ -38,9 +38,10 @@ public static class RequestAccess
         return request;
     }
 
-    public static async Task<Request> ActAsync(this HttpContext http, IMessageBus bus, Func<Caller, RequestCommand> command) =>
-        (await Visible.ActAsync<Request>(http, bus, command, r => r.Version))
-            .ObservedAt(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+    /// <summary>An action on a request, answered as the request its events left, read now.</summary>
+    public static async Task<RequestView> ActAsync(this HttpContext http, IMessageBus bus, Func<Caller, RequestCommand> command) =>
+        RequestView.Of(await Visible.ActAsync<Request>(http, bus, command, r => r.Version),
+            http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
 
     /// <summary>A stale expected version is a conflict; the problem carries the current one.</summary>
     public static void EnsureVersion(this Request request, int? expected) =>
@@ -48,6 +49,6 @@ public static class RequestAccess
 
     public static void EnsureOpen(this Request request, string action)
     {
-        if (!request.IsOpen) throw ApiProblem.Conflict($"Cannot {action}: request {request.Number} is {request.Status}.");
+        if (!request.IsOpen) throw Refusal.Conflict($"Cannot {action}: request {request.Number} is {request.Status}.");
     }
 }

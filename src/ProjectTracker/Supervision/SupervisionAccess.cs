@@ -32,11 +32,11 @@ public static class SupervisionAccess
             UnitKind.Secretary when caller.Is(Roles.Dispatcher) => [caller.UserId],
             _ => [],
         };
-        return mine.Count > 0 ? mine : throw ApiProblem.Forbidden($"Scorecards of {kind} units are for supervisors and administrators (and each unit's own people).");
+        return mine.Count > 0 ? mine : throw Refusal.Forbidden($"Scorecards of {kind} units are for supervisors and administrators (and each unit's own people).");
     }
 
     public static void EnsureSupervisor(this Caller caller)
     {
-        if (!caller.SeesAll) throw ApiProblem.Forbidden("Rankings compare every unit: supervisors and administrators only.");
+        if (!caller.SeesAll) throw Refusal.Forbidden("Rankings compare every unit: supervisors and administrators only.");
     }
 }

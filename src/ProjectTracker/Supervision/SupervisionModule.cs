@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using ProjectTracker.Deadlines.Calendars;
+using ProjectTracker.Supervision.Exports;
 using ProjectTracker.Supervision.Rankings;
 using ProjectTracker.Supervision.Scorecards;
 
@@ -34,6 +35,7 @@ public static class SupervisionModule
     public static void AddSupervision(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RankingSettings>().Bind(builder.Configuration.GetSection(RankingSettings.Section));
+        builder.Services.AddOptions<ExportSettings>().Bind(builder.Configuration.GetSection(ExportSettings.Section));
         builder.Services.ConfigureMarten((IServiceProvider services, StoreOptions o) =>
         {
             o.Projections.Add(new RequestOutcomeProjection(services.GetRequiredService<ZoneCalendars>()), ProjectionLifecycle.Inline);

@@ -17,8 +17,8 @@ public class DeadlineTests : IAsyncLifetime
     public Task InitializeAsync() => _zone.InitializeAsync();
     public Task DisposeAsync() => _zone.DisposeAsync();
 
-    private Task<Paged<Escalation>> Escalations(string query = "") =>
-        _zone.GetAsync<Paged<Escalation>>($"/api/escalations?pageSize=200{query}", _zone.SupervisorToken);
+    private Task<Paged<EscalationView>> Escalations(string query = "") =>
+        _zone.GetAsync<Paged<EscalationView>>($"/api/escalations?pageSize=200{query}", _zone.SupervisorToken);
 
     [Fact]
     public async Task an_undispatched_request_draws_a_warning_naming_the_secretary_after_one_day()
@@ -63,7 +63,7 @@ public class DeadlineTests : IAsyncLifetime
         Assert.Equal([new Responsible(ResponsibleKind.Department, _zone.MarketBureau)], escalation.Responsible);
         Assert.Single((await Escalations($"&departmentId={_zone.MarketBureau}")).Items);
         Assert.Empty((await Escalations($"&departmentId={_zone.EconomicBureau}")).Items);
-        var overdue = await _zone.GetAsync<Paged<Request>>("/api/requests?overdue=true", _zone.SupervisorToken);
+        var overdue = await _zone.GetAsync<Paged<RequestView>>("/api/requests?overdue=true", _zone.SupervisorToken);
         Assert.Equal([filed.Id], overdue.Items.Select(r => r.Id));
     }
 
@@ -165,7 +165,7 @@ public class DeadlineTests : IAsyncLifetime
             s.StatusCodeShouldBeOk();
         });
         var closed = await _zone.Host.Scenario(s => { s.WithRequestHeader("If-Match", ApiCalls.AnyVersion); s.Post.Url($"{url}/close"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBeOk(); });
-        Assert.Equal(EscalationStatus.Closed, (await closed.ReadAsJsonAsync<Escalation>())!.Status);
+        Assert.Equal(EscalationStatus.Closed, (await closed.ReadAsJsonAsync<EscalationView>())!.Status);
         Assert.Empty((await Escalations()).Items);
         Assert.Single((await Escalations("&includeClosed=true")).Items);
         await _zone.Host.Scenario(s => { s.Get.Url($"/api/escalations/{Guid.NewGuid()}"); s.WithBearerToken(_zone.SupervisorToken); s.StatusCodeShouldBe(404); });

@@ -28,12 +28,12 @@ public class DurableDeadlineTests : IAsyncLifetime
     public Task InitializeAsync() => _zone.InitializeAsync();
     public Task DisposeAsync() => _zone.DisposeAsync();
 
-    private async Task<List<Escalation>> WaitForEscalations(int expected, TimeSpan within)
+    private async Task<List<EscalationView>> WaitForEscalations(int expected, TimeSpan within)
     {
         var until = DateTime.UtcNow + within;
         while (true)
         {
-            var page = await _zone.GetAsync<Paged<Escalation>>("/api/escalations?pageSize=200", _zone.SupervisorToken);
+            var page = await _zone.GetAsync<Paged<EscalationView>>("/api/escalations?pageSize=200", _zone.SupervisorToken);
             if (page.Items.Count >= expected || DateTime.UtcNow > until) return page.Items.ToList();
             await Task.Delay(200);
         }

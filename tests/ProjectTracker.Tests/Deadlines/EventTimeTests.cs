@@ -14,8 +14,8 @@ public class EventTimeTests : IAsyncLifetime
     public Task InitializeAsync() => _zone.InitializeAsync();
     public Task DisposeAsync() => _zone.DisposeAsync();
 
-    private async Task<IReadOnlyList<Escalation>> Escalations(string query = "") =>
-        (await _zone.GetAsync<Paged<Escalation>>($"/api/escalations?pageSize=200{query}", _zone.SupervisorToken)).Items;
+    private async Task<IReadOnlyList<EscalationView>> Escalations(string query = "") =>
+        (await _zone.GetAsync<Paged<EscalationView>>($"/api/escalations?pageSize=200{query}", _zone.SupervisorToken)).Items;
 
     [Fact]
     public async Task a_dispatch_one_second_late_while_the_sweep_is_held_up_is_escalated_once()

@@ -88,10 +88,10 @@ public class DemoZoneTests(Api api) : IClassFixture<Api>
         var ahead = details.SelectMany(d => d.Milestones).Count(m => m.Planned >= today);
         Assert.Equal(ahead, await ScheduledMilestoneDeadlines());
         // A lapsed plan (backfilled) had its deadline delivered: the active project's escalates, the suspended one's waits for resume.
-        var escalated = await api.Get($"/api/escalations?includeClosed=true&projectId={DemoZone.Project(3)}", supervisor).Json<Paged<Escalation>>();
+        var escalated = await api.Get($"/api/escalations?includeClosed=true&projectId={DemoZone.Project(3)}", supervisor).Json<Paged<EscalationView>>();
         Assert.Equal(nameof(Milestone.MovedIn), Assert.Single(escalated.Items).Milestone);
         Assert.Equal([escalated.Items[0].Id], details[2].Milestones[(int)Milestone.MovedIn].EscalationIds);
-        Assert.Empty((await api.Get($"/api/escalations?includeClosed=true&projectId={DemoZone.Project(5)}", supervisor).Json<Paged<Escalation>>()).Items);
+        Assert.Empty((await api.Get($"/api/escalations?includeClosed=true&projectId={DemoZone.Project(5)}", supervisor).Json<Paged<EscalationView>>()).Items);
     }
 
     [Fact]

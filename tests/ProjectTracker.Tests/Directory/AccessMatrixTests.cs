@@ -16,7 +16,7 @@ namespace ProjectTracker.Tests.Directory;
 /// </summary>
 public class AccessMatrixZone : ProjectZone
 {
-    public Request Request { get; private set; } = null!;
+    public RequestView Request { get; private set; } = null!;
     public Guid TaskId { get; private set; }
     public Guid ProjectId { get; private set; }
     public Guid EscalationId { get; private set; }
@@ -164,6 +164,8 @@ public class AccessMatrixTests(AccessMatrixZone zone) : IClassFixture<AccessMatr
         ["GET /api/exports/scorecards"] = new([Admin, Supervisor, Staff, OtherStaff]),
         ["GET /api/exports/rankings"] = new([Admin, Supervisor]),
         ["GET /api/exports/escalations"] = new([Admin, Supervisor]),
+        // The request search as a file: everyone, each seeing what the JSON search shows them (RequestExportTests).
+        ["GET /api/exports/requests"] = new(Everyone),
 
         ["GET /api/projects/{id}/timeline"] = new([Admin, Supervisor, Lead, Contact], [Dispatcher, Staff, OtherStaff, OtherContact]),
     };

@@ -104,8 +104,8 @@ public class EnterpriseImportTests(ApiWithDirectory api) : IClassFixture<ApiWith
     [Fact]
     public void broken_quoting_is_refused_naming_the_line()
     {
-        var refused = Assert.Throws<ApiProblem>(() => Csv.Parse("name,creditCode\nGood Co.,x\n\"Open quote Co.,y\n"));
-        Assert.Equal(("body", 400), (refused.Field, refused.Status));
+        var refused = Assert.Throws<Refusal>(() => Csv.Parse("name,creditCode\nGood Co.,x\n\"Open quote Co.,y\n"));
+        Assert.Equal(("body", RefusalKind.Invalid), (refused.Field, refused.Kind));
         Assert.Contains("3", refused.Message);
     }
 }

@@ -45,13 +45,13 @@ public class IdentityTests(Zone zone) : IClassFixture<Zone>
 
         // A contact naming dispatcher still sees only their enterprise's requests, and cannot dispatch.
         var asDispatcher = zone.TokenFor(zone.KeyContact, Roles.Contact, Roles.Dispatcher);
-        var seen = await zone.GetAsync<Paged<Request>>("/api/requests?pageSize=200", asDispatcher);
+        var seen = await zone.GetAsync<Paged<RequestView>>("/api/requests?pageSize=200", asDispatcher);
         Assert.Contains(own.Id, seen.Items.Select(r => r.Id));
         Assert.DoesNotContain(other.Id, seen.Items.Select(r => r.Id));
         await zone.Post($"/api/requests/{own.Id}/dispatch",
             new { tasks = new[] { new { assigneeKind = "Department", assigneeId = zone.EconomicBureau, instructions = "x" } } }, asDispatcher, 403);
         // Naming only a role they do not hold leaves them none: nothing to see, nothing to do.
-        Assert.Empty((await zone.GetAsync<Paged<Request>>("/api/requests", zone.TokenFor(zone.OtherContact, Roles.Supervisor))).Items);
+        Assert.Empty((await zone.GetAsync<Paged<RequestView>>("/api/requests", zone.TokenFor(zone.OtherContact, Roles.Supervisor))).Items);
         await zone.Get("/api/escalations", zone.TokenFor(zone.OtherContact, Roles.Supervisor), 403);
     }
 
@@ -63,7 +63,7 @@ public class IdentityTests(Zone zone) : IClassFixture<Zone>
         await zone.Get("/api/queues/dispatch", noRoleClaim);
         var task = (await zone.Post($"/api/requests/{filed.Id}/dispatch",
             new { tasks = new[] { new { assigneeKind = "Department", assigneeId = zone.MarketBureau, instructions = "x" } } }, noRoleClaim, 200)
-            .Json<Request>()).Tasks[0];
+            .Json<RequestView>()).Tasks[0];
         await zone.Post($"/api/requests/{filed.Id}/tasks/{task.Id}/accept", null, zone.TokenFor(zone.MarketStaff), 200);
 
         await zone.Get("/api/queues/dispatch", zone.TokenFor(zone.Desk, Roles.Staff), 403);

@@ -57,11 +57,11 @@ public class ListsAsOfTests : IAsyncLifetime
 
     private Task To(string local) => _zone.AdvanceAndFireDeadlinesAsync(Cst(local) - _zone.Clock.GetUtcNow());
 
-    private async Task<Request> Act(string url, object? body, string token) =>
-        await _zone.Post(url, body, token, 200).Json<Request>();
+    private async Task<RequestView> Act(string url, object? body, string token) =>
+        await _zone.Post(url, body, token, 200).Json<RequestView>();
 
-    private async Task<Request> FileAsync(string token, string title, string category) =>
-        await _zone.Post("/api/requests", new { category, title, description = "Details of the need." }, token).Json<Request>();
+    private async Task<RequestView> FileAsync(string token, string title, string category) =>
+        await _zone.Post("/api/requests", new { category, title, description = "Details of the need." }, token).Json<RequestView>();
 
     [Fact]
     public async Task every_list_as_of_six_instants_is_what_it_answered_then_for_every_reader_whatever_happened_since()

@@ -76,7 +76,7 @@ public class ConcurrencyContractTests(ProjectZone zone) : IClassFixture<ProjectZ
         var problem = JsonDocument.Parse(await stale.ReadAsTextAsync()).RootElement;
         Assert.Equal(2, problem.GetProperty("current").GetProperty("version").GetInt32());
         Assert.True(problem.GetProperty("errors").TryGetProperty("If-Match", out _));
-        Assert.Equal(2, await zone.EventCountAsync(filed.Id));
+        Assert.Equal(2, await zone.EventCount(filed.Id));
 
         // A weak tag from a compressing proxy is the same version; * is "whatever there is".
         Assert.Equal(200, (await Dispatch(filed.Id, zone.MarketBureau, "W/\"2\"")).Context.Response.StatusCode);
@@ -94,7 +94,7 @@ public class ConcurrencyContractTests(ProjectZone zone) : IClassFixture<ProjectZ
         var result = await Dispatch(filed.Id, zone.EconomicBureau, ifMatch);
         Assert.Equal(400, result.Context.Response.StatusCode);
         Assert.True(JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.GetProperty("errors").TryGetProperty("If-Match", out _));
-        Assert.Equal(1, await zone.EventCountAsync(filed.Id));
+        Assert.Equal(1, await zone.EventCount(filed.Id));
     }
 
     /// <summary>The finding: four simultaneous dispatches without a version all succeeded. Now they must each hold one.</summary>
@@ -111,7 +111,7 @@ public class ConcurrencyContractTests(ProjectZone zone) : IClassFixture<ProjectZ
                 Dispatch(filed.Id, zone.LandTaskForce, "\"1\"", kind: "TaskForce"));
             var statuses = results.Select(r => r.Context.Response.StatusCode).Order().ToArray();
             Assert.Equal([200, 412, 412], statuses);
-            Assert.Equal(2, await zone.EventCountAsync(filed.Id));
+            Assert.Equal(2, await zone.EventCount(filed.Id));
         }
         // A lost race is the loser's 412, not the service's error.
         var errors = zone.Logs.Since(mark).Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).ToList();

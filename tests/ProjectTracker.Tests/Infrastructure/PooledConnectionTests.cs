@@ -36,7 +36,7 @@ public class PooledConnectionTests(Zone zone) : IClassFixture<Zone>
                 switch (i % 16)
                 {
                     case 0: await Valid(() => zone.FileAsync()); break;
-                    case 1: await Valid(() => zone.GetAsync<Paged<Request>>("/api/requests?q=loan", zone.KeyContactToken)); break;
+                    case 1: await Valid(() => zone.GetAsync<Paged<RequestView>>("/api/requests?q=loan", zone.KeyContactToken)); break;
                     case var even when even % 2 == 0: await Valid(() => Count(store, "Need a working-capital loan")); break;
                     default: await Refused(() => Count(store, "Need a working\0capital loan")); break;
                 }

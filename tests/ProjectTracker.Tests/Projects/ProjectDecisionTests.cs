@@ -42,7 +42,7 @@ public class ProjectDecisionTests
         return project;
     }
 
-    private static int Refusal(Action decide) => Assert.Throws<ApiProblem>(decide).Status;
+    private static RefusalKind Refused(Action decide) => Assert.Throws<Refusal>(decide).Kind;
 
     [Fact]
     public void given_a_registration_with_a_plan_then_the_project_and_its_milestone_with_a_deadline()
@@ -62,7 +62,7 @@ public class ProjectDecisionTests
         var (planned, deadline) = PlanMilestoneHandler.Decide(new PlanMilestone(Id, Milestone.Signed, Day, Member), Given(events), Now, Policy);
         Assert.Single(deadline);
         events = [.. events, .. planned];
-        Assert.Equal(409, Refusal(() => PlanMilestoneHandler.Decide(new PlanMilestone(Id, Milestone.Signed, Day, Member), Given(events), Now, Policy)));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => PlanMilestoneHandler.Decide(new PlanMilestone(Id, Milestone.Signed, Day, Member), Given(events), Now, Policy)));
 
         var (replanned, _) = ReplanMilestoneHandler.Decide(new ReplanMilestone(Id, Milestone.Signed, Day.AddDays(7), "Land survey late.", Member), Given(events), Now, Policy);
         Assert.Equal(2, Assert.IsType<MilestoneReplanned>(Assert.Single(replanned)).Revision);
@@ -76,10 +76,10 @@ public class ProjectDecisionTests
     public void given_a_project_then_an_outsider_404_a_contact_of_its_enterprise_403_a_stale_version_412()
     {
         var project = Given(Registered());
-        Assert.Equal(404, Refusal(() => SuspendProjectHandler.Decide(new SuspendProject(Id, "x", Outsider), project, Now)));
-        Assert.Equal(403, Refusal(() => SuspendProjectHandler.Decide(new SuspendProject(Id, "x", Contact), project, Now)));
-        Assert.Equal(412, Refusal(() => SuspendProjectHandler.Decide(new SuspendProject(Id, "x", Lead) { ExpectedVersion = 5 }, project, Now)));
-        Assert.Equal(404, Refusal(() => SuspendProjectHandler.Decide(new SuspendProject(Id, "x", Lead), null, Now)));
+        Assert.Equal(RefusalKind.NotFound, Refused(() => SuspendProjectHandler.Decide(new SuspendProject(Id, "x", Outsider), project, Now)));
+        Assert.Equal(RefusalKind.Forbidden, Refused(() => SuspendProjectHandler.Decide(new SuspendProject(Id, "x", Contact), project, Now)));
+        Assert.Equal(RefusalKind.Stale, Refused(() => SuspendProjectHandler.Decide(new SuspendProject(Id, "x", Lead) { ExpectedVersion = 5 }, project, Now)));
+        Assert.Equal(RefusalKind.NotFound, Refused(() => SuspendProjectHandler.Decide(new SuspendProject(Id, "x", Lead), null, Now)));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class ProjectDecisionTests
         var events = Registered(new PlannedDateInput(Milestone.Signed, Day));
         var suspended = SuspendProjectHandler.Decide(new SuspendProject(Id, "Land dispute.", Lead), Given(events), Now);
         events = [.. events, .. suspended];
-        Assert.Equal(409, Refusal(() => SuspendProjectHandler.Decide(new SuspendProject(Id, "Again.", Lead), Given(events), Now)));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => SuspendProjectHandler.Decide(new SuspendProject(Id, "Again.", Lead), Given(events), Now)));
 
         var (resumed, rearmed) = ResumeProjectHandler.Decide(new ResumeProject(Id, "Settled.", Lead), Given(events), Now.AddDays(40), Policy);
         Assert.IsType<ProjectResumed>(Assert.Single(resumed));
@@ -96,7 +96,7 @@ public class ProjectDecisionTests
 
         var cancelled = CancelProjectHandler.Decide(new CancelProject(Id, "Investor withdrew.", Lead), Given(events), Now);
         Assert.IsType<ProjectCancelled>(Assert.Single(cancelled));
-        Assert.Equal(409, Refusal(() => PlanMilestoneHandler.Decide(new PlanMilestone(Id, Milestone.MovedIn, Day, Member), Given([.. events, .. cancelled]), Now, Policy)));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => PlanMilestoneHandler.Decide(new PlanMilestone(Id, Milestone.MovedIn, Day, Member), Given([.. events, .. cancelled]), Now, Policy)));
     }
 
     [Fact]
@@ -110,12 +110,12 @@ public class ProjectDecisionTests
         var id = raised.EscalationId;
         var decision = new DecisionInput(EscalationDecision.NoFault, "Filed at the weekend.", null, null);
 
-        Assert.Equal(409, Refusal(() => EscalationDecisionHandler.Decide(new CloseEscalation(id, supervisor, null), escalation, Now)));
-        Assert.Equal(412, Refusal(() => EscalationDecisionHandler.Decide(new AcknowledgeEscalation(id, supervisor, 3), escalation, Now)));
-        Assert.Equal(404, Refusal(() => EscalationDecisionHandler.Decide(new AcknowledgeEscalation(id, supervisor, null), null, Now)));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => EscalationDecisionHandler.Decide(new CloseEscalation(id, supervisor, null), escalation, Now)));
+        Assert.Equal(RefusalKind.Stale, Refused(() => EscalationDecisionHandler.Decide(new AcknowledgeEscalation(id, supervisor, 3), escalation, Now)));
+        Assert.Equal(RefusalKind.NotFound, Refused(() => EscalationDecisionHandler.Decide(new AcknowledgeEscalation(id, supervisor, null), null, Now)));
         escalation.Apply(Assert.IsType<EscalationAcknowledged>(Assert.Single(EscalationDecisionHandler.Decide(new AcknowledgeEscalation(id, supervisor, 1), escalation, Now))));
         escalation.Apply(Assert.IsType<EscalationDecided>(Assert.Single(EscalationDecisionHandler.Decide(new DecideEscalation(id, decision, supervisor, null), escalation, Now))));
-        Assert.Equal(409, Refusal(() => EscalationDecisionHandler.Decide(new DecideEscalation(id, decision, supervisor, null), escalation, Now)));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => EscalationDecisionHandler.Decide(new DecideEscalation(id, decision, supervisor, null), escalation, Now)));
         Assert.IsType<EscalationClosed>(Assert.Single(EscalationDecisionHandler.Decide(new CloseEscalation(id, supervisor, null), escalation, Now)));
     }
 }

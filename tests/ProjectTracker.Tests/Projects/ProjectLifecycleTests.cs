@@ -2,6 +2,7 @@ using Alba;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects;
 using ProjectTracker.Projects.Reading;
+using ProjectTracker.Tests.Fixtures;
 
 namespace ProjectTracker.Tests.Projects;
 
@@ -43,12 +44,12 @@ public class ProjectLifecycleTests(ProjectZone zone) : IClassFixture<ProjectZone
     public async Task a_milestone_ahead_of_its_predecessors_is_refused_without_a_reason_and_recorded_with_one()
     {
         var project = await zone.RegisterAsync();
-        var before = await zone.EventCountAsync(project.Id);
+        var before = await zone.EventCount(project.Id);
 
         var refused = await zone.PostAsync($"/api/projects/{project.Id}/milestones/PlantDelivered/achieve",
             new { date = zone.Today, evidence = "Handover certificate." }, zone.MemberToken, 400);
         Assert.Contains("outOfOrderReason", await refused.ReadAsTextAsync());
-        Assert.Equal(before, await zone.EventCountAsync(project.Id));
+        Assert.Equal(before, await zone.EventCount(project.Id));
 
         var recorded = (await zone.AchieveAsync(project.Id, "PlantDelivered", zone.Today, "The enterprise leased a finished plant; signing follows."))!;
         var plant = recorded.Milestones.Single(m => m.Milestone == Milestone.PlantDelivered);
@@ -119,7 +120,7 @@ public class ProjectLifecycleTests(ProjectZone zone) : IClassFixture<ProjectZone
     public async Task bad_milestone_input_is_a_400_naming_the_field_and_appends_nothing()
     {
         var project = await zone.RegisterAsync();
-        var before = await zone.EventCountAsync(project.Id);
+        var before = await zone.EventCount(project.Id);
         async Task Bad(string milestone, string action, object body, string field) =>
             Assert.Contains(field, await (await zone.PostAsync($"/api/projects/{project.Id}/milestones/{milestone}/{action}", body, zone.MemberToken, 400))
                 .ReadAsTextAsync());
@@ -132,11 +133,11 @@ public class ProjectLifecycleTests(ProjectZone zone) : IClassFixture<ProjectZone
         await Bad("Signed", "achieve", new { date = zone.Today }, "evidence");
         await Bad("Signed", "achieve", new { date = zone.Today, evidence = new string('e', Limits.LongText + 1) }, "evidence");
         await zone.MilestoneAsync(project.Id, "Signed", "plan", new { date = zone.Today.AddDays(3) });
-        before = await zone.EventCountAsync(project.Id);
+        before = await zone.EventCount(project.Id);
         await Bad("Signed", "replan", new { date = zone.Today.AddDays(5) }, "reason");
         await Bad("Signed", "replan", new { date = zone.Today.AddDays(5), reason = new string('r', Limits.ShortText + 1) }, "reason");
         await Bad("Signed", "replan", new { date = zone.Today.AddDays(3), reason = "same day" }, "date");
-        Assert.Equal(before, await zone.EventCountAsync(project.Id));
+        Assert.Equal(before, await zone.EventCount(project.Id));
     }
 
     [Fact]
@@ -200,6 +201,6 @@ public class ProjectLifecycleTests(ProjectZone zone) : IClassFixture<ProjectZone
         await zone.PostAsync("/api/projects", body, zone.KeyContactToken, 403);
         await zone.PostAsync("/api/projects", body, zone.ParkLeadToken, 201);
         await zone.PostAsync("/api/projects", body, zone.AdminToken, 201);
-        Assert.Equal(1, await zone.EventCountAsync(project.Id));
+        Assert.Equal(1, await zone.EventCount(project.Id));
     }
 }

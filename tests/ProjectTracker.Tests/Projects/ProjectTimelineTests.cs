@@ -61,7 +61,7 @@ public class ProjectTimelineTests(ProjectZone zone) : IClassFixture<ProjectZone>
         Assert.Equal([filed.Id], (await zone.GetAsync<ProjectTimeline>($"/api/projects/{project.Id}/timeline", zone.MemberToken)).Requests.Select(r => r.Id));
     }
 
-    private async Task<Request?> File(Guid projectId, string token, int status)
+    private async Task<RequestView?> File(Guid projectId, string token, int status)
     {
         var result = await zone.Host.Scenario(s =>
         {
@@ -69,6 +69,6 @@ public class ProjectTimelineTests(ProjectZone zone) : IClassFixture<ProjectZone>
             s.WithBearerToken(token);
             s.StatusCodeShouldBe(status);
         });
-        return status == 201 ? await result.ReadAsJsonAsync<Request>() : null;
+        return status == 201 ? await result.ReadAsJsonAsync<RequestView>() : null;
     }
 }

@@ -46,7 +46,7 @@ public class AccessAndEdgeTests(Zone zone) : IClassFixture<Zone>
             s.WithBearerToken(zone.TokenFor(zone.OtherContact, Roles.Contact, Roles.Supervisor));
             s.StatusCodeShouldBe(404);
         });
-        Assert.Equal(1, await zone.EventCountAsync(filed.Id));
+        Assert.Equal(1, await zone.EventCount(filed.Id));
     }
 
     [Theory]

@@ -41,7 +41,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
             s.WithBearerToken(zone.KeyContactToken);
             s.StatusCodeShouldBeOk();
         });
-        var request = (await closed.ReadAsJsonAsync<Request>())!;
+        var request = (await closed.ReadAsJsonAsync<RequestView>())!;
         Assert.Equal(RequestStatus.Closed, request.Status);
         Assert.Equal(5, request.Satisfaction);
 
@@ -58,11 +58,11 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
         var filed = await zone.FileAsync();
         var task = (await zone.DispatchAsync(filed.Id, zone.EconomicBureau, zone.MarketBureau)).Tasks[0];
         await zone.ResolveAsync(filed.Id, task.Id, zone.EconomicToken);
-        var before = await zone.EventCountAsync(filed.Id);
+        var before = await zone.EventCount(filed.Id);
 
         await zone.ResolveAsync(filed.Id, task.Id, zone.EconomicToken, expectStatus: 409);
 
-        Assert.Equal(before, await zone.EventCountAsync(filed.Id));
+        Assert.Equal(before, await zone.EventCount(filed.Id));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
             s.WithBearerToken(zone.KeyContactToken);
             s.StatusCodeShouldBe(409);
         });
-        Assert.Equal(1, await zone.EventCountAsync(filed.Id));
+        Assert.Equal(1, await zone.EventCount(filed.Id));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
             s.WithBearerToken(zone.KeyContactToken);
             s.StatusCodeShouldBeOk();
         });
-        var reopened = (await result.ReadAsJsonAsync<Request>())!;
+        var reopened = (await result.ReadAsJsonAsync<RequestView>())!;
         Assert.Equal(RequestStatus.Dispatched, reopened.Status);
         Assert.Equal(1, reopened.Cycle);
         Assert.Equal(zone.Clock.GetUtcNow().AddDays(3), reopened.Resolution.Due);
@@ -156,7 +156,7 @@ public class LifecycleTests(Zone zone) : IClassFixture<Zone>
             s.WithBearerToken(zone.SecretaryToken);
             s.StatusCodeShouldBeOk();
         });
-        var r = (await result.ReadAsJsonAsync<Request>())!;
+        var r = (await result.ReadAsJsonAsync<RequestView>())!;
         Assert.Equal(RequestStatus.Rejected, r.Status);
         Assert.NotNull(r.Resolution.MetAt);
         await zone.Host.Scenario(s =>

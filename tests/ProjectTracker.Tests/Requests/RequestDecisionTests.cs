@@ -53,7 +53,7 @@ public class RequestDecisionTests
         return request;
     }
 
-    private static int Refusal(Action decide) => Assert.Throws<ApiProblem>(decide).Status;
+    private static RefusalKind Refused(Action decide) => Assert.Throws<Refusal>(decide).Kind;
 
     [Fact]
     public void given_a_filed_request_when_dispatched_then_tasks_due_with_the_request_take_the_ids_given()
@@ -69,16 +69,16 @@ public class RequestDecisionTests
     public void given_a_task_already_held_when_dispatched_to_the_same_unit_again_then_409()
     {
         var cmd = new DispatchRequest(Id, [new DispatchTaskInput(AssigneeKind.Department, Economic, "Again.", null)], Dispatcher);
-        Assert.Equal(409, Refusal(() => DispatchRequestHandler.Decide(cmd, Given(FiledEvent, DispatchedToEconomic), Filed.AddHours(2), Policy, [Guid.NewGuid()])));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => DispatchRequestHandler.Decide(cmd, Given(FiledEvent, DispatchedToEconomic), Filed.AddHours(2), Policy, [Guid.NewGuid()])));
     }
 
     [Fact]
     public void given_no_request_or_one_the_caller_may_not_see_or_a_stale_version_then_404_404_412()
     {
         var withdraw = new WithdrawRequest(Id, "No longer needed.", Contact);
-        Assert.Equal(404, Refusal(() => WithdrawRequestHandler.Decide(withdraw, null, Filed)));
-        Assert.Equal(404, Refusal(() => WithdrawRequestHandler.Decide(withdraw with { By = OtherContact }, Given(FiledEvent), Filed)));
-        Assert.Equal(412, Refusal(() => WithdrawRequestHandler.Decide(withdraw with { ExpectedVersion = 7 }, Given(FiledEvent), Filed)));
+        Assert.Equal(RefusalKind.NotFound, Refused(() => WithdrawRequestHandler.Decide(withdraw, null, Filed)));
+        Assert.Equal(RefusalKind.NotFound, Refused(() => WithdrawRequestHandler.Decide(withdraw with { By = OtherContact }, Given(FiledEvent), Filed)));
+        Assert.Equal(RefusalKind.Stale, Refused(() => WithdrawRequestHandler.Decide(withdraw with { ExpectedVersion = 7 }, Given(FiledEvent), Filed)));
         Assert.IsType<RequestWithdrawn>(Assert.Single(WithdrawRequestHandler.Decide(withdraw with { ExpectedVersion = 1 }, Given(FiledEvent), Filed)));
     }
 
@@ -90,15 +90,15 @@ public class RequestDecisionTests
         Assert.Equal(new TaskAccepted(TaskId, EconomicStaff.UserId, at), Assert.Single(AcceptTaskHandler.Decide(new AcceptTask(Id, TaskId, EconomicStaff), request, at)));
         Assert.IsType<TaskProgressNoted>(Assert.Single(NoteProgressHandler.Decide(new NoteProgress(Id, TaskId, "Working.", EconomicStaff), request, at)));
         Assert.IsType<TaskHandedBack>(Assert.Single(HandBackTaskHandler.Decide(new HandBackTask(Id, TaskId, "Not ours.", EconomicStaff), request, at)));
-        Assert.Equal(404, Refusal(() => AcceptTaskHandler.Decide(new AcceptTask(Id, TaskId, MarketStaff), request, at)));
-        Assert.Equal(404, Refusal(() => AcceptTaskHandler.Decide(new AcceptTask(Id, Guid.NewGuid(), EconomicStaff), request, at)));
+        Assert.Equal(RefusalKind.NotFound, Refused(() => AcceptTaskHandler.Decide(new AcceptTask(Id, TaskId, MarketStaff), request, at)));
+        Assert.Equal(RefusalKind.NotFound, Refused(() => AcceptTaskHandler.Decide(new AcceptTask(Id, Guid.NewGuid(), EconomicStaff), request, at)));
     }
 
     [Fact]
     public void given_a_dispatched_task_when_transferred_to_its_own_holder_then_400_and_to_another_unit_an_event()
     {
         var request = Given(FiledEvent, DispatchedToEconomic);
-        Assert.Equal(400, Refusal(() => TransferTaskHandler.Decide(new TransferTask(Id, TaskId, AssigneeKind.Department, Economic, "Same.", Dispatcher), request, Filed)));
+        Assert.Equal(RefusalKind.Invalid, Refused(() => TransferTaskHandler.Decide(new TransferTask(Id, TaskId, AssigneeKind.Department, Economic, "Same.", Dispatcher), request, Filed)));
         var moved = Assert.IsType<TaskTransferred>(Assert.Single(
             TransferTaskHandler.Decide(new TransferTask(Id, TaskId, AssigneeKind.Department, Market, "Market matter.", Dispatcher), request, Filed)));
         Assert.Equal(Market, moved.AssigneeId);
@@ -120,11 +120,11 @@ public class RequestDecisionTests
         var pausedAt = Filed.AddHours(2);
         var paused = PauseClockHandler.Decide(new PauseClock(Id, "Send the certificate.", Dispatcher), request, pausedAt, pausesBeforeApproval: 2);
         request = Given(FiledEvent, DispatchedToEconomic, paused);
-        Assert.Equal(409, Refusal(() => PauseClockHandler.Decide(new PauseClock(Id, "Again.", Dispatcher), request, pausedAt, 2)));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => PauseClockHandler.Decide(new PauseClock(Id, "Again.", Dispatcher), request, pausedAt, 2)));
 
         var resumed = ResumeClockHandler.Decide(new ResumeClock(Id, Dispatcher), request, pausedAt.AddHours(3), Policy);
         Assert.Equal(Policy.ResolutionDue(Filed) + TimeSpan.FromHours(3), resumed.ResolutionDue);
-        Assert.Equal(409, Refusal(() => ResumeClockHandler.Decide(new ResumeClock(Id, Dispatcher), Given(FiledEvent), pausedAt, Policy)));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => ResumeClockHandler.Decide(new ResumeClock(Id, Dispatcher), Given(FiledEvent), pausedAt, Policy)));
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class RequestDecisionTests
         var request = Given(FiledEvent, DispatchedToEconomic, new ClockPaused("Send the certificate.", Dispatcher.UserId, Filed.AddHours(2)));
         var events = AddInformationHandler.Decide(new AddInformation(Id, "Certificate attached.", ["cert.pdf"], Contact), request, Filed.AddHours(4), Policy);
         Assert.Collection(events, e => Assert.IsType<InformationAdded>(e), e => Assert.IsType<ClockResumed>(e));
-        Assert.Equal(403, Refusal(() => AddInformationHandler.Decide(new AddInformation(Id, "x", [], Dispatcher), request, Filed, Policy)));
+        Assert.Equal(RefusalKind.Forbidden, Refused(() => AddInformationHandler.Decide(new AddInformation(Id, "x", [], Dispatcher), request, Filed, Policy)));
     }
 
     [Fact]
@@ -145,15 +145,15 @@ public class RequestDecisionTests
         Assert.Equal(new AnswerConfirmed(5, "Fast.", Contact.UserId, at), Assert.Single(ConfirmAnswerHandler.Decide(new ConfirmAnswer(Id, 5, " Fast. ", Contact), answered, at)));
         var reopened = Assert.IsType<RequestReopened>(Assert.Single(ReopenRequestHandler.Decide(new ReopenRequest(Id, "Not solved.", Contact), answered, at, Policy)));
         Assert.Equal((answered.Cycle + 1, Policy.ResolutionDue(at)), (reopened.Cycle, reopened.ResolutionDue));
-        Assert.Equal(409, Refusal(() => ConfirmAnswerHandler.Decide(new ConfirmAnswer(Id, 5, null, Contact), Given(FiledEvent), at)));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => ConfirmAnswerHandler.Decide(new ConfirmAnswer(Id, 5, null, Contact), Given(FiledEvent), at)));
     }
 
     [Fact]
     public void given_a_closed_request_when_rejected_or_withdrawn_then_409_and_an_open_one_is_rejected_by_a_dispatcher()
     {
         var withdrawn = Given(FiledEvent, new RequestWithdrawn("No longer.", Contact.UserId, Filed.AddHours(1)));
-        Assert.Equal(409, Refusal(() => RejectRequestHandler.Decide(new RejectRequest(Id, "Out of scope.", Dispatcher), withdrawn, Filed.AddHours(2))));
-        Assert.Equal(409, Refusal(() => WithdrawRequestHandler.Decide(new WithdrawRequest(Id, "Again.", Contact), withdrawn, Filed.AddHours(2))));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => RejectRequestHandler.Decide(new RejectRequest(Id, "Out of scope.", Dispatcher), withdrawn, Filed.AddHours(2))));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => WithdrawRequestHandler.Decide(new WithdrawRequest(Id, "Again.", Contact), withdrawn, Filed.AddHours(2))));
         Assert.IsType<RequestRejected>(Assert.Single(RejectRequestHandler.Decide(new RejectRequest(Id, "Out of scope.", Dispatcher), Given(FiledEvent), Filed)));
     }
 }

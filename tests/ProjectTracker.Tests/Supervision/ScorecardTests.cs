@@ -87,7 +87,7 @@ public class ScorecardTests(ScoredZone zone) : IClassFixture<ScoredZone>
     {
         async Task<string[]> Numbers(Guid unit, string figure) =>
             [.. (await zone.GetAsync<UnitScorecard>($"/api/scorecards/{unit}?{March}&figure={figure}", zone.SupervisorToken)).Requests.Items.Select(l => l.Number)];
-        string[] N(params ProjectTracker.Requests.Request[] r) => [.. r.Select(x => x.Number).Order()];
+        string[] N(params ProjectTracker.Requests.RequestView[] r) => [.. r.Select(x => x.Number).Order()];
 
         Assert.Equal(N(zone.R2, zone.R4), await Numbers(zone.MarketBureau, "answerLate"));
         Assert.Equal(N(zone.R1, zone.R5), await Numbers(zone.EconomicBureau, "answerOnTime"));

@@ -27,13 +27,15 @@ namespace ProjectTracker.Tests.Supervision;
 /// </summary>
 public class ScoredZone : Zone
 {
-    public Request R1 = null!, R2 = null!, R3 = null!, R4 = null!, R5 = null!, R6 = null!, R7 = null!, R8 = null!, R9 = null!;
+    public RequestView R1 = null!, R2 = null!, R3 = null!, R4 = null!, R5 = null!, R6 = null!, R7 = null!, R8 = null!, R9 = null!;
     public Guid R2DispatchEscalation, R2AnswerEscalation, R4Escalation, R8Escalation;
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         // The zone's own ranking settings (keyed by zone): a small zone ranks units from 2 requests.
         ["Supervision:Ranking:Zones:weifang-hitech:MinimumRequests"] = "2",
+        // A request search export holds at most 8 of the zone's 9 requests (RequestExportTests shows the refusal).
+        ["Supervision:Exports:MaxRequests"] = "8",
     };
 
     protected override async Task SeedAsync()
@@ -89,7 +91,7 @@ public class ScoredZone : Zone
         await At(110);
 
         var escalations = await GetAsync<JsonElement>("/api/escalations?pageSize=200", SupervisorToken);
-        Guid Escalation(Request r, string kind) => escalations.GetProperty("items").EnumerateArray()
+        Guid Escalation(RequestView r, string kind) => escalations.GetProperty("items").EnumerateArray()
             .SingleOrDefault(e => e.GetProperty("requestId").GetGuid() == r.Id && e.GetProperty("kind").GetString() == kind).GetProperty("id") is { ValueKind: JsonValueKind.String } id ? id.GetGuid()
             : throw new InvalidOperationException($"No {kind} escalation for {r.Number} among {escalations}");
         R2DispatchEscalation = Escalation(R2, "DispatchOverdue");
@@ -107,17 +109,17 @@ public class ScoredZone : Zone
     private static object Tasks(Guid department) =>
         new { tasks = new[] { new { assigneeKind = "Department", assigneeId = department, instructions = "Please handle." } } };
 
-    private async Task Resolve(Request r, string token) =>
+    private async Task Resolve(RequestView r, string token) =>
         await OnRequest(r, $"tasks/{await TaskOf(r)}/resolve", new { reply = "Solved." }, token);
 
-    private async Task<Guid> TaskOf(Request r) =>
+    private async Task<Guid> TaskOf(RequestView r) =>
         (await ReadAsync(r)).Tasks.Single(t => t.State is TaskState.Open or TaskState.Accepted).Id;
 
-    private async Task<Request> ReadAsync(Request r) =>
+    private async Task<RequestView> ReadAsync(RequestView r) =>
         (await GetAsync<ProjectTracker.Requests.Reading.RequestDetails>($"/api/requests/{r.Id}", SupervisorToken)).Request;
 
     /// <summary>A command on a request, sent with If-Match from a fresh read (as a client holding the record would).</summary>
-    public async Task OnRequest(Request r, string action, object body, string token)
+    public async Task OnRequest(RequestView r, string action, object body, string token)
     {
         var version = (await ReadAsync(r)).Version;
         await Host.Scenario(s =>

@@ -28,11 +28,11 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var (_, escalation) = await OverdueDispatchAsync("Loan for the spring orders");
         var id = escalation.GetProperty("id").GetString()!;
         using var browser = StartBrowser();
-        var token = zone.SupervisorToken;
-        var logMark = zone.Logs.Mark;
-        zone.SignIn(browser, token);
-        Assert.DoesNotContain(token, browser.Url);
-        Assert.EndsWith("/console/escalations.html", browser.Url);
+        zone.SignIn(browser, zone.Supervisor);
+        Assert.EndsWith("/console/escalations.html", browser.Url);   // a supervisor lands on the queue
+        // The session cookie is HttpOnly: no script on the page can read it.
+        Assert.DoesNotContain("pt.console", (string?)((IJavaScriptExecutor)browser).ExecuteScript("return document.cookie;") ?? "");
+        Assert.NotNull(browser.Manage().Cookies.GetCookieNamed("pt.console"));
         Assert.Equal("督查队列", browser.FindElement(By.Id("heading")).Text);   // Chinese by default
 
         var row = By.CssSelector($"tr[data-escalation='{id}']");
@@ -58,10 +58,9 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Wait(browser, By.CssSelector("#notice.ok"));
         Assert.Equal("Closed", (await zone.Get($"/api/escalations/{id}", zone.SupervisorToken).Json()).GetProperty("status").GetString());
 
-        // English on request; the token never reached a URL or a log line.
+        // English on request.
         browser.FindElement(By.Id("lang")).Click();
         Wait(browser, By.Id("heading"), h => h.Text == "Escalations");
-        Assert.DoesNotContain(zone.Logs.Since(logMark), e => e.Text.Contains(token));
     }
 
     [BrowserFact]
@@ -70,7 +69,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var (_, escalation) = await OverdueDispatchAsync("Electricity for the new line");
         var id = escalation.GetProperty("id").GetString()!;
         using var browser = StartBrowser();
-        zone.SignIn(browser, zone.SupervisorToken);
+        zone.SignIn(browser, zone.Supervisor);
         var row = By.CssSelector($"tr[data-escalation='{id}']");
         Wait(browser, row).FindElement(By.ClassName("decide")).Click();
         Wait(browser, By.CssSelector("#decision option[value='Accountability']")).Click();
@@ -96,7 +95,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         const string title = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"><b>bold</b>";
         var request = await zone.FileAsync(title: title);
         using var browser = StartBrowser();
-        zone.SignIn(browser, zone.SupervisorToken);
+        zone.SignIn(browser, zone.Supervisor);
         browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/request.html?id={request.Id}"));
         var heading = Wait(browser, By.Id("request-title"));
         Assert.Equal($"{request.Number} · {title}", heading.Text);
@@ -114,7 +113,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
     {
         var request = await zone.FileAsync(title: "Permit for a second workshop");
         using var browser = StartBrowser();
-        zone.SignIn(browser, zone.SecretaryToken);
+        zone.SignIn(browser, zone.Secretary);
         Assert.EndsWith("/console/dispatch.html", browser.Url);   // a dispatcher lands on the desk
         var row = Wait(browser, By.CssSelector($"tr[data-request='{request.Id}']"));
         Screenshot(browser, "dispatch-desk");
@@ -138,14 +137,102 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
     }
 
     [BrowserFact]
-    public async Task A_contacts_token_cannot_open_the_supervisors_queue()
+    public async Task A_contacts_session_gets_the_403_page_on_every_console_page()
     {
+        var request = await zone.FileAsync(title: "A contact's own request");
         using var browser = StartBrowser();
         browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/"));
-        Wait(browser, By.Id("token")).SendKeys(zone.KeyContactToken);
-        browser.FindElement(By.Id("sign-in-button")).Click();
-        Assert.Contains("403", Wait(browser, By.CssSelector("#notice.error")).Text);
-        Assert.Empty(browser.FindElements(By.CssSelector("#content tr")));
-        await Task.CompletedTask;
+        Assert.Contains("/console/sign-in", browser.Url);   // no session: the sign-in page
+        var contact = Wait(browser, By.CssSelector($"tr[data-user='{zone.KeyContact}']"));
+        Assert.Equal("contact", contact.FindElement(By.ClassName("roles")).Text);
+        Assert.Contains("supervisor", browser.FindElement(By.CssSelector($"tr[data-user='{zone.Supervisor}'] .roles")).Text);
+        Screenshot(browser, "sign-in");
+
+        zone.SignIn(browser, zone.KeyContact, toConsole: false);
+        Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));
+        Assert.Contains("Key contact", browser.FindElement(By.Id("forbidden")).Text);
+        Screenshot(browser, "forbidden");
+        foreach (var page in new[] { "escalations.html", "dispatch.html", "tasks.html", $"request.html?id={request.Id}" })
+        {
+            browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/" + page));
+            Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));
+            Assert.Empty(browser.FindElements(By.Id("content")));   // no page script ran
+        }
+
+        // Someone else signs in from the 403 page's link.
+        browser.FindElement(By.Id("switch-user")).Click();
+        Wait(browser, By.Id($"sign-in-as-{zone.Desk}")).Click();
+        Wait(browser, By.CssSelector("#content table"));
+        Assert.EndsWith("/console/dispatch.html", browser.Url);
+    }
+
+    [BrowserFact]
+    public async Task Staff_resolve_a_task_from_their_queue_and_the_request_shows_answered()
+    {
+        var request = await zone.FileAsync(title: "Water connection for the new plant");
+        var dispatched = await zone.DispatchAsync(request.Id, zone.EconomicBureau);
+        var taskId = dispatched.Tasks[0].Id;
+        using var browser = StartBrowser();
+        zone.SignIn(browser, zone.EconomicStaff);
+        Assert.EndsWith("/console/tasks.html", browser.Url);   // staff land on their tasks
+        var row = By.CssSelector($"tr[data-task='{taskId}']");
+        Assert.Equal("Open", Wait(browser, row).FindElement(By.ClassName("state")).Text);
+        Assert.Contains("Economic Development Bureau", browser.FindElement(row).Text);
+        Screenshot(browser, "tasks");
+
+        // Accept, from the task's panel (its request read now: the If-Match).
+        Wait(browser, row).FindElement(By.ClassName("open-task")).Click();
+        Wait(browser, By.Id("accept-button")).Click();
+        Wait(browser, row, r => r.FindElement(By.ClassName("state")).Text == "Accepted");
+        Wait(browser, By.Id("task-state"), s => s.Text.EndsWith("Accepted"));
+
+        // The request changes behind the panel (the contact adds information): the resolve is refused as stale, nothing resolved.
+        await zone.Post($"/api/requests/{request.Id}/information", new { text = "The meter is on the east side." }, zone.KeyContactToken, 200);
+        browser.FindElement(By.Id("reply")).SendKeys("Connected on Tuesday.");
+        browser.FindElement(By.Id("reply-button")).Click();
+        Assert.Contains("412", Wait(browser, By.CssSelector("#notice.stale")).Text);
+        Assert.Equal("Dispatched", (await zone.Get($"/api/requests/{request.Id}", zone.EconomicToken).Json()).GetProperty("request").GetProperty("status").GetString());
+
+        // Read again: resolved, off the queue, and the request is answered with the reply.
+        browser.Navigate().Refresh();
+        Wait(browser, row).FindElement(By.ClassName("open-task")).Click();
+        Wait(browser, By.Id("reply")).SendKeys("Connected on Tuesday.");
+        Screenshot(browser, "task-panel");
+        browser.FindElement(By.Id("reply-button")).Click();
+        WaitGone(browser, row);
+        Assert.Equal("ok", Wait(browser, By.Id("notice")).GetAttribute("class"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/request.html?id={request.Id}"));
+        Wait(browser, By.Id("request-status"), s => s.Text.EndsWith("Answered"));
+        Screenshot(browser, "request-answered");
+        var answered = (await zone.Get($"/api/requests/{request.Id}", zone.EconomicToken).Json()).GetProperty("request");
+        Assert.Equal("Answered", answered.GetProperty("status").GetString());
+        Assert.Equal("Resolved", answered.GetProperty("tasks")[0].GetProperty("state").GetString());
+
+        // Sign-out ends the session: the console sends to sign-in again.
+        browser.FindElement(By.Id("sign-out")).Click();
+        Wait(browser, By.CssSelector("#notice.ok"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/tasks.html"));
+        Assert.Contains("/console/sign-in", browser.Url);
+    }
+
+    [BrowserFact]
+    public async Task Staff_hand_a_task_back_with_a_reason_and_it_returns_to_the_dispatch_desk()
+    {
+        var request = await zone.FileAsync(title: "Trademark dispute with a supplier");
+        var taskId = (await zone.DispatchAsync(request.Id, zone.MarketBureau)).Tasks[0].Id;
+        using var browser = StartBrowser();
+        zone.SignIn(browser, zone.MarketStaff);
+        var row = By.CssSelector($"tr[data-task='{taskId}']");
+        Wait(browser, row).FindElement(By.ClassName("open-task")).Click();
+        // No reason: the API's 400 names the field on the page, nothing handed back.
+        Wait(browser, By.Id("reason-button")).Click();
+        Assert.Contains("reason", Wait(browser, By.CssSelector("#notice.error")).Text);
+        browser.FindElement(By.Id("reason")).SendKeys("Trademarks are the Market bureau's IP office, not ours.");
+        browser.FindElement(By.Id("reason-button")).Click();
+        WaitGone(browser, row);
+        var back = (await zone.Get($"/api/requests/{request.Id}", zone.SecretaryToken).Json()).GetProperty("request");
+        Assert.Equal("HandedBack", back.GetProperty("tasks")[0].GetProperty("state").GetString());
+        var desk = await zone.Get("/api/queues/dispatch?all=true&pageSize=200", zone.DeskToken).Json();
+        Assert.Contains(desk.GetProperty("items").EnumerateArray(), q => q.GetProperty("requestId").GetGuid() == request.Id);
     }
 }

@@ -70,13 +70,17 @@ public sealed class ConsoleZone : Zone
         ((ITakesScreenshot)driver).GetScreenshot().SaveAsFile(Path.Combine(Screenshots, name + ".png"));
     }
 
-    /// <summary>Signs in on the console's sign-in page by pasting <paramref name="token"/>, as a user would.</summary>
-    public void SignIn(IWebDriver driver, string token)
+    /// <summary>
+    /// Signs in as <paramref name="userId"/> as a user would in Development: the console's address
+    /// sends to the sign-in page, which lists the directory's users; the user's button posts the form
+    /// (with its anti-forgery token) and the console opens on the user's page (its table), or on the
+    /// 403 page for a contact.
+    /// </summary>
+    public void SignIn(IWebDriver driver, Guid userId, bool toConsole = true)
     {
         driver.Navigate().GoToUrl(new Uri(BaseAddress, "/console/"));
-        Wait(driver, By.Id("token")).SendKeys(token);
-        driver.FindElement(By.Id("sign-in-button")).Click();
-        Wait(driver, By.CssSelector("#content table"));
+        Wait(driver, By.Id($"sign-in-as-{userId}")).Click();
+        if (toConsole) Wait(driver, By.CssSelector("#content table"));
     }
 
     private sealed class KestrelHost(ConsoleZone zone) : WebApplicationFactory<Program>

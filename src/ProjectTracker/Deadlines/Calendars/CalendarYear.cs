@@ -38,7 +38,7 @@ public sealed class CalendarYear
         text.Length == 4 && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y)
             && y is >= MinYear and <= MaxYear
             ? y
-            : throw ApiProblem.Invalid("year", $"year must be a year from {MinYear} to {MaxYear}, like 2027.");
+            : throw Refusal.Invalid("year", $"year must be a year from {MinYear} to {MaxYear}, like 2027.");
 
     public static CalendarYear Create(CalendarYearLoaded e) => new()
     {

@@ -30,7 +30,7 @@ public static class CorrectCalendarDateHandler
     /// <summary>The correction and the recompute it calls for commit together: open clocks are then recomputed (Requests/Recomputing).</summary>
     public static (UpdatedAggregate, Events, OutgoingMessages) Handle(CorrectCalendarDate cmd, CalendarYear? loaded, TimeProvider clock)
     {
-        var year = loaded ?? throw ApiProblem.NotFound($"The {cmd.Date.Year} calendar");
+        var year = loaded ?? throw Refusal.NotFound($"The {cmd.Date.Year} calendar");
         var events = Decide(cmd, year, clock.GetUtcNow());
         return events.Count == 0 ? (new UpdatedAggregate(), events, [])
             : (new UpdatedAggregate(), events, [new CalendarCorrected(year.Id, year.Zone, year.Version + 1, cmd.Date, cmd.Reason.Trim())]);
@@ -40,7 +40,7 @@ public static class CorrectCalendarDateHandler
     public static Events Decide(CorrectCalendarDate cmd, CalendarYear year, DateTimeOffset now)
     {
         Preconditions.Expect(cmd.ExpectedVersion, year.Version, $"The {year.Year} calendar");
-        if (cmd.Date.Year != year.Year) throw ApiProblem.Invalid("date", $"{cmd.Date:yyyy-MM-dd} is not in {year.Year}.");
+        if (cmd.Date.Year != year.Year) throw Refusal.Invalid("date", $"{cmd.Date:yyyy-MM-dd} is not in {year.Year}.");
         var calendar = new WorkingCalendar(TimeSpan.Zero, [year.ToDays()]);
         if (calendar.IsWorkingDay(cmd.Date) == cmd.Working) return [];
         return [new CalendarDateChanged(cmd.Date, cmd.Working, string.IsNullOrWhiteSpace(cmd.Name) ? null : cmd.Name.Trim(), cmd.Reason.Trim(), cmd.By, now)];
@@ -53,12 +53,11 @@ public static class CorrectCalendarDateEndpoint
 
     /// <summary>Corrects one date of a loaded year; open clocks that the date touches are recomputed.</summary>
     [WolverinePut("/api/calendars/{year}/dates/{date}", Name = "CorrectCalendarDate"), RequiresIfMatch, Authorize(Roles = Roles.Admin), Tags("Calendars")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<CalendarView> Put(string year, string date, CalendarDateInput body, HttpContext http, IMessageBus bus)
     {
         var y = CalendarYear.ParseYear(year);
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            throw ApiProblem.Invalid("date", "date must be a date like 2027-02-06.");
+            throw Refusal.Invalid("date", "date must be a date like 2027-02-06.");
         var id = CalendarYear.IdFor(ZoneCalendars.DefaultZone, y);
         var changed = await bus.InvokeAsync<CalendarYear>(
             new CorrectCalendarDate(id, day, body.Working!.Value, body.Name, body.Reason!, http.ExpectedVersion(), http.UserId()), http.RequestAborted);

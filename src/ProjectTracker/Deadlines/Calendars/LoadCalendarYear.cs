@@ -97,7 +97,7 @@ public static class LoadCalendarYearHandler
     {
         var id = CalendarYear.IdFor(cmd.Zone, cmd.Year);
         if (await session.LoadAsync<CalendarYear>(id, ct) is { } loaded)
-            throw ApiProblem.Conflict($"The {cmd.Year} calendar is loaded already (source: {loaded.Source}); correct single dates instead.",
+            throw Refusal.Conflict($"The {cmd.Year} calendar is loaded already (source: {loaded.Source}); correct single dates instead.",
                 new { version = loaded.Version });
         var e = new CalendarYearLoaded(id, cmd.Zone, cmd.Year, cmd.Days, cmd.BusinessHours, cmd.Source, cmd.By, clock.GetUtcNow());
         var year = CalendarYear.Create(e);
@@ -131,7 +131,7 @@ public static class LoadCalendarYearEndpoint
         }
         catch (ExistingStreamIdCollisionException)
         {
-            throw ApiProblem.Conflict($"The {year} calendar was loaded meanwhile; correct single dates instead.");
+            throw Refusal.Conflict($"The {year} calendar was loaded meanwhile; correct single dates instead.");
         }
     }
 
@@ -143,10 +143,10 @@ public static class LoadCalendarYearEndpoint
         {
             var records = Csv.Parse(text);
             if (records.Count == 0 || !records[0].Cells.Select(c => c.Trim().ToLowerInvariant()).SequenceEqual(["date", "kind", "name"]))
-                throw ApiProblem.Invalid("header", "The first line must be the header date,kind,name.");
+                throw Refusal.Invalid("header", "The first line must be the header date,kind,name.");
             var rows = records.Skip(1).ToList();
             if (rows.FirstOrDefault(r => r.Cells.Any(c => !InputText.IsAcceptable(c))) is { Cells: not null } bad)
-                throw ApiProblem.Invalid($"line {bad.Line}", InputText.Rule);
+                throw Refusal.Invalid($"line {bad.Line}", InputText.Rule);
             var days = rows.Select(r => r.Cells.Length == 3 ? new CalendarDayInput(r.Cells[0].Trim(), r.Cells[1].Trim(), r.Cells[2]) : null).ToArray();
             return (new CalendarYearInput(null, http.Request.Query["source"].FirstOrDefault(), days, null), [.. rows.Select(r => $"line {r.Line}")]);
         }
@@ -154,7 +154,7 @@ public static class LoadCalendarYearEndpoint
         var body = json.GetTypeInfo(typeof(CalendarYearInput));
         try { input = (CalendarYearInput?)JsonSerializer.Deserialize(text, body); }
         catch (JsonException e) { throw JsonInput.Refusal(e, body); }
-        if (input is null) throw ApiProblem.Invalid("body", "A JSON body is required.");
+        if (input is null) throw Refusal.Invalid("body", "A JSON body is required.");
         return (input, [.. Enumerable.Range(0, input.Days?.Length ?? 0).Select(i => $"days[{i}]")]);
     }
 }

@@ -35,7 +35,7 @@ public static class ReadCalendarEndpoint
     {
         var y = CalendarYear.ParseYear(year);
         var loaded = await session.LoadAsync<CalendarYear>(CalendarYear.IdFor(ZoneCalendars.DefaultZone, y), http.RequestAborted)
-            ?? throw new ApiProblem(404, "Not found", $"No working calendar is loaded for {year}: clocks there count weekends only. An administrator loads it at POST /api/calendars/{year}.");
+            ?? throw new Refusal(RefusalKind.NotFound, $"No working calendar is loaded for {year}: clocks there count weekends only. An administrator loads it at POST /api/calendars/{year}.");
         return Preconditions.Tag(http, CalendarView.Of(loaded), loaded.Version);
     }
 }

@@ -27,7 +27,7 @@ public sealed record ChangeContact(Guid ContactId, ContactDetails Details, int? 
 public static class ChangeContactHandler
 {
     public static (UpdatedAggregate, Events) Handle(ChangeContact cmd, Contact? contact, TimeProvider clock) =>
-        (new UpdatedAggregate(), Decide(contact ?? throw ApiProblem.NotFound($"Contact {cmd.ContactId}"), cmd, clock.GetUtcNow()));
+        (new UpdatedAggregate(), Decide(contact ?? throw Refusal.NotFound($"Contact {cmd.ContactId}"), cmd, clock.GetUtcNow()));
 
     public static Events Decide(Contact contact, ChangeContact cmd, DateTimeOffset now)
     {
@@ -43,7 +43,6 @@ public static class ChangeContactEndpoint
     public static ProblemDetails Validate(ContactDetails? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePut("/api/contacts/{id}", Name = "ChangeContact"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<Contact> Put(Guid id, ContactDetails body, HttpContext http, IMessageBus bus)
     {
         var contact = await bus.InvokeAsync<Contact>(new ChangeContact(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);

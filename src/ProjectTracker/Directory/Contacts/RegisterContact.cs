@@ -30,7 +30,7 @@ public static class RegisterContactHandler
 {
     public static async Task<(Guid, IStartStream)> Handle(RegisterContact cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        if (await session.LoadAsync<Enterprise>(cmd.EnterpriseId, ct) is null) throw ApiProblem.NotFound($"Enterprise {cmd.EnterpriseId}");
+        if (await session.LoadAsync<Enterprise>(cmd.EnterpriseId, ct) is null) throw Refusal.NotFound($"Enterprise {cmd.EnterpriseId}");
         await References.EnsureUnused(session, "userId", cmd.ContactId, ct);
         var registered = new ContactRegistered(cmd.ContactId, cmd.EnterpriseId, cmd.Input.Name!.Trim(), cmd.Input.Phone.Tidy(), cmd.By, clock.GetUtcNow());
         return (cmd.ContactId, MartenOps.StartStream<Contact>(cmd.ContactId, registered));

@@ -33,7 +33,7 @@ public static class DepartmentNames
     public static async Task EnsureFree(IQuerySession session, string name, Guid? except, CancellationToken ct)
     {
         if (await session.Query<Department>().AnyAsync(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase) && d.Id != except, ct))
-            throw ApiProblem.Conflict($"A department named '{name}' already exists.");
+            throw Refusal.Conflict($"A department named '{name}' already exists.");
     }
 }
 

@@ -18,7 +18,7 @@ public static class RenameDepartmentHandler
     public static async Task<(UpdatedAggregate, Events)> Handle(RenameDepartment cmd, Department? department, IDocumentSession session, TimeProvider clock,
         CancellationToken ct)
     {
-        if (department is null) throw ApiProblem.NotFound($"Department {cmd.DepartmentId}");
+        if (department is null) throw Refusal.NotFound($"Department {cmd.DepartmentId}");
         await DepartmentNames.EnsureFree(session, cmd.Name, except: department.Id, ct);
         return (new UpdatedAggregate(), Decide(department, cmd, clock.GetUtcNow()));
     }
@@ -35,7 +35,6 @@ public static class RenameDepartmentEndpoint
     public static ProblemDetails Validate(DepartmentInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePut("/api/departments/{id}", Name = "RenameDepartment"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<Department> Put(Guid id, DepartmentInput body, HttpContext http, IMessageBus bus)
     {
         var department = await bus.InvokeAsync<Department>(new RenameDepartment(id, body.Name!.Trim(), http.ExpectedVersion(), http.UserId()), http.RequestAborted);

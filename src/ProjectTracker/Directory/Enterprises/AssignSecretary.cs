@@ -23,7 +23,7 @@ public static class AssignSecretaryHandler
 {
     public static async Task<(UpdatedAggregate, Events)> Handle(AssignSecretary cmd, Enterprise? enterprise, IDocumentSession session, TimeProvider clock)
     {
-        if (enterprise is null) throw ApiProblem.NotFound($"Enterprise {cmd.EnterpriseId}");
+        if (enterprise is null) throw Refusal.NotFound($"Enterprise {cmd.EnterpriseId}");
         await Secretaries.EnsureExists(session, cmd.SecretaryId);
         return (new UpdatedAggregate(), Decide(enterprise, cmd, clock.GetUtcNow()));
     }
@@ -41,7 +41,6 @@ public static class AssignSecretaryEndpoint
     public static ProblemDetails Validate(SecretaryChoice? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePut("/api/enterprises/{id}/secretary", Name = "AssignSecretary"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<Enterprise> Put(Guid id, SecretaryChoice body, HttpContext http, IMessageBus bus)
     {
         var enterprise = await bus.InvokeAsync<Enterprise>(new AssignSecretary(id, body.SecretaryId, http.ExpectedVersion(), http.UserId()), http.RequestAborted);

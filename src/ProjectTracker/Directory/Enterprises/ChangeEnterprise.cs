@@ -28,7 +28,7 @@ public sealed record ChangeEnterprise(Guid EnterpriseId, EnterpriseDetails Detai
 public static class ChangeEnterpriseHandler
 {
     public static (UpdatedAggregate, Events) Handle(ChangeEnterprise cmd, Enterprise? enterprise, TimeProvider clock) =>
-        (new UpdatedAggregate(), Decide(enterprise ?? throw ApiProblem.NotFound($"Enterprise {cmd.EnterpriseId}"), cmd, clock.GetUtcNow()));
+        (new UpdatedAggregate(), Decide(enterprise ?? throw Refusal.NotFound($"Enterprise {cmd.EnterpriseId}"), cmd, clock.GetUtcNow()));
 
     /// <summary>Details that are already so append nothing: repeating a PUT is harmless.</summary>
     public static Events Decide(Enterprise enterprise, ChangeEnterprise cmd, DateTimeOffset now)
@@ -47,7 +47,6 @@ public static class ChangeEnterpriseEndpoint
     public static ProblemDetails Validate(EnterpriseDetails? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePut("/api/enterprises/{id}", Name = "ChangeEnterprise"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<Enterprise> Put(Guid id, EnterpriseDetails body, HttpContext http, IMessageBus bus)
     {
         var enterprise = await bus.InvokeAsync<Enterprise>(new ChangeEnterprise(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);

@@ -140,21 +140,21 @@ public static class ImportEnterprisesEndpoint
         var text = await BodyText.ReadAsync(http, MaxChars, "The file");
 
         var records = Csv.Parse(text);
-        if (records.Count == 0) throw ApiProblem.Invalid("body", "The file is empty; the first line must be the header.");
+        if (records.Count == 0) throw Refusal.Invalid("body", "The file is empty; the first line must be the header.");
 
         var header = records[0].Cells.Select(c => c.Trim()).ToArray();
         var columns = header.Select(h => ImportEnterprises.Known.FirstOrDefault(k => k.Equals(h, StringComparison.OrdinalIgnoreCase))).ToArray();
         var unknown = header.Where((h, i) => columns[i] is null).ToArray();
         if (unknown.Length > 0)
-            throw ApiProblem.Invalid("header", $"Unknown column(s) {string.Join(", ", unknown)}; expected {string.Join(",", ImportEnterprises.Known)}.");
-        if (columns.Distinct().Count() != columns.Length) throw ApiProblem.Invalid("header", "A column appears twice in the header.");
+            throw Refusal.Invalid("header", $"Unknown column(s) {string.Join(", ", unknown)}; expected {string.Join(",", ImportEnterprises.Known)}.");
+        if (columns.Distinct().Count() != columns.Length) throw Refusal.Invalid("header", "A column appears twice in the header.");
         if (!columns.Contains("name") || !columns.Contains("creditCode"))
-            throw ApiProblem.Invalid("header", "The header must include name and creditCode.");
+            throw Refusal.Invalid("header", "The header must include name and creditCode.");
 
         var rows = records.Skip(1).Select(r => new ImportRow(r.Line, Guid.CreateVersion7(), r.Cells)).ToArray();
-        if (rows.Length == 0) throw ApiProblem.Invalid("body", "The file has a header but no rows.");
+        if (rows.Length == 0) throw Refusal.Invalid("body", "The file has a header but no rows.");
         if (rows.Length > ImportEnterprises.MaxRows)
-            throw ApiProblem.Invalid("body", $"The file has {rows.Length} rows; at most {ImportEnterprises.MaxRows} are imported at once. Split it.");
+            throw Refusal.Invalid("body", $"The file has {rows.Length} rows; at most {ImportEnterprises.MaxRows} are imported at once. Split it.");
         return new ImportEnterprises(columns!, rows, http.UserId());
     }
 }
@@ -185,7 +185,7 @@ public static class Csv
         }
         catch (CsvFormatException e)
         {
-            throw ApiProblem.Invalid("body", $"The quoting is broken: {e.Message}");
+            throw Refusal.Invalid("body", $"The quoting is broken: {e.Message}");
         }
         return records;
     }

@@ -19,10 +19,10 @@ public static class ReadEnterpriseEndpoint
         var caller = http.Caller();
         if (!DirectoryAccess.ReadsAll(caller))
         {
-            if (!caller.Is(Roles.Contact)) throw ApiProblem.Forbidden("Your roles do not include reading the directory.");
-            if (caller.EnterpriseId != id) throw ApiProblem.NotFound($"Enterprise {id}");
+            if (!caller.Is(Roles.Contact)) throw Refusal.Forbidden("Your roles do not include reading the directory.");
+            if (caller.EnterpriseId != id) throw Refusal.NotFound($"Enterprise {id}");
         }
-        var enterprise = await session.LoadAsync<Enterprise>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Enterprise {id}");
+        var enterprise = await session.LoadAsync<Enterprise>(id, http.RequestAborted) ?? throw Refusal.NotFound($"Enterprise {id}");
         return Preconditions.Tag(http, enterprise, enterprise.Version);
     }
 }

@@ -29,7 +29,7 @@ public static class RegisterEnterpriseHandler
     {
         var code = CreditCode.Normalise(cmd.Input.CreditCode!);
         if (await session.Query<Enterprise>().AnyAsync(x => x.CreditCode == code))
-            throw ApiProblem.Conflict($"An enterprise with credit code {code} is already registered.");
+            throw Refusal.Conflict($"An enterprise with credit code {code} is already registered.");
         await Secretaries.EnsureExists(session, cmd.Input.SecretaryId);
         var i = cmd.Input;
         var registered = new EnterpriseRegistered(cmd.EnterpriseId, i.Name!.Trim(), code, i.IsKey ?? false, i.SecretaryId,

@@ -50,10 +50,9 @@ public static class SetRouteEndpoint
     public static ProblemDetails Validate(RouteInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePut("/api/routing/{category}", Name = "SetRoute"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<RoutingTableView> Put(string category, RouteInput body, HttpContext http, IMessageBus bus, IQuerySession session)
     {
-        var which = category.ToEnum<Category>("category") ?? throw ApiProblem.Invalid("category", "category is required.");
+        var which = category.ToEnum<Category>("category") ?? throw Refusal.Invalid("category", "category is required.");
         await bus.InvokeAsync(new SetRoute(which, body.DepartmentIds!, http.ExpectedVersion(), http.UserId()), http.RequestAborted);
         var view = RoutingTableView.Of(await session.LoadAsync<RoutingTable>(RoutingTable.StreamId, http.RequestAborted));
         return Preconditions.Tag(http, view, view.Version);

@@ -31,7 +31,7 @@ public static class ChangeStaffHandler
 {
     public static async Task<(UpdatedAggregate, Events)> Handle(ChangeStaff cmd, StaffMember? staff, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        if (staff is null) throw ApiProblem.NotFound($"Staff member {cmd.StaffMemberId}");
+        if (staff is null) throw Refusal.NotFound($"Staff member {cmd.StaffMemberId}");
         await References.EnsureDepartments(session, "departmentId", [cmd.Details.DepartmentId!.Value], ct);
         return (new UpdatedAggregate(), Decide(staff, cmd, clock.GetUtcNow()));
     }
@@ -52,7 +52,6 @@ public static class ChangeStaffEndpoint
     public static ProblemDetails Validate(StaffDetails? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePut("/api/staff/{id}", Name = "ChangeStaff"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<StaffMember> Put(Guid id, StaffDetails body, HttpContext http, IMessageBus bus)
     {
         var staff = await bus.InvokeAsync<StaffMember>(new ChangeStaff(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);

@@ -16,7 +16,7 @@ public static class ListStaffEndpoint
     {
         var name = Listing.Search(q);
         if (role is not null && !StaffRoles.Allowed.Contains(role))
-            throw ApiProblem.Invalid("role", $"'{role}' is not a staff role; expected one of {string.Join(", ", StaffRoles.Allowed)}.");
+            throw Refusal.Invalid("role", $"'{role}' is not a staff role; expected one of {string.Join(", ", StaffRoles.Allowed)}.");
         IQueryable<StaffMember> query = session.Query<StaffMember>();
         if (departmentId is { } department) query = query.Where(s => s.DepartmentId == department);
         if (role is not null) query = query.Where(s => s.Roles.Contains(role));

@@ -11,8 +11,8 @@ public static class Secretaries
     {
         if (secretaryId is not { } id) return;
         var staff = await session.LoadAsync<StaffMember>(id);
-        if (staff is null) throw ApiProblem.Invalid("secretaryId", $"No staff member {id}.");
+        if (staff is null) throw Refusal.Invalid("secretaryId", $"No staff member {id}.");
         if (!staff.Roles.Contains(ProjectTracker.Access.Roles.Dispatcher))
-            throw ApiProblem.Invalid("secretaryId", $"Staff member {id} does not have the dispatcher role.");
+            throw Refusal.Invalid("secretaryId", $"Staff member {id} does not have the dispatcher role.");
     }
 }

@@ -25,7 +25,7 @@ public static class ChangeTaskForceHandler
     public static async Task<(UpdatedAggregate, Events)> Handle(ChangeTaskForce cmd, TaskForce? taskForce, IDocumentSession session, TimeProvider clock,
         CancellationToken ct)
     {
-        if (taskForce is null) throw ApiProblem.NotFound($"Task force {cmd.TaskForceId}");
+        if (taskForce is null) throw Refusal.NotFound($"Task force {cmd.TaskForceId}");
         var d = cmd.Details;
         await TaskForceMembers.EnsureExist(session, d.LeadId!.Value, d.MemberIds ?? [], d.DepartmentIds ?? [], ct);
         return (new UpdatedAggregate(), Decide(taskForce, cmd, clock.GetUtcNow()));
@@ -49,7 +49,6 @@ public static class ChangeTaskForceEndpoint
     public static ProblemDetails Validate(TaskForceDetails? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePut("/api/task-forces/{id}", Name = "ChangeTaskForce"), RequiresIfMatch, Authorize(Roles = DirectoryAccess.Changers), Tags("Directory")]
-    [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<TaskForce> Put(Guid id, TaskForceDetails body, HttpContext http, IMessageBus bus)
     {
         var taskForce = await bus.InvokeAsync<TaskForce>(new ChangeTaskForce(id, body, http.ExpectedVersion(), http.UserId()), http.RequestAborted);

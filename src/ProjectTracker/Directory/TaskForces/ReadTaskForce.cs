@@ -12,7 +12,7 @@ public static class ReadTaskForceEndpoint
     [WolverineGet("/api/task-forces/{id}", Name = "ReadTaskForce"), Authorize(Roles = DirectoryAccess.Readers), Tags("Directory")]
     public static async Task<TaskForce> Get(Guid id, HttpContext http, IQuerySession session)
     {
-        var taskForce = await session.LoadAsync<TaskForce>(id, http.RequestAborted) ?? throw ApiProblem.NotFound($"Task force {id}");
+        var taskForce = await session.LoadAsync<TaskForce>(id, http.RequestAborted) ?? throw Refusal.NotFound($"Task force {id}");
         return Preconditions.Tag(http, taskForce, taskForce.Version);
     }
 }

@@ -25,7 +25,7 @@ public static class TaskForceMembers
     {
         var lead = await References.EnsureStaff(session, "leadId", [leadId], ct);
         if (!lead[leadId].Roles.Contains(Roles.Lead))
-            throw ApiProblem.Invalid("leadId", $"Staff member {leadId} does not have the lead role.");
+            throw Refusal.Invalid("leadId", $"Staff member {leadId} does not have the lead role.");
         await References.EnsureStaff(session, "memberIds", memberIds, ct);
         await References.EnsureDepartments(session, "departmentIds", departmentIds, ct);
     }

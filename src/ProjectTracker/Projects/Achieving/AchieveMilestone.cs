@@ -38,14 +38,14 @@ public static class AchieveMilestoneHandler
         var project = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(project);
         project.EnsureActive("record a milestone");
-        if (project.Of(cmd.Milestone).Achieved) throw ApiProblem.Conflict($"{cmd.Milestone} is already achieved.");
-        if (cmd.Date > policy.ZoneToday(now)) throw ApiProblem.Invalid("date", "An achievement cannot be dated in the future.");
+        if (project.Of(cmd.Milestone).Achieved) throw Refusal.Conflict($"{cmd.Milestone} is already achieved.");
+        if (cmd.Date > policy.ZoneToday(now)) throw Refusal.Invalid("date", "An achievement cannot be dated in the future.");
 
         var outOfOrder = project.Milestones.Where(m => m.Milestone < cmd.Milestone && (!m.Achieved || m.Actual > cmd.Date))
             .Select(m => m.Milestone).ToList();
         var reason = string.IsNullOrWhiteSpace(cmd.OutOfOrderReason) ? null : cmd.OutOfOrderReason.Trim();
         if (outOfOrder.Count > 0 && reason is null)
-            throw ApiProblem.Invalid("outOfOrderReason",
+            throw Refusal.Invalid("outOfOrderReason",
                 $"{cmd.Milestone} depends on {string.Join(", ", outOfOrder)}, not achieved by {cmd.Date:yyyy-MM-dd}: give outOfOrderReason to record it out of order.");
         return [new MilestoneAchieved(cmd.Milestone, cmd.Date, cmd.Evidence.Trim(), outOfOrder.Count > 0 ? reason : null, cmd.By.UserId, now)];
     }
@@ -56,7 +56,6 @@ public static class AchieveMilestoneEndpoint
     public static ProblemDetails Validate(AchieveInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/projects/{id}/milestones/{milestone}/achieve", Name = "AchieveMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, string milestone, AchieveInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {

@@ -42,7 +42,7 @@ public static class AddProcedureHandler
         var items = project.Checklist.With(item);
         ChecklistRules.EnsureSound(items, item.Id, catalogue);
         var kind = catalogue.Find(cmd.Kind)
-            ?? throw ApiProblem.Invalid("kind", $"kind is not in the catalogue; expected one of {string.Join(", ", catalogue.Kinds.Keys)}.");
+            ?? throw Refusal.Invalid("kind", $"kind is not in the catalogue; expected one of {string.Join(", ", catalogue.Kinds.Keys)}.");
         item.Kind = kind;
         item.StandardWorkingDays = catalogue.Kinds[kind].StandardWorkingDays;
         var due = BackSchedule.Dues(items, start, policy.Calendar)[item.Id];
@@ -63,7 +63,7 @@ public static class AddProcedureEndpoint
         DeadlinePolicy policy, IOptions<ApprovalsOptions> catalogue, IQuerySession session)
     {
         if (await session.LoadAsync<Directory.Departments.Department>(body.DepartmentId!.Value, http.RequestAborted) is null)
-            throw ApiProblem.Invalid("departmentId", "departmentId names no department.");
+            throw Refusal.Invalid("departmentId", "departmentId names no department.");
         var project = await http.ActAsync(bus, caller => new AddProcedure(id, Guid.CreateVersion7(), body.Kind!, body.DepartmentId!.Value, body.Prerequisites ?? [], caller));
         return ChecklistView.Of(project, clock.GetUtcNow(), policy, catalogue.Value);
     }

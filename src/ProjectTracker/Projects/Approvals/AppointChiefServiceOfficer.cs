@@ -52,11 +52,11 @@ namespace ProjectTracker.Projects.Approvals
             cmd.By.EnsureLeads(project.TaskForceId);
             project.EnsureActive("appoint a chief service officer");
             if (project.ChiefServiceOfficer?.StaffId == cmd.StaffId)
-                throw ApiProblem.Invalid("staffId", "staffId is already the project's chief service officer.");
+                throw Refusal.Invalid("staffId", "staffId is already the project's chief service officer.");
             var eligible = cmd.StaffTaskForceIds.Contains(project.TaskForceId)
                 || options.TaskForceId is { } approvals && cmd.StaffTaskForceIds.Contains(approvals);
             if (!eligible)
-                throw ApiProblem.Invalid("staffId", "staffId must be a member or the lead of the approvals task force or of the project's task force.");
+                throw Refusal.Invalid("staffId", "staffId must be a member or the lead of the approvals task force or of the project's task force.");
             return [new ChiefServiceOfficerAppointed(cmd.StaffId, cmd.StaffName, project.ChiefServiceOfficer?.StaffId, cmd.Reason.Trim(), cmd.By.UserId, now)];
         }
     }
@@ -73,7 +73,7 @@ namespace ProjectTracker.Projects.Approvals
             var ct = http.RequestAborted;
             var staffId = body.StaffId!.Value;
             var staff = (await References.EnsureStaff(session, "staffId", [staffId], ct))[staffId];
-            if (!staff.Active) throw ApiProblem.Invalid("staffId", $"Staff member {staffId} is deactivated.");
+            if (!staff.Active) throw Refusal.Invalid("staffId", $"Staff member {staffId} is deactivated.");
             var forces = await session.Query<TaskForce>().Where(t => t.LeadId == staffId || t.MemberIds.Contains(staffId)).Select(t => t.Id).ToListAsync(ct);
             var project = await http.ActAsync(bus, caller => new AppointChiefServiceOfficer(id, staffId, staff.Name, [.. forces], body.Reason!, caller));
             return ProjectDetails.Of(project, clock.GetUtcNow(), policy);

@@ -34,7 +34,7 @@ public static class ChangePrerequisitesHandler
         cmd.By.EnsureWorksOn(project);
         project.EnsureActive("change a procedure's prerequisites");
         var item = project.Item(cmd.ItemId);
-        if (item.State == ProcedureState.Approved) throw ApiProblem.Conflict("The procedure is already approved.");
+        if (item.State == ProcedureState.Approved) throw Refusal.Conflict("The procedure is already approved.");
         var changed = new ProcedureItem
         {
             Id = item.Id, Kind = item.Kind, DepartmentId = item.DepartmentId, Prerequisites = cmd.Prerequisites.Distinct().ToList(),

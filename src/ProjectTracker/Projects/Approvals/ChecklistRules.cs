@@ -9,10 +9,10 @@ public static class ChecklistRules
     /// <summary>Dues hang on the planned construction start: without one there is nothing to back-schedule from.</summary>
     public static DateOnly PlannedStart(this Project project) =>
         project.Of(Milestone.ConstructionStarted).Planned
-        ?? throw ApiProblem.Conflict($"Project {project.Name} has no planned construction start; plan the ConstructionStarted milestone first.");
+        ?? throw Refusal.Conflict($"Project {project.Name} has no planned construction start; plan the ConstructionStarted milestone first.");
 
     public static ProcedureItem Item(this Project project, Guid itemId) =>
-        project.Procedure(itemId) ?? throw ApiProblem.NotFound("Procedure");
+        project.Procedure(itemId) ?? throw Refusal.NotFound("Procedure");
 
     /// <summary>
     /// The dues of <paramref name="items"/> (the checklist as it will be) for a start on
@@ -38,10 +38,10 @@ public static class ChecklistRules
         var item = items.Single(i => i.Id == itemId);
         var unknown = item.Prerequisites.FindIndex(p => items.All(i => i.Id != p));
         if (unknown >= 0)
-            throw ApiProblem.Invalid($"prerequisites[{unknown}]", $"prerequisites[{unknown}] names no procedure on this checklist.");
+            throw Refusal.Invalid($"prerequisites[{unknown}]", $"prerequisites[{unknown}] names no procedure on this checklist.");
         var cycle = BackSchedule.Cycle(items.ToDictionary(i => i.Id, i => (IReadOnlyCollection<Guid>)i.Prerequisites));
         if (cycle is not null)
-            throw ApiProblem.Invalid("prerequisites", "prerequisites would make a cycle: " +
+            throw Refusal.Invalid("prerequisites", "prerequisites would make a cycle: " +
                 string.Join(" needs ", cycle.Select(id => Describe(items.Single(i => i.Id == id), catalogue))) + ".");
     }
 

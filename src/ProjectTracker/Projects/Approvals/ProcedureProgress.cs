@@ -41,7 +41,7 @@ public static class ApplyForProcedureHandler
     public static Events Decide(ApplyForProcedure cmd, Project? loaded, DateTimeOffset now)
     {
         var item = ProcedureProgress.Open(loaded, cmd, cmd.ItemId, "apply for a procedure");
-        if (item.State != ProcedureState.NotApplied) throw ApiProblem.Conflict($"The procedure is already {item.State}.");
+        if (item.State != ProcedureState.NotApplied) throw Refusal.Conflict($"The procedure is already {item.State}.");
         return [new ProcedureApplied(item.Id, cmd.By.UserId, now)];
     }
 }
@@ -59,7 +59,7 @@ public static class AcceptPendingDocumentsHandler
     public static Events Decide(AcceptPendingDocuments cmd, Project? loaded, DateTimeOffset now, DeadlinePolicy policy)
     {
         var item = ProcedureProgress.Open(loaded, cmd, cmd.ItemId, "accept a procedure");
-        if (item.State is not (ProcedureState.NotApplied or ProcedureState.Applied)) throw ApiProblem.Conflict($"The procedure is already {item.State}.");
+        if (item.State is not (ProcedureState.NotApplied or ProcedureState.Applied)) throw Refusal.Conflict($"The procedure is already {item.State}.");
         policy.PlanDue(cmd.PromisedBy, now, "promisedBy");   // a promise is about a day not yet ended
         return [new ProcedureAcceptedPendingDocuments(item.Id, [.. cmd.PendingDocuments.Select(d => d.Trim())], cmd.PromisedBy, cmd.By.UserId, now)];
     }
@@ -74,10 +74,10 @@ public static class ApproveProcedureHandler
     public static Events Decide(ApproveProcedure cmd, Project? loaded, DateTimeOffset now)
     {
         var item = ProcedureProgress.Open(loaded, cmd, cmd.ItemId, "approve a procedure");
-        if (item.State == ProcedureState.NotApplied) throw ApiProblem.Conflict("The procedure has not been applied for.");
+        if (item.State == ProcedureState.NotApplied) throw Refusal.Conflict("The procedure has not been applied for.");
         var open = item.Prerequisites.Where(p => loaded!.Procedure(p)?.Open ?? false).ToList();
         if (open.Count > 0)
-            throw new ApiProblem(409, "Conflict", $"prerequisites not approved yet: {string.Join(", ", open)}.", "prerequisites");
+            throw Refusal.Conflict($"prerequisites not approved yet: {string.Join(", ", open)}.", field: "prerequisites");
         return [new ProcedureApproved(item.Id, cmd.By.UserId, now)];
     }
 }
@@ -90,7 +90,7 @@ public static class RejectProcedureHandler
     public static Events Decide(RejectProcedure cmd, Project? loaded, DateTimeOffset now)
     {
         var item = ProcedureProgress.Open(loaded, cmd, cmd.ItemId, "reject a procedure");
-        if (item.State == ProcedureState.NotApplied) throw ApiProblem.Conflict("The procedure has not been applied for.");
+        if (item.State == ProcedureState.NotApplied) throw Refusal.Conflict("The procedure has not been applied for.");
         return [new ProcedureRejected(item.Id, cmd.Reason.Trim(), cmd.By.UserId, now)];
     }
 }
@@ -104,7 +104,7 @@ public static class ProcedureProgress
         cmd.By.EnsureWorksOn(project);
         project.EnsureActive(action);
         var item = project.Item(itemId);
-        return item.Open ? item : throw ApiProblem.Conflict("The procedure is already approved.");
+        return item.Open ? item : throw Refusal.Conflict("The procedure is already approved.");
     }
 }
 

@@ -55,14 +55,14 @@ public static class SubmitPendingDocumentsHandler
         project.EnsureActive("record pending documents");
         var item = project.Item(cmd.ItemId);
         if (item.State != ProcedureState.AcceptedPendingDocuments)
-            throw ApiProblem.Conflict($"The procedure is {item.State}: no documents are pending.");
+            throw Refusal.Conflict($"The procedure is {item.State}: no documents are pending.");
         var documents = new List<SubmittedDocument>();
         for (var i = 0; i < cmd.Documents.Length; i++)
         {
             var name = cmd.Documents[i].Name!.Trim();
             var pending = item.PendingDocuments.FirstOrDefault(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase))
-                ?? throw ApiProblem.Invalid($"documents[{i}].name", $"documents[{i}].name is not pending on this procedure; pending: {string.Join(", ", item.PendingDocuments)}.");
-            if (documents.Any(d => d.Name == pending)) throw ApiProblem.Invalid($"documents[{i}].name", $"documents[{i}].name is given twice.");
+                ?? throw Refusal.Invalid($"documents[{i}].name", $"documents[{i}].name is not pending on this procedure; pending: {string.Join(", ", item.PendingDocuments)}.");
+            if (documents.Any(d => d.Name == pending)) throw Refusal.Invalid($"documents[{i}].name", $"documents[{i}].name is given twice.");
             documents.Add(new SubmittedDocument(pending, cmd.Documents[i].Reference!.Trim(), cmd.By.UserId, now));
         }
         return [new PendingDocumentsSubmitted(item.Id, [.. documents], cmd.By.UserId, now)];

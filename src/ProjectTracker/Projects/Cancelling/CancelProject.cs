@@ -26,7 +26,7 @@ public static class CancelProjectHandler
         var project = loaded.SeenBy(cmd);
         cmd.By.EnsureLeads(project.TaskForceId);
         return project.Status == ProjectStatus.Cancelled
-            ? throw ApiProblem.Conflict($"Project {project.Name} is already cancelled.")
+            ? throw Refusal.Conflict($"Project {project.Name} is already cancelled.")
             : [new ProjectCancelled(cmd.Reason.Trim(), cmd.By.UserId, now)];
     }
 }
@@ -36,7 +36,6 @@ public static class CancelProjectEndpoint
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/projects/{id}/cancel", Name = "CancelProject"), RequiresIfMatch, Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {

@@ -36,8 +36,8 @@ public static class PlanMilestoneHandler
         cmd.By.EnsureWorksOn(project);
         project.EnsureActive("plan a milestone");
         var m = project.Of(cmd.Milestone);
-        if (m.Achieved) throw ApiProblem.Conflict($"{cmd.Milestone} is already achieved.");
-        if (m.Planned is not null) throw ApiProblem.Conflict($"{cmd.Milestone} is already planned for {m.Planned:yyyy-MM-dd}; replan it with a reason.");
+        if (m.Achieved) throw Refusal.Conflict($"{cmd.Milestone} is already achieved.");
+        if (m.Planned is not null) throw Refusal.Conflict($"{cmd.Milestone} is already planned for {m.Planned:yyyy-MM-dd}; replan it with a reason.");
         var planned = new MilestonePlanned(cmd.Milestone, cmd.Date, m.Revision + 1, policy.PlanDue(cmd.Date, now, "date"), cmd.By.UserId, now);
         return ([planned], [MilestoneDeadline.For(project.Id, planned.Milestone, planned.Revision, planned.Due)]);
     }
@@ -48,7 +48,6 @@ public static class PlanMilestoneEndpoint
     public static ProblemDetails Validate(PlanInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/projects/{id}/milestones/{milestone}/plan", Name = "PlanMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, string milestone, PlanInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {

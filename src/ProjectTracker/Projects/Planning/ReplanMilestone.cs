@@ -40,9 +40,9 @@ public static class ReplanMilestoneHandler
         cmd.By.EnsureWorksOn(project);
         project.EnsureActive("replan a milestone");
         var m = project.Of(cmd.Milestone);
-        if (m.Achieved) throw ApiProblem.Conflict($"{cmd.Milestone} is already achieved.");
-        if (m.Planned is null) throw ApiProblem.Conflict($"{cmd.Milestone} has no plan yet; plan it first.");
-        if (m.Planned == cmd.Date) throw ApiProblem.Invalid("date", $"{cmd.Milestone} is already planned for {cmd.Date:yyyy-MM-dd}.");
+        if (m.Achieved) throw Refusal.Conflict($"{cmd.Milestone} is already achieved.");
+        if (m.Planned is null) throw Refusal.Conflict($"{cmd.Milestone} has no plan yet; plan it first.");
+        if (m.Planned == cmd.Date) throw Refusal.Invalid("date", $"{cmd.Milestone} is already planned for {cmd.Date:yyyy-MM-dd}.");
         var replanned = new MilestoneReplanned(cmd.Milestone, cmd.Date, cmd.Reason.Trim(), m.Revision + 1,
             policy.PlanDue(cmd.Date, now, "date"), cmd.By.UserId, now);
         Events events = [replanned];
@@ -60,7 +60,6 @@ public static class ReplanMilestoneEndpoint
     public static ProblemDetails Validate(ReplanInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/projects/{id}/milestones/{milestone}/replan", Name = "ReplanMilestone"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, string milestone, ReplanInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {

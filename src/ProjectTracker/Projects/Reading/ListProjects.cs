@@ -28,7 +28,7 @@ public static class ListProjectsEndpoint
     {
         var stageIs = stage.ToEnum<ProjectStage>("stage");
         var statusIs = status.ToEnum<ProjectStatus>("status");
-        if (industry?.Length > Limits.Name) throw ApiProblem.Invalid("industry", $"industry must be at most {Limits.Name} characters.");
+        if (industry?.Length > Limits.Name) throw Refusal.Invalid("industry", $"industry must be at most {Limits.Name} characters.");
         var ct = http.RequestAborted;
         var caller = http.Caller();
         var now = clock.GetUtcNow();

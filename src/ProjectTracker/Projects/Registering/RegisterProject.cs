@@ -91,8 +91,8 @@ public static class RegisterProjectEndpoint
         var taskForce = batch.Load<TaskForce>(body.TaskForceId!.Value);
         var enterprise = batch.Load<Enterprise>(body.LeadEnterpriseId!.Value);
         await batch.Execute(ct);
-        if (await taskForce is null) throw ApiProblem.Invalid("taskForceId", $"No task force {body.TaskForceId}.");
-        if (await enterprise is null) throw ApiProblem.Invalid("leadEnterpriseId", $"No enterprise {body.LeadEnterpriseId}.");
+        if (await taskForce is null) throw Refusal.Invalid("taskForceId", $"No task force {body.TaskForceId}.");
+        if (await enterprise is null) throw Refusal.Invalid("leadEnterpriseId", $"No enterprise {body.LeadEnterpriseId}.");
         caller.EnsureLeads(body.TaskForceId.Value);
 
         var id = await bus.InvokeAsync<Guid>(new RegisterProject(Guid.CreateVersion7(), body, caller.UserId), ct);

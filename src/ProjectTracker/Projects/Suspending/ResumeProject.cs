@@ -35,7 +35,7 @@ public static class ResumeProjectHandler
         var project = loaded.SeenBy(cmd);
         cmd.By.EnsureLeads(project.TaskForceId);
         if (project.Status != ProjectStatus.Suspended)
-            throw ApiProblem.Conflict($"Only a suspended project can resume; project {project.Name} is {project.Status}.");
+            throw Refusal.Conflict($"Only a suspended project can resume; project {project.Name} is {project.Status}.");
         var endOfToday = policy.MilestoneDue(policy.ZoneToday(now));
         var rearmed = project.Milestones
             .Where(m => !m.Achieved && m.Due <= now && !m.EscalatedRevisions.Contains(m.Revision))
@@ -49,7 +49,6 @@ public static class ResumeProjectEndpoint
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/projects/{id}/resume", Name = "ResumeProject"), RequiresIfMatch, Authorize(Roles = $"{Roles.Lead},{Roles.Admin}"), Tags("Projects")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<ProjectDetails> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus,
         TimeProvider clock, DeadlinePolicy policy)
     {

@@ -46,7 +46,6 @@ public static class AddInformationEndpoint
             "attachments", $"Each attachment reference is 1 to {Limits.Reference} characters.").Result;
 
     [WolverinePost("/api/requests/{id}/information", Name = "AddInformation"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, InformationInput body, HttpContext http, IMessageBus bus) =>
+    public static Task<RequestView> Post(Guid id, InformationInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new AddInformation(id, body.Text!, body.Attachments ?? [], caller));
 }

@@ -25,7 +25,7 @@ public static class ConfirmAnswerHandler
         var by = cmd.By.EnsureFilerOf(request);
         return request.Status == RequestStatus.Answered
             ? [new AnswerConfirmed(cmd.Satisfaction, cmd.Comment?.Trim(), by, now)]
-            : throw ApiProblem.Conflict($"Only an answered request can be confirmed; {request.Number} is {request.Status}.");
+            : throw Refusal.Conflict($"Only an answered request can be confirmed; {request.Number} is {request.Status}.");
     }
 }
 
@@ -38,7 +38,6 @@ public static class ConfirmAnswerEndpoint
 
     /// <summary>The enterprise accepts the answer with a satisfaction score; the request closes.</summary>
     [WolverinePost("/api/requests/{id}/confirm", Name = "ConfirmAnswer"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, ConfirmInput body, HttpContext http, IMessageBus bus) =>
+    public static Task<RequestView> Post(Guid id, ConfirmInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new ConfirmAnswer(id, body.Satisfaction!.Value, body.Comment, caller));
 }

@@ -13,6 +13,6 @@ public static class Assignees
         var exists = kind == AssigneeKind.Department
             ? await session.LoadAsync<Department>(id, ct) is not null
             : await session.LoadAsync<TaskForce>(id, ct) is not null;
-        if (!exists) throw ApiProblem.Invalid(field, $"No {kind} {id}.");
+        if (!exists) throw Refusal.Invalid(field, $"No {kind} {id}.");
     }
 }

@@ -63,10 +63,10 @@ public static class DispatchRequestHandler
         {
             var due = t.Due ?? (overdue ? policy.OverdueTaskDue(now) : request.Resolution.Due);
             if (!overdue && due > request.Resolution.Due)
-                throw ApiProblem.Invalid($"tasks[{i}].due", $"A task cannot be due after the request ({request.Resolution.Due:O}).");
-            if (due <= now) throw ApiProblem.Invalid($"tasks[{i}].due", "A task's due time must be in the future.");
+                throw Refusal.Invalid($"tasks[{i}].due", $"A task cannot be due after the request ({request.Resolution.Due:O}).");
+            if (due <= now) throw Refusal.Invalid($"tasks[{i}].due", "A task's due time must be in the future.");
             if (request.Tasks.Any(x => x.IsActive && x.AssigneeId == t.AssigneeId))
-                throw ApiProblem.Conflict($"{t.AssigneeKind} {t.AssigneeId} already holds an open task on {request.Number}.");
+                throw Refusal.Conflict($"{t.AssigneeKind} {t.AssigneeId} already holds an open task on {request.Number}.");
             return new DispatchedTask(taskIds[i], t.AssigneeKind!.Value, t.AssigneeId!.Value, t.Instructions!.Trim(), due,
                 policy.TaskAtRisk(now, due));
         }).ToArray();
@@ -79,8 +79,7 @@ public static class DispatchRequestEndpoint
     public static ProblemDetails Validate(DispatchInput? body) => body is null ? Validation.NullBody : body.Check().Result;
 
     [WolverinePost("/api/requests/{id}/dispatch", Name = "DispatchRequest"), RequiresIfMatch, Authorize(Roles = Roles.Dispatcher), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Request> Post(Guid id, DispatchInput body, HttpContext http, IQuerySession session, IMessageBus bus)
+    public static async Task<RequestView> Post(Guid id, DispatchInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         for (var i = 0; i < body.Tasks!.Length; i++)
             await Assignees.EnsureExistsAsync(session, body.Tasks[i].AssigneeKind!.Value, body.Tasks[i].AssigneeId!.Value, $"tasks[{i}].assigneeId", http.RequestAborted);

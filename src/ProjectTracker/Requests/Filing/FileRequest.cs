@@ -61,10 +61,10 @@ public static class FileRequestHandler
         RoutingTable? routing, DateTimeOffset now, DeadlinePolicy policy)
     {
         if (contact is not { Active: true } || enterprise is null)
-            throw ApiProblem.Forbidden("Only a registered, active enterprise contact may file requests.");
+            throw Refusal.Forbidden("Only a registered, active enterprise contact may file requests.");
         var i = cmd.Input;
         if (i.ProjectId is { } projectId && project?.LeadEnterpriseId != enterprise.Id)
-            throw ApiProblem.Invalid("projectId", $"No project {projectId} of your enterprise.");
+            throw Refusal.Invalid("projectId", $"No project {projectId} of your enterprise.");
         return new RequestFiled(cmd.RequestId, "", enterprise.Id, cmd.ContactId, i.Category!.Value,
             i.Title!.Trim(), i.Description!.Trim(), i.ProjectId, i.Attachments ?? [],
             enterprise.IsKey ? enterprise.SecretaryId : null, routing?.DepartmentsFor(i.Category.Value) ?? [],
@@ -86,15 +86,16 @@ public static class FileRequestEndpoint
     /// time (201), appending nothing; the same key with another body is a 422 naming the header.
     /// </summary>
     [WolverinePost("/api/requests", Name = "FileRequest"), Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<Request>(201), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(422)]
+    [ProducesResponseType<RequestView>(201), ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(422)]
     public static async Task<IResult> Post(FileRequestInput body, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http,
-        IQuerySession session, IMessageBus bus)
+        IQuerySession session, IMessageBus bus, TimeProvider clock)
     {
         var ct = http.RequestAborted;
+        IResult Created(Request r) => TypedResults.Created($"/api/requests/{r.Id}", RequestView.Of(r, clock.GetUtcNow()));
         var contactId = http.UserId();
         var id = string.IsNullOrWhiteSpace(key) ? Guid.CreateVersion7() : StableId.From("filing", contactId, key);
         var fingerprint = key is null ? null : Fingerprint(body);
-        if (key is not null && await session.LoadAsync<Request>(id, ct) is { } first) return Replay(first, fingerprint);
+        if (key is not null && await session.LoadAsync<Request>(id, ct) is { } first) return Created(Replay(first, fingerprint));
         try
         {
             return Created(await bus.InvokeAsync<Request>(new FileRequest(id, contactId, body, fingerprint), ct));
@@ -102,14 +103,13 @@ public static class FileRequestEndpoint
         catch (ExistingStreamIdCollisionException) when (key is not null)
         {
             // The same key raced in concurrently; the first one won.
-            return Replay((await session.LoadAsync<Request>(id, ct))!, fingerprint);
+            return Created(Replay((await session.LoadAsync<Request>(id, ct))!, fingerprint));
         }
     }
 
-    private static IResult Created(Request r) => TypedResults.Created($"/api/requests/{r.Id}", r);
-
-    private static IResult Replay(Request first, string? fingerprint) => first.FilingFingerprint == fingerprint
-        ? Created(first)
+    /// <summary>The first filing under this key, if the retry carries what it carried.</summary>
+    private static Request Replay(Request first, string? fingerprint) => first.FilingFingerprint == fingerprint
+        ? first
         : throw new ApiProblem(422, "Idempotency key reused",
             $"This Idempotency-Key already filed request {first.Number} with other content; use a new key for a new request.", "Idempotency-Key");
 

@@ -42,9 +42,9 @@ public static class PauseClockHandler
         cmd.By.EnsureMayPause(request);
         request.EnsureOpen("pause the clock");
         if (request.Resolution.PausedAt is { } since)
-            throw ApiProblem.Conflict($"The clock of request {request.Number} is paused already (since {since:O}).");
+            throw Refusal.Conflict($"The clock of request {request.Number} is paused already (since {since:O}).");
         if (request.Pauses >= pausesBeforeApproval && !cmd.By.Is(Roles.Supervisor))
-            throw ApiProblem.Forbidden($"Request {request.Number} was paused {request.Pauses} times already: a further pause needs a supervisor.");
+            throw Refusal.Forbidden($"Request {request.Number} was paused {request.Pauses} times already: a further pause needs a supervisor.");
         return new ClockPaused(cmd.Reason.Trim(), cmd.By.UserId, now);
     }
 }
@@ -55,13 +55,12 @@ public static class PauseClockEndpoint
 
     /// <summary>A dispatcher, the staff of a unit holding one of its tasks, or a supervisor asks the enterprise for information.</summary>
     [WolverinePost("/api/requests/{id}/pause", Name = "PauseClock"), RequiresIfMatch, Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
+    public static Task<RequestView> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new PauseClock(id, body.Reason!, caller));
 
     public static void EnsureMayPause(this Access.Caller caller, Request request)
     {
         if (!caller.Is(Roles.Dispatcher) && !caller.Is(Roles.Supervisor) && !request.Tasks.Any(t => t.IsActive && caller.WorksFor(t.AssigneeId)))
-            throw ApiProblem.Forbidden("Only a dispatcher, a supervisor or the holder of one of the request's open tasks may pause or resume its clock.");
+            throw Refusal.Forbidden("Only a dispatcher, a supervisor or the holder of one of the request's open tasks may pause or resume its clock.");
     }
 }

@@ -34,7 +34,7 @@ public static class ResumeClockHandler
         var request = loaded.SeenBy(cmd);
         cmd.By.EnsureMayPause(request);
         request.EnsureOpen("resume the clock");
-        return Resumption(request, policy, cmd.By.UserId, now) ?? throw ApiProblem.Conflict($"The clock of request {request.Number} is not paused.");
+        return Resumption(request, policy, cmd.By.UserId, now) ?? throw Refusal.Conflict($"The clock of request {request.Number} is not paused.");
     }
 
     /// <summary>Pure but for the policy's calendar: null when the clock is not paused.</summary>
@@ -51,7 +51,6 @@ public static class ResumeClockHandler
 public static class ResumeClockEndpoint
 {
     [WolverinePost("/api/requests/{id}/resume", Name = "ResumeClock"), RequiresIfMatch, Authorize(Roles = $"{Roles.Dispatcher},{Roles.Staff},{Roles.Lead},{Roles.Supervisor}"), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, HttpContext http, IMessageBus bus) =>
+    public static Task<RequestView> Post(Guid id, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new ResumeClock(id, caller));
 }

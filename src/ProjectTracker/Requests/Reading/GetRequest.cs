@@ -8,7 +8,7 @@ using Wolverine.Http;
 namespace ProjectTracker.Requests.Reading;
 
 /// <summary>A request with its tasks, both clocks and its open escalations.</summary>
-public sealed record RequestDetails(Request Request, IReadOnlyList<Escalation> OpenEscalations);
+public sealed record RequestDetails(RequestView Request, IReadOnlyList<EscalationView> OpenEscalations);
 
 public static class GetRequestEndpoint
 {
@@ -22,6 +22,7 @@ public static class GetRequestEndpoint
         if (then is { } instant) return await RequestAsOf.DetailsAsync(session, id, instant, ct);
         var escalations = await session.Query<Escalation>()
             .Where(e => e.RequestId == id && e.Status != EscalationStatus.Closed && e.Status != EscalationStatus.Voided).OrderBy(e => e.RaisedAt).ToListAsync(ct);
-        return Preconditions.Tag(http, new RequestDetails(request.ObservedAt(clock.GetUtcNow()), escalations), request.Version);
+        return Preconditions.Tag(http, new RequestDetails(RequestView.Of(request, clock.GetUtcNow()), [.. escalations.Select(EscalationView.Of)]),
+            request.Version);
     }
 }

@@ -15,18 +15,31 @@ public static class ListRequestsEndpoint
     /// <c>asOf</c>: what this search answered at that instant (History/RequestsAsOf).
     /// </summary>
     [WolverineGet("/api/requests", Name = "ListRequests"), Tags("Requests")]
-    public static async Task<Paged<Request>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
+    public static async Task<Paged<RequestView>> Get(HttpContext http, IQuerySession session, TimeProvider clock,
         RequestStatus? status, Category? category, Guid? enterpriseId, Guid? assigneeId, bool? overdue, bool? paused, bool? atRisk,
         DateTimeOffset? filedFrom, DateTimeOffset? filedTo, string? q, int? page, int? pageSize, string? asOf)
     {
-        if (q?.Length > Limits.Title) throw ApiProblem.Invalid("q", $"q must be at most {Limits.Title} characters.");
         var ct = http.RequestAborted;
         var caller = http.Caller();
         var now = clock.GetUtcNow();
+        var search = Search(session, caller, now, status, category, enterpriseId, assigneeId, overdue, paused, atRisk, filedFrom, filedTo, q);
         if (AsOf.From(http, now) is { } then)
             return await History.RequestsAsOf.SearchAsync(session, caller, then, status, category, enterpriseId, assigneeId, overdue, paused, atRisk,
                 filedFrom, filedTo, q, page, pageSize, ct);
 
+        var found = await search.PageAsync(page, pageSize, ct);
+        return found.Map(r => RequestView.Of(r, now));
+    }
+
+    /// <summary>
+    /// The search's checks, access rule, filters and order, not yet run: the list pages it, the
+    /// request export (Supervision/Exports) streams it whole.
+    /// </summary>
+    public static IQueryable<Request> Search(IQuerySession session, Caller caller, DateTimeOffset now,
+        RequestStatus? status, Category? category, Guid? enterpriseId, Guid? assigneeId, bool? overdue, bool? paused, bool? atRisk,
+        DateTimeOffset? filedFrom, DateTimeOffset? filedTo, string? q)
+    {
+        if (q?.Length > Limits.Title) throw Refusal.Invalid("q", $"q must be at most {Limits.Title} characters.");
         IQueryable<Request> query = session.Query<Request>();
         if (!caller.SeesAll && !caller.Is(Roles.Dispatcher))
         {
@@ -48,8 +61,6 @@ public static class ListRequestsEndpoint
             query = query.Where(r => (r.Status == RequestStatus.Filed || r.Status == RequestStatus.Dispatched)
                 && ((r.Dispatch.MarkedAtRiskAt != null && r.Dispatch.MetAt == null) || (r.Resolution.MarkedAtRiskAt != null && r.Resolution.MetAt == null)));
         if (paused is { } p) query = p ? query.Where(r => r.Resolution.PausedAt != null) : query.Where(r => r.Resolution.PausedAt == null);
-
-        var found = await query.OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Id).PageAsync(page, pageSize, ct);
-        return found with { Items = [.. found.Items.Select(r => r.ObservedAt(now))] };
+        return query.OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Id);
     }
 }

@@ -59,7 +59,7 @@ public static class QueueEndpoints
     {
         var ct = http.RequestAborted;
         var caller = http.Caller();
-        if (assigneeId is { } only && !caller.WorksFor(only)) throw ApiProblem.Forbidden($"You do not work for {only}.");
+        if (assigneeId is { } only && !caller.WorksFor(only)) throw Refusal.Forbidden($"You do not work for {only}.");
         Guid[] mine = assigneeId is { } a ? [a] : caller.WorkUnits;
         var now = clock.GetUtcNow();
         if (AsOf.From(http, now) is { } then) return await History.RequestsAsOf.TaskQueueAsync(session, mine, then, page, pageSize, ct);

@@ -20,6 +20,6 @@ public static class RequestAsOf
         foreach (var escalation in await session.Query<Escalation>().Where(e => e.RequestId == id && e.RaisedAt <= asOf).Select(e => e.Id).ToListAsync(ct))
             if (await session.Events.AggregateStreamAsync<Escalation>(escalation, timestamp: asOf, token: ct) is { Status: not (EscalationStatus.Closed or EscalationStatus.Voided) } then)
                 open.Add(then);
-        return new RequestDetails(request.ObservedAt(asOf), [.. open.OrderBy(e => e.RaisedAt)]);
+        return new RequestDetails(RequestView.Of(request, asOf), [.. open.OrderBy(e => e.RaisedAt).Select(EscalationView.Of)]);
     }
 }

@@ -40,7 +40,6 @@ public static class RejectRequestEndpoint
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/requests/{id}/reject", Name = "RejectRequest"), RequiresIfMatch, Authorize(Roles = Roles.Dispatcher), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
+    public static Task<RequestView> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new RejectRequest(id, body.Reason!, caller));
 }

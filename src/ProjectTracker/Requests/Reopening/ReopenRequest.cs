@@ -25,7 +25,7 @@ public static class ReopenRequestHandler
         var request = loaded.SeenBy(cmd);
         var by = cmd.By.EnsureFilerOf(request);
         if (request.Status != RequestStatus.Answered)
-            throw ApiProblem.Conflict($"Only an answered request can be reopened; {request.Number} is {request.Status}.");
+            throw Refusal.Conflict($"Only an answered request can be reopened; {request.Number} is {request.Status}.");
         return [new RequestReopened(cmd.Reason.Trim(), request.Cycle + 1, policy.ResolutionDue(now), by, now, policy.ResolutionAtRisk(now))];
     }
 }
@@ -35,7 +35,6 @@ public static class ReopenRequestEndpoint
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/requests/{id}/reopen", Name = "ReopenRequest"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
+    public static Task<RequestView> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new ReopenRequest(id, body.Reason!, caller));
 }

@@ -42,7 +42,6 @@ public static class WithdrawRequestEndpoint
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/requests/{id}/withdraw", Name = "WithdrawRequest"), RequiresIfMatch, Authorize(Roles = Roles.Contact), Tags("Requests")]
-    [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
+    public static Task<RequestView> Post(Guid id, ReasonInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new WithdrawRequest(id, body.Reason!, caller));
 }

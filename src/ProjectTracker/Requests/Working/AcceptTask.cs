@@ -23,7 +23,7 @@ public static class AcceptTaskHandler
         var request = loaded.SeenBy(cmd);
         cmd.By.EnsureWorksOn(request, cmd.TaskId);
         var task = request.WorkableTask(cmd.TaskId, "accept the task");
-        if (task.State == TaskState.Accepted) throw ApiProblem.Conflict("The task is already accepted.");
+        if (task.State == TaskState.Accepted) throw Refusal.Conflict("The task is already accepted.");
         return [new TaskAccepted(cmd.TaskId, cmd.By.UserId, now)];
     }
 }
@@ -31,7 +31,6 @@ public static class AcceptTaskHandler
 public static class AcceptTaskEndpoint
 {
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/accept", Name = "AcceptTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, Guid taskId, HttpContext http, IMessageBus bus) =>
+    public static Task<RequestView> Post(Guid id, Guid taskId, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new AcceptTask(id, taskId, caller));
 }

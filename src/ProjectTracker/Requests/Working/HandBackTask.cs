@@ -33,7 +33,6 @@ public static class HandBackTaskEndpoint
     public static ProblemDetails Validate(ReasonInput? body) => body is null ? Validation.NullBody : body.Check();
 
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/hand-back", Name = "HandBackTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, Guid taskId, ReasonInput body, HttpContext http, IMessageBus bus) =>
+    public static Task<RequestView> Post(Guid id, Guid taskId, ReasonInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new HandBackTask(id, taskId, body.Reason!, caller));
 }

@@ -34,7 +34,6 @@ public static class NoteProgressEndpoint
         body is null ? Validation.NullBody : new Validation().Required("note", body.Note, Limits.LongText).Result;
 
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/progress", Name = "NoteTaskProgress"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, Guid taskId, ProgressInput body, HttpContext http, IMessageBus bus) =>
+    public static Task<RequestView> Post(Guid id, Guid taskId, ProgressInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new NoteProgress(id, taskId, body.Note!, caller));
 }

@@ -60,7 +60,6 @@ public static class ResolveTaskEndpoint
         body is null ? Validation.NullBody : new Validation().Required("reply", body.Reply, Limits.LongText).Result;
 
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/resolve", Name = "ResolveTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead}"), Tags("Tasks")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
-    public static Task<Request> Post(Guid id, Guid taskId, ResolveInput body, HttpContext http, IMessageBus bus) =>
+    public static Task<RequestView> Post(Guid id, Guid taskId, ResolveInput body, HttpContext http, IMessageBus bus) =>
         http.ActAsync(bus, caller => new ResolveTask(id, taskId, body.Reply!, caller));
 }

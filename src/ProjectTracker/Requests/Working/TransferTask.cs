@@ -27,9 +27,9 @@ public static class TransferTaskHandler
         var request = loaded.SeenBy(cmd);
         if (!cmd.By.Is(Roles.Dispatcher)) cmd.By.EnsureWorksOn(request, cmd.TaskId);
         var task = request.WorkableTask(cmd.TaskId, "transfer the task");
-        if (task.AssigneeId == cmd.AssigneeId) throw ApiProblem.Invalid("assigneeId", "The task is already held there.");
+        if (task.AssigneeId == cmd.AssigneeId) throw Refusal.Invalid("assigneeId", "The task is already held there.");
         if (request.Tasks.Any(t => t.IsActive && t.AssigneeId == cmd.AssigneeId))
-            throw ApiProblem.Conflict($"{cmd.AssigneeKind} {cmd.AssigneeId} already holds an open task on {request.Number}.");
+            throw Refusal.Conflict($"{cmd.AssigneeKind} {cmd.AssigneeId} already holds an open task on {request.Number}.");
         return [new TaskTransferred(cmd.TaskId, cmd.AssigneeKind, cmd.AssigneeId, cmd.Reason.Trim(), cmd.By.UserId, now)];
     }
 }
@@ -41,8 +41,7 @@ public static class TransferTaskEndpoint
         .Required("reason", body.Reason, Limits.ShortText).Result;
 
     [WolverinePost("/api/requests/{id}/tasks/{taskId}/transfer", Name = "TransferTask"), RequiresIfMatch, Authorize(Roles = $"{Roles.Staff},{Roles.Lead},{Roles.Dispatcher}"), Tags("Tasks")]
-    [ProducesResponseType<ProblemDetails>(403), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<Request> Post(Guid id, Guid taskId, TransferInput body, HttpContext http, IQuerySession session, IMessageBus bus)
+    public static async Task<RequestView> Post(Guid id, Guid taskId, TransferInput body, HttpContext http, IQuerySession session, IMessageBus bus)
     {
         await Assignees.EnsureExistsAsync(session, body.AssigneeKind!.Value, body.AssigneeId!.Value, "assigneeId", http.RequestAborted);
         return await http.ActAsync(bus, caller =>

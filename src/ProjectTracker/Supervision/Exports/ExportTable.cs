@@ -41,15 +41,26 @@ public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IRe
         var rows = Rows.Select(row =>
         {
             var record = new Dictionary<string, object?>();
-            for (var i = 0; i < Headers.Count; i++) record[Headers[i]] = row[i] is DateTimeOffset or DateOnly or Enum ? Text(row[i]) : row[i];
+            for (var i = 0; i < Headers.Count; i++) record[Headers[i]] = XlsxCell(row[i]);
             return record;
         }).ToList();
         using var buffer = new MemoryStream();
-        buffer.SaveAs(rows, sheetName: Name, excelType: ExcelType.XLSX);
+        buffer.SaveAs(rows.Count > 0 ? rows : EmptySheet(Name, Headers), sheetName: Name, excelType: ExcelType.XLSX);
         return buffer.ToArray();
     }
 
-    private static string Text(object? value) => value switch
+    /// <summary>No rows, the headers still: MiniExcel reads the header row off the first record, or a table's columns.</summary>
+    internal static System.Data.DataTable EmptySheet(string name, IReadOnlyList<string> headers)
+    {
+        var table = new System.Data.DataTable(name);
+        foreach (var header in headers) table.Columns.Add(header);
+        return table;
+    }
+
+    /// <summary>Numbers stay numbers in a sheet; times, dates and enums are written as the CSV writes them.</summary>
+    internal static object? XlsxCell(object? value) => value is DateTimeOffset or DateOnly or Enum or Guid ? Text(value) : value;
+
+    internal static string Text(object? value) => value switch
     {
         null => "",
         DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture),

@@ -23,7 +23,7 @@ public static class RankingEndpoint
     public static async Task<Ranking> BuildAsync(IQuerySession session, DateTimeOffset now, TimeSpan zoneOffset, RankingOptions options,
         UnitKind? unit, string? period, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        if (unit == UnitKind.Zone) throw ApiProblem.Invalid("unit", "One zone has nothing to be ranked against: rank department, taskForce or secretary.");
+        if (unit == UnitKind.Zone) throw Refusal.Invalid("unit", "One zone has nothing to be ranked against: rank department, taskForce or secretary.");
         var span = Period.Read(period, from, to, now, zoneOffset);
         UnitKind[] kinds = unit is { } k ? [k] : [UnitKind.Department, UnitKind.TaskForce];
         var cards = new List<Scorecard>();

@@ -16,11 +16,11 @@ public sealed record Period(DateOnly From, DateOnly To)
     public static Period Read(string? period, DateOnly? from, DateOnly? to, DateTimeOffset now, TimeSpan zoneOffset)
     {
         if (period is not null && (from is not null || to is not null))
-            throw ApiProblem.Invalid("period", "Give either period (a month, yyyy-MM) or from/to, not both.");
+            throw Refusal.Invalid("period", "Give either period (a month, yyyy-MM) or from/to, not both.");
         if (period is not null)
         {
             if (!DateOnly.TryParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
-                throw ApiProblem.Invalid("period", "period is a month, written yyyy-MM (e.g. 2026-11).");
+                throw Refusal.Invalid("period", "period is a month, written yyyy-MM (e.g. 2026-11).");
             return new Period(first, first.AddMonths(1).AddDays(-1));
         }
         if (from is null && to is null)
@@ -29,10 +29,10 @@ public sealed record Period(DateOnly From, DateOnly To)
             var first = new DateOnly(today.Year, today.Month, 1);
             return new Period(first, first.AddMonths(1).AddDays(-1));
         }
-        if (from is null) throw ApiProblem.Invalid("from", "from is needed with to.");
-        if (to is null) throw ApiProblem.Invalid("to", "to is needed with from.");
-        if (to < from) throw ApiProblem.Invalid("to", "to must not be before from.");
-        if (to.Value.DayNumber - from.Value.DayNumber >= MaxDays) throw ApiProblem.Invalid("to", $"A period spans at most {MaxDays} days.");
+        if (from is null) throw Refusal.Invalid("from", "from is needed with to.");
+        if (to is null) throw Refusal.Invalid("to", "to is needed with from.");
+        if (to < from) throw Refusal.Invalid("to", "to must not be before from.");
+        if (to.Value.DayNumber - from.Value.DayNumber >= MaxDays) throw Refusal.Invalid("to", $"A period spans at most {MaxDays} days.");
         return new Period(from.Value, to.Value);
     }
 

@@ -35,8 +35,8 @@ public static class ScorecardEndpoints
         var (now, offset) = (clock.GetUtcNow(), deadlines.Value.ZoneUtcOffset);
         var span = Period.Read(period, from, to, now, offset);
         var paging = Paging.Read(page, pageSize);
-        var unit = await Scorecards.FindAsync(session, id, ct) ?? throw ApiProblem.NotFound($"Unit {id}");
-        if (!http.Caller().MaySee(unit)) throw ApiProblem.Forbidden("This unit's scorecard is for supervisors, administrators and the unit's own people.");
+        var unit = await Scorecards.FindAsync(session, id, ct) ?? throw Refusal.NotFound($"Unit {id}");
+        if (!http.Caller().MaySee(unit)) throw Refusal.Forbidden("This unit's scorecard is for supervisors, administrators and the unit's own people.");
 
         var card = await Scorecards.ForUnitAsync(session, unit, span, now, offset, ct);
         var args = new object[] { now.ToUniversalTime(), span.From, span.To, (int)unit.Kind, unit.Id, paging.Size, paging.Skip };

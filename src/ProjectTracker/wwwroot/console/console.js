@@ -1,9 +1,10 @@
-// The console's one script: the API with the user's bearer token, text in 中文 (default) or English.
+// The console's one script: the API with the user's console session (a cookie the script never sees,
+// and the anti-forgery token /console/session gives, sent with every command), text in 中文 (default) or English.
 // Untrusted text (titles, summaries, replies) is only ever set with textContent, never as HTML.
 "use strict";
 const TEXT = {
   zh: {
-    title: "企业服务督查台", signIn: "登录", signOut: "退出", tokenLabel: "粘贴您的令牌（开发环境：./deploy/run.sh seed-demo 输出的令牌）",
+    title: "企业服务督查台", signIn: "登录", signOut: "退出", home: "首页", myTasks: "我的任务",
     escalations: "督查队列", dispatch: "派单台", request: "诉求详情", number: "编号", titleCol: "标题", level: "级别", kind: "类型",
     named: "责任方", due: "期限", late: "超时", status: "状态", actions: "操作", acknowledge: "签收", close: "办结",
     filed: "提交时间", marks: "标记", overdue: "已超时", atRisk: "临近超时", clocks: "时限", tasks: "任务", timeline: "办理过程",
@@ -11,13 +12,14 @@ const TEXT = {
     dispatchTo: "分解推送至部门", instructions: "办理要求", dispatchAction: "推送", assignee: "承办单位", state: "状态",
     empty: "暂无记录", loading: "加载中…", done: "已完成。",
     stale: "该记录已被他人修改（412）：您看到的是旧版本，操作未执行。请刷新后再试。",
-    forbidden: "您的账号无权访问此页面（403）。", unauthorized: "请先登录（令牌无效或已过期）。", failed: "操作失败",
+    forbidden: "您的账号无权访问此页面（403）。", failed: "操作失败",
+    accept: "签收", resolve: "办结答复", handBack: "退回", reply: "答复内容", reason: "退回理由", open: "办理", request_: "诉求",
     decide: "记录决定", decision: "决定", note: "说明", person: "责任人", department: "责任部门",
     NoFault: "无责", WarningIssued: "警示", Accountability: "追责问责",
     lang: "English", hours: "小时", dispatchDue: "派单期限", resolutionDue: "答复期限", details: "详情", description: "内容",
   },
   en: {
-    title: "Supervision console", signIn: "Sign in", signOut: "Sign out", tokenLabel: "Paste your token (development: one printed by ./deploy/run.sh seed-demo)",
+    title: "Supervision console", signIn: "Sign in", signOut: "Sign out", home: "Home", myTasks: "My tasks",
     escalations: "Escalations", dispatch: "Dispatch desk", request: "Request", number: "Number", titleCol: "Title", level: "Level", kind: "Kind",
     named: "Named", due: "Due", late: "Late by", status: "Status", actions: "Actions", acknowledge: "Acknowledge", close: "Close",
     filed: "Filed", marks: "Marks", overdue: "Overdue", atRisk: "At risk", clocks: "Clocks", tasks: "Tasks", timeline: "Timeline",
@@ -25,7 +27,8 @@ const TEXT = {
     dispatchTo: "Dispatch to a department", instructions: "Instructions", dispatchAction: "Dispatch", assignee: "Assignee", state: "State",
     empty: "Nothing here", loading: "Loading…", done: "Done.",
     stale: "Someone changed this record since you loaded it (412): nothing was done. Reload and try again.",
-    forbidden: "Your account may not open this page (403).", unauthorized: "Please sign in (the token is invalid or expired).", failed: "Failed",
+    forbidden: "Your account may not open this page (403).", failed: "Failed",
+    accept: "Accept", resolve: "Resolve", handBack: "Hand back", reply: "Reply", reason: "Reason", open: "Open", request_: "Request",
     decide: "Record decision", decision: "Decision", note: "Note", person: "Responsible person", department: "Responsible department",
     NoFault: "No fault", WarningIssued: "Warning issued", Accountability: "Accountability",
     lang: "中文", hours: "h", dispatchDue: "Dispatch", resolutionDue: "Resolution", details: "Details", description: "Description",
@@ -33,8 +36,10 @@ const TEXT = {
 };
 const lang = () => localStorage.getItem("pt.lang") === "en" ? "en" : "zh";
 const t = key => TEXT[lang()][key] ?? key;
-// sessionStorage: the token stays in this tab, never in a URL, a cookie or a log line.
-const token = () => sessionStorage.getItem("pt.token");
+// Who is signed in, and the anti-forgery token (GET /console/session), read once per page.
+let session = null;
+const has = role => !!session && session.roles.includes(role);
+const toSignIn = () => { location.href = `/console/sign-in?returnUrl=${encodeURIComponent(location.pathname + location.search)}`; };
 
 function el(tag, text, attrs) {
   const e = document.createElement(tag);
@@ -57,15 +62,17 @@ const lateBy = iso => { const h = (Date.now() - new Date(iso)) / 3.6e6; return h
 
 function notice(kind, text) { const n = document.getElementById("notice"); n.className = kind; n.textContent = text; }
 
-// One call to the API. Answers {status, etag, body}; 401 sends the user to sign in.
+// One call to the API with the session's cookie. Answers {status, etag, body}; 401 (the session ended) sends the user to sign in.
 async function api(path, options) {
   const o = options || {};
-  const headers = { "Authorization": `Bearer ${token()}` };
+  const method = o.method || "GET";
+  const headers = {};
   if (o.body !== undefined) headers["Content-Type"] = "application/json";
   if (o.ifMatch) headers["If-Match"] = o.ifMatch;
-  const r = await fetch(path, { method: o.method || "GET", headers, body: o.body === undefined ? undefined : JSON.stringify(o.body), cache: "no-store" });
+  if (method !== "GET" && session) headers[session.headerName] = session.requestToken;
+  const r = await fetch(path, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body), cache: "no-store", credentials: "same-origin" });
   const body = (r.headers.get("Content-Type") || "").includes("json") ? await r.json() : null;
-  if (r.status === 401) { sessionStorage.removeItem("pt.token"); location.href = "index.html?signedOut=1"; }
+  if (r.status === 401) toSignIn();
   return { status: r.status, etag: r.headers.get("ETag"), body };
 }
 // A refusal shown as the user needs it: 412 plainly (someone changed the record), 403, else the ProblemDetails' title.
@@ -83,10 +90,15 @@ function frame(titleKey) {
   document.title = `${t(titleKey)} · ${t("title")}`;
   const h = el("header");
   h.append(el("strong", t("title")));
-  if (token()) {
-    h.append(el("a", t("escalations"), { href: "escalations.html", id: "nav-escalations" }), el("a", t("dispatch"), { href: "dispatch.html", id: "nav-dispatch" }));
-    const out = el("button", t("signOut"), { id: "sign-out", type: "button" });
-    out.onclick = () => { sessionStorage.removeItem("pt.token"); location.href = "index.html"; };
+  if (session) {
+    // Only the pages this user's roles reach through the API.
+    if (has("supervisor") || has("admin")) h.append(el("a", t("escalations"), { href: "escalations.html", id: "nav-escalations" }));
+    if (has("dispatcher")) h.append(el("a", t("dispatch"), { href: "dispatch.html", id: "nav-dispatch" }));
+    if (has("staff") || has("lead")) h.append(el("a", t("myTasks"), { href: "tasks.html", id: "nav-tasks" }));
+    h.append(el("span", session.name || "", { id: "user-name" }));
+    // Sign-out is a form post carrying the anti-forgery token, like every state change.
+    const out = el("form", null, { method: "post", action: "/console/sign-out", id: "sign-out-form" });
+    out.append(el("input", null, { type: "hidden", name: session.formField, value: session.requestToken }), el("button", t("signOut"), { id: "sign-out", type: "submit" }));
     h.append(out);
   }
   const l = el("button", t("lang"), { id: "lang", type: "button" });
@@ -96,7 +108,9 @@ function frame(titleKey) {
   document.getElementById("heading").textContent = t(titleKey);
 }
 async function guarded(titleKey, load) {
+  const r = await fetch("/console/session", { cache: "no-store", credentials: "same-origin" });
+  if (r.status !== 200) { frame(titleKey); toSignIn(); return; }
+  session = await r.json();
   frame(titleKey);
-  if (!token()) { location.href = "index.html"; return; }
   try { await load(); } catch (e) { notice("error", `${t("failed")}: ${e.message}`); }
 }

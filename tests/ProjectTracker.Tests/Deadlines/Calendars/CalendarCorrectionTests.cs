@@ -23,7 +23,7 @@ public class CalendarCorrectionTests : IAsyncLifetime
         _zone.Put($"/api/calendars/2026/dates/{date}", new { working, reason = "State Council notice of a change" }, Admin);
 
     /// <summary>The recompute runs after the correction commits (a durable message): wait for it to show.</summary>
-    private async Task<Request> WaitForDispatchDueAsync(Guid id, DateTimeOffset due)
+    private async Task<RequestView> WaitForDispatchDueAsync(Guid id, DateTimeOffset due)
     {
         for (var until = DateTime.UtcNow.AddSeconds(15); ; await Task.Delay(50))
         {
@@ -33,8 +33,8 @@ public class CalendarCorrectionTests : IAsyncLifetime
         }
     }
 
-    private async Task<IReadOnlyList<Escalation>> Escalations() =>
-        (await _zone.GetAsync<Paged<Escalation>>("/api/escalations?pageSize=200", _zone.SupervisorToken)).Items;
+    private async Task<IReadOnlyList<EscalationView>> Escalations() =>
+        (await _zone.GetAsync<Paged<EscalationView>>("/api/escalations?pageSize=200", _zone.SupervisorToken)).Items;
 
     [Fact]
     public async Task a_day_made_off_moves_open_clocks_later_and_each_move_names_the_calendar_change()

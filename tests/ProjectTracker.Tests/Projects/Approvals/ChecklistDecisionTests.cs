@@ -43,7 +43,7 @@ public class ChecklistDecisionTests
         return project;
     }
 
-    private static ApiProblem Refusal(Action decide) => Assert.Throws<ApiProblem>(decide);
+    private static Refusal Refused(Action decide) => Assert.Throws<Refusal>(decide);
 
     [Fact]
     public void given_a_start_when_a_procedure_is_added_then_it_is_due_the_working_day_before_and_its_prerequisite_moves_back_by_its_time()
@@ -68,12 +68,12 @@ public class ChecklistDecisionTests
     public void an_unknown_kind_a_cycle_and_an_outsider_are_refused()
     {
         var project = Given();
-        Assert.Equal("kind", Refusal(() => AddProcedureHandler.Decide(new AddProcedure(Id, Guid.NewGuid(), "Demolition", Department, [], Member), project, Now, Policy, Catalogue)).Field);
-        var cycle = Refusal(() => ChangePrerequisitesHandler.Decide(new ChangePrerequisites(Id, Land, [Permit], "loop", Member), project, Now, Policy, Catalogue));
-        Assert.Equal(("prerequisites", 400), (cycle.Field, cycle.Status));
-        Assert.Equal(404, Refusal(() => ApplyForProcedureHandler.Decide(new ApplyForProcedure(Id, Land, Outsider), project, Now)).Status);   // not told it exists
-        Assert.Equal(403, Refusal(() => ApplyForProcedureHandler.Decide(new ApplyForProcedure(Id, Land, Contact), project, Now)).Status);   // sees it, may not act
-        Assert.Equal(404, Refusal(() => ApplyForProcedureHandler.Decide(new ApplyForProcedure(Id, Guid.NewGuid(), Member), project, Now)).Status);
+        Assert.Equal("kind", Refused(() => AddProcedureHandler.Decide(new AddProcedure(Id, Guid.NewGuid(), "Demolition", Department, [], Member), project, Now, Policy, Catalogue)).Field);
+        var cycle = Refused(() => ChangePrerequisitesHandler.Decide(new ChangePrerequisites(Id, Land, [Permit], "loop", Member), project, Now, Policy, Catalogue));
+        Assert.Equal(("prerequisites", RefusalKind.Invalid), (cycle.Field, cycle.Kind));
+        Assert.Equal(RefusalKind.NotFound, Refused(() => ApplyForProcedureHandler.Decide(new ApplyForProcedure(Id, Land, Outsider), project, Now)).Kind);   // not told it exists
+        Assert.Equal(RefusalKind.Forbidden, Refused(() => ApplyForProcedureHandler.Decide(new ApplyForProcedure(Id, Land, Contact), project, Now)).Kind);   // sees it, may not act
+        Assert.Equal(RefusalKind.NotFound, Refused(() => ApplyForProcedureHandler.Decide(new ApplyForProcedure(Id, Guid.NewGuid(), Member), project, Now)).Kind);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class ChecklistDecisionTests
     {
         var events = ApplyForProcedureHandler.Decide(new ApplyForProcedure(Id, Land, Member), Given(), Now);
         Assert.Equal(new ProcedureApplied(Land, Member.UserId, Now), Assert.Single(events));
-        Assert.Equal(409, Refusal(() => ApplyForProcedureHandler.Decide(new ApplyForProcedure(Id, Land, Member), Given(events[0]), Now)).Status);
+        Assert.Equal(RefusalKind.Conflict, Refused(() => ApplyForProcedureHandler.Decide(new ApplyForProcedure(Id, Land, Member), Given(events[0]), Now)).Kind);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class ChecklistDecisionTests
         Assert.Equal(["Soil survey"], acceptance.PendingDocuments);
         Assert.Equal(promised, acceptance.PromisedBy);
         // A promise for a day already over is no promise.
-        Assert.Equal("promisedBy", Refusal(() => AcceptPendingDocumentsHandler.Decide(
+        Assert.Equal("promisedBy", Refused(() => AcceptPendingDocumentsHandler.Decide(
             new AcceptPendingDocuments(Id, Land, ["Soil survey"], new DateOnly(2030, 3, 1), Member), project, Now, Policy)).Field);
         var accepted = Given(new ProcedureApplied(Land, Member.UserId, Now), events[0]).Procedure(Land)!;
         Assert.Equal((ProcedureState.AcceptedPendingDocuments, promised), (accepted.State, accepted.DocumentsPromisedBy));
@@ -103,20 +103,20 @@ public class ChecklistDecisionTests
     [Fact]
     public void approval_needs_an_application_and_every_prerequisite_approved()
     {
-        Assert.Equal(409, Refusal(() => ApproveProcedureHandler.Decide(new ApproveProcedure(Id, Land, Member), Given(), Now)).Status);
+        Assert.Equal(RefusalKind.Conflict, Refused(() => ApproveProcedureHandler.Decide(new ApproveProcedure(Id, Land, Member), Given(), Now)).Kind);
         var permitApplied = Given(new ProcedureApplied(Permit, Member.UserId, Now));
-        var open = Refusal(() => ApproveProcedureHandler.Decide(new ApproveProcedure(Id, Permit, Member), permitApplied, Now));
-        Assert.Equal((409, "prerequisites"), (open.Status, open.Field));
+        var open = Refused(() => ApproveProcedureHandler.Decide(new ApproveProcedure(Id, Permit, Member), permitApplied, Now));
+        Assert.Equal((RefusalKind.Conflict, "prerequisites"), (open.Kind, open.Field));
 
         var landApproved = Given(new ProcedureApplied(Permit, Member.UserId, Now), new ProcedureApplied(Land, Member.UserId, Now), new ProcedureApproved(Land, Member.UserId, Now));
         Assert.Equal(new ProcedureApproved(Permit, Member.UserId, Now), Assert.Single(ApproveProcedureHandler.Decide(new ApproveProcedure(Id, Permit, Member), landApproved, Now)));
-        Assert.Equal(409, Refusal(() => RejectProcedureHandler.Decide(new RejectProcedure(Id, Land, "late", Member), landApproved, Now)).Status);
+        Assert.Equal(RefusalKind.Conflict, Refused(() => RejectProcedureHandler.Decide(new RejectProcedure(Id, Land, "late", Member), landApproved, Now)).Kind);
     }
 
     [Fact]
     public void a_rejection_sends_the_procedure_back_to_not_applied_with_its_reason()
     {
-        Assert.Equal(409, Refusal(() => RejectProcedureHandler.Decide(new RejectProcedure(Id, Land, "Missing survey", Member), Given(), Now)).Status);
+        Assert.Equal(RefusalKind.Conflict, Refused(() => RejectProcedureHandler.Decide(new RejectProcedure(Id, Land, "Missing survey", Member), Given(), Now)).Kind);
         var accepted = new ProcedureAcceptedPendingDocuments(Land, ["Soil survey"], new DateOnly(2030, 3, 15), Member.UserId, Now);
         var events = RejectProcedureHandler.Decide(new RejectProcedure(Id, Land, " Survey never came ", Member), Given(accepted), Now);
         Assert.Equal(new ProcedureRejected(Land, "Survey never came", Member.UserId, Now), Assert.Single(events));

@@ -1,3 +1,4 @@
+using ProjectTracker.Tests.Fixtures;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects.Approvals;
 using ProjectTracker.Projects.Reading;
@@ -39,7 +40,7 @@ public class ChiefServiceOfficerTests : IAsyncLifetime
     public async Task an_unknown_user_someone_outside_both_task_forces_or_a_missing_reason_is_refused_naming_the_field_and_leaves_no_event()
     {
         var id = (await _zone.RegisterAsync()).Id;
-        var before = await _zone.EventCountAsync(id);
+        var before = await _zone.EventCount(id);
 
         async Task Refused(object body, string field)
         {
@@ -52,12 +53,12 @@ public class ChiefServiceOfficerTests : IAsyncLifetime
         await Refused(new { staffId = _zone.ParkMember, reason = "Another project's task force" }, "staffId");
         await Refused(new { staffId = _zone.ApprovalsOfficer }, "reason");
         await Refused(new { reason = "Nobody named" }, "staffId");
-        Assert.Equal(before, await _zone.EventCountAsync(id));
+        Assert.Equal(before, await _zone.EventCount(id));
 
         // The same officer twice is no change; a member (not the lead) may not appoint.
         await _zone.AppointAsync(id, _zone.ApprovalsOfficer);
         await Refused(new { staffId = _zone.ApprovalsOfficer, reason = "Again" }, "staffId");
         await _zone.AppointAsync(id, _zone.TaskForceMember, token: _zone.MemberToken, status: 403);
-        Assert.Equal(before + 1, await _zone.EventCountAsync(id));
+        Assert.Equal(before + 1, await _zone.EventCount(id));
     }
 }

@@ -1,3 +1,4 @@
+using ProjectTracker.Tests.Fixtures;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects.Approvals;
 
@@ -57,7 +58,7 @@ public class PendingDocumentsTests : IAsyncLifetime
     public async Task a_document_not_pending_a_missing_reference_another_enterprise_or_nothing_pending_is_refused_and_leaves_no_event()
     {
         var (id, item) = await AcceptedAsync();
-        var before = await _zone.EventCountAsync(id);
+        var before = await _zone.EventCount(id);
         async Task<string> Refused(object body, int status, string? token = null) =>
             await (await _zone.PostAsync($"/api/projects/{id}/checklist/{item}/documents", body, token ?? _zone.KeyContactToken, status)).ReadAsTextAsync();
 
@@ -68,7 +69,7 @@ public class PendingDocumentsTests : IAsyncLifetime
         Assert.Contains("\"documents\"", await Refused(new { documents = Array.Empty<object>() }, 400));
         await Refused(new { documents = new[] { new { name = "Soil survey report", reference = "Box 3" } } }, 404, _zone.OtherContactToken);
         await Refused(new { documents = new[] { new { name = "Soil survey report", reference = "Box 3" } } }, 403, _zone.SupervisorToken);
-        Assert.Equal(before, await _zone.EventCountAsync(id));
+        Assert.Equal(before, await _zone.EventCount(id));
 
         await _zone.PostAsync($"/api/projects/{id}/checklist/{item}/approve", new { }, _zone.MemberToken);
         await Refused(new { documents = new[] { new { name = "Soil survey report", reference = "Box 3" } } }, 409);

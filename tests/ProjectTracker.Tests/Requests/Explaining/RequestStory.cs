@@ -82,7 +82,7 @@ public sealed class RequestStory
     private static Task To(Zone zone, string local) => zone.AdvanceAndFireDeadlinesAsync(Cst(local) - zone.Clock.GetUtcNow());
 
     /// <summary>A command on the request, sent with If-Match: the version of the request as last answered.</summary>
-    private static async Task<Request> Act(Zone zone, string url, object body, string token, Request last)
+    private static async Task<RequestView> Act(Zone zone, string url, object body, string token, RequestView last)
     {
         var result = await zone.Host.Scenario(s =>
         {
@@ -91,7 +91,7 @@ public sealed class RequestStory
             s.WithRequestHeader("If-Match", $"\"{last.Version}\"");
             s.StatusCodeShouldBeOk();
         });
-        return (await result.ReadAsJsonAsync<Request>())!;
+        return (await result.ReadAsJsonAsync<RequestView>())!;
     }
 }
 

@@ -27,11 +27,11 @@ public class AtRiskTests : IAsyncLifetime
         var item = Assert.Single((await _zone.GetAsync<Paged<DispatchQueueItem>>("/api/queues/dispatch", _zone.SecretaryToken)).Items);
         Assert.True(item.AtRisk);
         Assert.False(item.Overdue);
-        Assert.Equal(filed.Id, Assert.Single((await _zone.GetAsync<Paged<Request>>("/api/requests?atRisk=true", _zone.SupervisorToken)).Items).Id);
-        Assert.Empty((await _zone.GetAsync<Paged<Escalation>>("/api/escalations", _zone.SupervisorToken)).Items);
+        Assert.Equal(filed.Id, Assert.Single((await _zone.GetAsync<Paged<RequestView>>("/api/requests?atRisk=true", _zone.SupervisorToken)).Items).Id);
+        Assert.Empty((await _zone.GetAsync<Paged<EscalationView>>("/api/escalations", _zone.SupervisorToken)).Items);
 
         await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromHours(7));            // past the due: the breach escalates
-        Assert.Single((await _zone.GetAsync<Paged<Escalation>>("/api/escalations", _zone.SupervisorToken)).Items);
+        Assert.Single((await _zone.GetAsync<Paged<EscalationView>>("/api/escalations", _zone.SupervisorToken)).Items);
         Assert.Single(await Events(filed.Id), e => e == nameof(ClockAtRisk));       // marked once, however often swept
     }
 
@@ -45,7 +45,7 @@ public class AtRiskTests : IAsyncLifetime
         var quick = await _zone.Post($"/api/requests/{second.Id}/dispatch", new
         {
             tasks = new[] { new { assigneeKind = "Department", assigneeId = _zone.EconomicBureau, instructions = "Quick one.", due = _zone.Clock.GetUtcNow().AddHours(50) } },
-        }, _zone.SecretaryToken, 200).Json<Request>();                                        // due Wed 12:00, before the first
+        }, _zone.SecretaryToken, 200).Json<RequestView>();                                        // due Wed 12:00, before the first
 
         await _zone.AdvanceAndFireDeadlinesAsync(TimeSpan.FromDays(2) + TimeSpan.FromHours(5) + TimeSpan.FromMinutes(1));   // Wed 15:01
         var queue = (await _zone.GetAsync<Paged<TaskQueueItem>>("/api/queues/tasks", _zone.EconomicToken)).Items;

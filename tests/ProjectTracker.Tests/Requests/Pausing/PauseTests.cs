@@ -15,8 +15,8 @@ public class PauseTests : IAsyncLifetime
     public Task InitializeAsync() => _zone.InitializeAsync();
     public Task DisposeAsync() => _zone.DisposeAsync();
 
-    private async Task<IReadOnlyList<Escalation>> Escalations() =>
-        (await _zone.GetAsync<Paged<Escalation>>("/api/escalations?pageSize=200", _zone.SupervisorToken)).Items;
+    private async Task<IReadOnlyList<EscalationView>> Escalations() =>
+        (await _zone.GetAsync<Paged<EscalationView>>("/api/escalations?pageSize=200", _zone.SupervisorToken)).Items;
 
     private Task Pause(Guid id, string token, int status = 200, string reason = "Please send the land-use certificate.") =>
         _zone.Post($"/api/requests/{id}/pause", new { reason }, token, status);
@@ -37,7 +37,7 @@ public class PauseTests : IAsyncLifetime
         Assert.Equal((filed.Id, TimeSpan.FromHours(96)), (paused.RequestId, paused.Waited));   // Tue 15 h, Wed-Fri, Mon 9 h: not the weekend
 
         var resumed = await _zone.Post($"/api/requests/{filed.Id}/information", new { text = "Certificate attached." }, _zone.KeyContactToken, 200)
-            .Json<Request>();
+            .Json<RequestView>();
         var expected = _zone.Clock.GetUtcNow().AddDays(2);                     // 48 h left from Monday 09:00: Wednesday 09:00
         Assert.Equal(expected, resumed.Resolution.Due);
         Assert.Equal(expected, resumed.Tasks.Single(t => t.Id == task.Id).Due);
@@ -68,7 +68,7 @@ public class PauseTests : IAsyncLifetime
         var task = (await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau)).Tasks[0];
         await Pause(filed.Id, _zone.EconomicToken);
         _zone.Clock.Advance(TimeSpan.FromHours(1));
-        var resumed = await _zone.Post($"/api/requests/{filed.Id}/resume", null, _zone.EconomicToken, 200).Json<Request>();
+        var resumed = await _zone.Post($"/api/requests/{filed.Id}/resume", null, _zone.EconomicToken, 200).Json<RequestView>();
         Assert.Equal(filed.Resolution.Due.AddHours(1), resumed.Resolution.Due);
 
         await Pause(filed.Id, _zone.EconomicToken);
@@ -89,10 +89,10 @@ public class PauseTests : IAsyncLifetime
             await Pause(filed.Id, _zone.EconomicToken);
             await _zone.Post($"/api/requests/{filed.Id}/resume", null, _zone.EconomicToken, 200);
         }
-        var events = await _zone.EventCountAsync(filed.Id);
+        var events = await _zone.EventCount(filed.Id);
         var refused = await _zone.Post($"/api/requests/{filed.Id}/pause", new { reason = "Once more" }, _zone.EconomicToken, 403).Json();
         Assert.Contains("supervisor", refused.GetProperty("detail").GetString());
-        Assert.Equal(events, await _zone.EventCountAsync(filed.Id));
+        Assert.Equal(events, await _zone.EventCount(filed.Id));
         await Pause(filed.Id, _zone.SupervisorToken);
     }
 
@@ -101,7 +101,7 @@ public class PauseTests : IAsyncLifetime
     {
         var filed = await _zone.FileAsync();
         await _zone.DispatchAsync(filed.Id, _zone.EconomicBureau);
-        var events = await _zone.EventCountAsync(filed.Id);
+        var events = await _zone.EventCount(filed.Id);
 
         var noReason = await _zone.Post($"/api/requests/{filed.Id}/pause", new { reason = " " }, _zone.EconomicToken, 400).Json();
         Assert.True(noReason.GetProperty("errors").TryGetProperty("reason", out _));
@@ -111,14 +111,14 @@ public class PauseTests : IAsyncLifetime
         await Pause(filed.Id, _zone.KeyContactToken, 403);                                             // contacts do not pause
         await Pause(filed.Id, _zone.MarketToken, 404);                                                 // a unit with no task does not even see it
         await Pause(Guid.NewGuid(), _zone.EconomicToken, 404);
-        Assert.Equal(events, await _zone.EventCountAsync(filed.Id));
+        Assert.Equal(events, await _zone.EventCount(filed.Id));
 
         await Pause(filed.Id, _zone.EconomicToken);
         await Pause(filed.Id, _zone.EconomicToken, 409);                                               // paused already
         await _zone.Post($"/api/requests/{filed.Id}/withdraw", new { reason = "Solved ourselves" }, _zone.KeyContactToken, 200);
-        events = await _zone.EventCountAsync(filed.Id);
+        events = await _zone.EventCount(filed.Id);
         await _zone.Post($"/api/requests/{filed.Id}/resume", null, _zone.EconomicToken, 409);          // closed
         await Pause(filed.Id, _zone.SecretaryToken, 409);
-        Assert.Equal(events, await _zone.EventCountAsync(filed.Id));
+        Assert.Equal(events, await _zone.EventCount(filed.Id));
     }
 }

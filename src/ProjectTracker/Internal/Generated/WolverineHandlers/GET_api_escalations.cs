@@ -178,10 +178,10 @@ namespace Internal.Generated.WolverineHandlers
             var asOf = httpContext.Request.Query["asOf"];
             
             // The actual HTTP request handler execution
-            var pagedOfEscalation_response = await ProjectTracker.Escalations.SupervisorQueueEndpoints.List(((Marten.IQuerySession)documentSession), httpContext, status, includeClosed, level, kind, departmentId, taskForceId, enterpriseId, requestId, projectId, page, pageSize, asOf, _timeProvider).ConfigureAwait(false);
+            var pagedOfEscalationView_response = await ProjectTracker.Escalations.SupervisorQueueEndpoints.List(((Marten.IQuerySession)documentSession), httpContext, status, includeClosed, level, kind, departmentId, taskForceId, enterpriseId, requestId, projectId, page, pageSize, asOf, _timeProvider).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, pagedOfEscalation_response, 404);
+            await WriteJsonAsync(httpContext, pagedOfEscalationView_response, 404);
         }
     }
 

@@ -44,10 +44,10 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var escalation_response = await ProjectTracker.Escalations.SupervisorQueueEndpoints.Get(id, ((Marten.IQuerySession)documentSession), httpContext).ConfigureAwait(false);
+            var escalationView_response = await ProjectTracker.Escalations.SupervisorQueueEndpoints.Get(id, ((Marten.IQuerySession)documentSession), httpContext).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, escalation_response, 404);
+            await WriteJsonAsync(httpContext, escalationView_response, 404);
         }
     }
 

@@ -179,10 +179,10 @@ namespace Internal.Generated.WolverineHandlers
             var asOf = httpContext.Request.Query["asOf"];
             
             // The actual HTTP request handler execution
-            var pagedOfRequest_response = await ProjectTracker.Requests.Reading.ListRequestsEndpoint.Get(httpContext, ((Marten.IQuerySession)documentSession), _timeProvider, status, category, enterpriseId, assigneeId, overdue, paused, atRisk, filedFrom, filedTo, q, page, pageSize, asOf).ConfigureAwait(false);
+            var pagedOfRequestView_response = await ProjectTracker.Requests.Reading.ListRequestsEndpoint.Get(httpContext, ((Marten.IQuerySession)documentSession), _timeProvider, status, category, enterpriseId, assigneeId, overdue, paused, atRisk, filedFrom, filedTo, q, page, pageSize, asOf).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, pagedOfRequest_response, 404);
+            await WriteJsonAsync(httpContext, pagedOfRequestView_response, 404);
         }
     }
 

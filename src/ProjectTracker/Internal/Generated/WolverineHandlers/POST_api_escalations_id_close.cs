@@ -40,10 +40,10 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var escalation_response = await ProjectTracker.Escalations.EscalationDecisionEndpoints.Close(id, httpContext, messageContext).ConfigureAwait(false);
+            var escalationView_response = await ProjectTracker.Escalations.EscalationDecisionEndpoints.Close(id, httpContext, messageContext).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, escalation_response, 404);
+            await WriteJsonAsync(httpContext, escalationView_response, 404);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

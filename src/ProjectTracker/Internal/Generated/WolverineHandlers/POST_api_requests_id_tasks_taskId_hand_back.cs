@@ -63,10 +63,10 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var request_response = await ProjectTracker.Requests.Working.HandBackTaskEndpoint.Post(id, taskId, body, httpContext, messageContext).ConfigureAwait(false);
+            var requestView_response = await ProjectTracker.Requests.Working.HandBackTaskEndpoint.Post(id, taskId, body, httpContext, messageContext).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, request_response, 404);
+            await WriteJsonAsync(httpContext, requestView_response, 404);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
