@@ -22,10 +22,11 @@ namespace ProjectTracker.Demo;
 /// <summary>
 /// A small, made-up zone to try the service with: four bureaus, three task forces, one person per
 /// role, a dozen enterprises (fictional names, valid credit codes) each with a contact, a
-/// routing rule per category, and six key projects at different stages. Ids are fixed, so
+/// routing rule per category, and six key projects at different stages, two with approvals
+/// checklists (<see cref="Checklists"/>). Ids are fixed, so
 /// seeding twice changes nothing.
 /// </summary>
-public static class DemoZone
+public static partial class DemoZone
 {
     public sealed record DemoUser(Guid Id, string Name, string Role, string Note);
 
@@ -181,7 +182,7 @@ public static class DemoZone
             SuspendedBecause: "Land-use rights for plot D-08 are on hold pending the zone's planning adjustment; the enterprise has paused construction tendering."),
         new(6, "Jinyu MEMS Microphone Line Expansion", 4, 450_000_000m, "Electronics", 2,
             "Plot C-15, Yuqing East Street, Weifang High-tech Zone",
-            [new(Milestone.Signed, 12), new(Milestone.ConstructionStarted, 90)]),
+            [new(Milestone.Signed, 12), new(Milestone.ConstructionStarted, 50)]),
     ];
 
     public static int ProjectCount => Projects.Length;
@@ -253,6 +254,7 @@ public static class DemoZone
             foreach (var planned in backfill)
                 await bus.InvokeAsync(new MilestoneDeadline(id, planned.Milestone, planned.Revision), ct);
         }
+        await SeedChecklistsAsync(services, bus, ct);
     }
 }
 
@@ -278,7 +280,7 @@ public sealed class SeedDemoCommand : JasperFxAsyncCommand<NetCoreInput>
         var auth = services.GetRequiredService<AuthOptions>();
         var signs = !string.IsNullOrWhiteSpace(auth.SigningKey);
 
-        Console.WriteLine($"Demo zone loaded: 4 departments, 3 task forces, {users.Count(u => u.Role == Roles.Contact)} enterprises with a contact each, routing for every category, {DemoZone.ProjectCount} key projects at different stages.");
+        Console.WriteLine($"Demo zone loaded: 4 departments, 3 task forces, {users.Count(u => u.Role == Roles.Contact)} enterprises with a contact each, routing for every category, {DemoZone.ProjectCount} key projects at different stages, two with approvals checklists.");
         if (!signs) Console.WriteLine("No Auth:SigningKey configured: get tokens for these ids from the identity provider.");
         foreach (var u in users)
         {

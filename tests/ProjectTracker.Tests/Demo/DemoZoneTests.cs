@@ -12,6 +12,7 @@ using ProjectTracker.Directory.TaskForces;
 using ProjectTracker.Escalations;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Projects;
+using ProjectTracker.Projects.Approvals;
 using ProjectTracker.Projects.Reading;
 using ProjectTracker.Tests.Fixtures;
 
@@ -91,6 +92,27 @@ public class DemoZoneTests(Api api) : IClassFixture<Api>
         Assert.Equal(nameof(Milestone.MovedIn), Assert.Single(escalated.Items).Milestone);
         Assert.Equal([escalated.Items[0].Id], details[2].Milestones[(int)Milestone.MovedIn].EscalationIds);
         Assert.Empty((await api.Get($"/api/escalations?includeClosed=true&projectId={DemoZone.Project(5)}", supervisor).Json<Paged<EscalationView>>()).Items);
+    }
+
+    [Fact]
+    public async Task two_demo_projects_have_checklists_at_different_stages_with_a_chief_service_officer()
+    {
+        var users = await DemoZone.SeedAsync(api.Host.Services);
+        var supervisor = api.TokenFor(users.First(u => u.Role == Roles.Supervisor).Id, Roles.Supervisor);
+        var advanced = await api.Get($"/api/projects/{DemoZone.Project(1)}/checklist", supervisor).Json<ChecklistView>();
+        Assert.Equal([ProcedureState.Approved, ProcedureState.Approved, ProcedureState.Applied, ProcedureState.AcceptedPendingDocuments, ProcedureState.NotApplied],
+            advanced.Items.Select(i => i.State));
+        Assert.Equal(2, advanced.Items[3].DocumentsStillPending.Length);
+        Assert.Null(advanced.Shortfall);
+        var early = await api.Get($"/api/projects/{DemoZone.Project(6)}/checklist", supervisor).Json<ChecklistView>();
+        Assert.All(early.Items, i => Assert.Equal(ProcedureState.NotApplied, i.State));
+        Assert.NotNull(early.Shortfall);   // 45 working days of land, planning, drawings and permit in 50 days
+
+        var atRisk = (await api.Get("/api/projects?startAtRiskOnly=true", supervisor).Json<Paged<PortfolioItem>>()).Items;
+        Assert.Equal([DemoZone.Project(6)], atRisk.Select(p => p.Id));
+        Assert.Contains(atRisk[0].BlockingProcedures, b => b.ItemId == DemoZone.Procedure(6, 1) && b.Reason == BlockingReason.CannotFit);
+        foreach (var n in new[] { 1, 6 })
+            Assert.NotNull((await api.Get($"/api/projects/{DemoZone.Project(n)}", supervisor).Json<ProjectDetails>()).ChiefServiceOfficer);
     }
 
     private async Task<long> ScheduledMilestoneDeadlines()

@@ -53,6 +53,23 @@ public class MilestoneDeadlineTests(ProjectZone zone) : IClassFixture<ProjectZon
     }
 
     [Fact]
+    public async Task a_deadline_delivered_before_its_due_by_the_services_clock_waits_and_accuses_no_one_early()
+    {
+        var day = zone.Today.AddDays(1);
+        var project = await zone.RegisterAsync(plans: [ProjectZone.Plan("Signed", day)]);
+
+        // Delivered early (the scheduler's clock ahead of ours): nothing is raised, the deadline waits for its due.
+        using (var scope = zone.Host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(new MilestoneDeadline(project.Id, Milestone.Signed, 1));
+        Assert.Empty(await zone.EscalationsForAsync(project.Id));
+        Assert.False((await zone.GetProjectAsync(project.Id)).Late);
+
+        await zone.AdvanceToAsync(ProjectZone.EndOf(day).AddMinutes(1));
+        var escalation = Assert.Single(await zone.EscalationsForAsync(project.Id));
+        Assert.Equal(ProjectZone.EndOf(day), escalation.DueAt);
+    }
+
+    [Fact]
     public async Task replanning_before_the_date_moves_the_deadline_and_the_old_one_raises_nothing()
     {
         var first = zone.Today.AddDays(2);

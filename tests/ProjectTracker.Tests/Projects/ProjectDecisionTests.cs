@@ -59,12 +59,12 @@ public class ProjectDecisionTests
     public void given_a_project_when_a_member_plans_then_replans_then_achieves_a_milestone_then_each_is_an_event()
     {
         var events = Registered();
-        var (planned, deadline) = PlanMilestoneHandler.Decide(new PlanMilestone(Id, Milestone.Signed, Day, Member), Given(events), Now, Policy);
+        var (planned, deadline) = MilestonePlanningHandler.Decide(new PlanMilestone(Id, Milestone.Signed, Day, Member), Given(events), Now, Policy);
         Assert.Single(deadline);
         events = [.. events, .. planned];
-        Assert.Equal(RefusalKind.Conflict, Refused(() => PlanMilestoneHandler.Decide(new PlanMilestone(Id, Milestone.Signed, Day, Member), Given(events), Now, Policy)));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => MilestonePlanningHandler.Decide(new PlanMilestone(Id, Milestone.Signed, Day, Member), Given(events), Now, Policy)));
 
-        var (replanned, _) = ReplanMilestoneHandler.Decide(new ReplanMilestone(Id, Milestone.Signed, Day.AddDays(7), "Land survey late.", Member), Given(events), Now, Policy);
+        var (replanned, _) = MilestonePlanningHandler.Decide(new ReplanMilestone(Id, Milestone.Signed, Day.AddDays(7), "Land survey late.", Member), Given(events), Now, Policy);
         Assert.Equal(2, Assert.IsType<MilestoneReplanned>(Assert.Single(replanned)).Revision);
         events = [.. events, .. replanned];
 
@@ -96,7 +96,7 @@ public class ProjectDecisionTests
 
         var cancelled = CancelProjectHandler.Decide(new CancelProject(Id, "Investor withdrew.", Lead), Given(events), Now);
         Assert.IsType<ProjectCancelled>(Assert.Single(cancelled));
-        Assert.Equal(RefusalKind.Conflict, Refused(() => PlanMilestoneHandler.Decide(new PlanMilestone(Id, Milestone.MovedIn, Day, Member), Given([.. events, .. cancelled]), Now, Policy)));
+        Assert.Equal(RefusalKind.Conflict, Refused(() => MilestonePlanningHandler.Decide(new PlanMilestone(Id, Milestone.MovedIn, Day, Member), Given([.. events, .. cancelled]), Now, Policy)));
     }
 
     [Fact]

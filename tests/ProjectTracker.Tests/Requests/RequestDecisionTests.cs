@@ -4,6 +4,8 @@ using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Deadlines.Calendars;
 using ProjectTracker.Directory;
+using ProjectTracker.Directory.Enterprises;
+using ProjectTracker.Directory.Routing;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests;
 using ProjectTracker.Requests.AddingInformation;
@@ -11,9 +13,11 @@ using ProjectTracker.Requests.Confirming;
 using ProjectTracker.Requests.Dispatching;
 using ProjectTracker.Requests.Pausing;
 using ProjectTracker.Requests.Ending;
+using ProjectTracker.Requests.Filing;
 using ProjectTracker.Requests.Reopening;
 using ProjectTracker.Requests.Working;
 using Wolverine.Marten;
+using ContactEntry = ProjectTracker.Directory.Contacts.Contact;
 
 namespace ProjectTracker.Tests.Requests;
 
@@ -53,6 +57,30 @@ public class RequestDecisionTests
     }
 
     private static RefusalKind Refused(Action decide) => Assert.Throws<Refusal>(decide).Kind;
+
+    [Fact]
+    public void when_a_contact_files_then_both_clocks_start_and_a_key_enterprise_goes_to_its_secretary()
+    {
+        var secretary = Guid.NewGuid();
+        var contact = new ContactEntry { Id = Contact.UserId, EnterpriseId = Enterprise };
+        var key = new Enterprise { Id = Enterprise, IsKey = true, SecretaryId = secretary };
+        var routing = RoutingTable.Create(new RouteSet(Category.Funding, [Economic], Dispatcher.UserId, Filed.AddDays(-7)));
+        var input = new FileRequestInput(Category.Funding, " Loan ", "Details.", null, null);
+        var cmd = new FileRequest(Id, Contact.UserId, input);
+
+        var filed = FileRequestHandler.Decide(cmd, contact, key, null, routing, Filed, Policy);
+        Assert.Equal((Id, Enterprise, "Loan", secretary), (filed.RequestId, filed.EnterpriseId, filed.Title, filed.SecretaryId));
+        Assert.Equal([Economic], filed.ProposedDepartmentIds);
+        Assert.Equal((Policy.DispatchDue(Filed), Policy.ResolutionDue(Filed)), (filed.DispatchDue, filed.ResolutionDue));
+        Assert.Null(FileRequestHandler.Decide(cmd, contact, new Enterprise { Id = Enterprise, SecretaryId = secretary }, null, routing, Filed, Policy).SecretaryId);
+
+        Assert.Equal(RefusalKind.Forbidden, Refused(() => FileRequestHandler.Decide(cmd, new ContactEntry { Id = Contact.UserId, EnterpriseId = Enterprise, Active = false },
+            key, null, routing, Filed, Policy)));
+        var othersProject = new ProjectTracker.Projects.Project { Id = Guid.NewGuid(), LeadEnterpriseId = Guid.NewGuid() };
+        var refused = Assert.Throws<Refusal>(() => FileRequestHandler.Decide(cmd with { Input = input with { ProjectId = othersProject.Id } },
+            contact, key, othersProject, routing, Filed, Policy));
+        Assert.Equal((RefusalKind.Invalid, "projectId"), (refused.Kind, refused.Field));
+    }
 
     [Fact]
     public void given_a_filed_request_when_dispatched_then_tasks_due_with_the_request_take_the_ids_given()

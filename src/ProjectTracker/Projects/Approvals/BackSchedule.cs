@@ -55,17 +55,26 @@ public static class BackSchedule
     /// </summary>
     public static Shortfall? Fit(IReadOnlyList<ProcedureItem> items, DateOnly today, WorkingCalendar calendar)
     {
-        var earliest = calendar.IsWorkingDay(today) ? today : NextWorkingDay(today, calendar);
         Shortfall? worst = null;
-        foreach (var item in items.Where(i => i.State == ProcedureState.NotApplied))
+        foreach (var item in items)
         {
-            var latest = LatestStart(item, calendar);
-            if (latest >= earliest) continue;
-            var short_ = 0;
-            for (var d = latest; d < earliest; d = d.AddDays(1)) if (calendar.IsWorkingDay(d)) short_++;
-            if (worst is null || short_ > worst.WorkingDays) worst = new Shortfall([.. ChainFrom(item, items, calendar)], short_);
+            var short_ = ShortBy(item, today, calendar);
+            if (short_ > 0 && (worst is null || short_ > worst.WorkingDays)) worst = new Shortfall([.. ChainFrom(item, items, calendar)], short_);
         }
         return worst;
+    }
+
+    /// <summary>
+    /// How many working days a procedure not applied for yet lacks: its latest start is that many
+    /// working days before the first working day from <paramref name="today"/>; 0 when it fits or is under way.
+    /// </summary>
+    public static int ShortBy(ProcedureItem item, DateOnly today, WorkingCalendar calendar)
+    {
+        if (item.State != ProcedureState.NotApplied) return 0;
+        var earliest = calendar.IsWorkingDay(today) ? today : NextWorkingDay(today, calendar);
+        var short_ = 0;
+        for (var d = LatestStart(item, calendar); d < earliest; d = d.AddDays(1)) if (calendar.IsWorkingDay(d)) short_++;
+        return short_;
     }
 
     /// <summary>A prerequisite cycle the graph would have, as the procedures around it; null when there is none.</summary>

@@ -19,13 +19,20 @@ namespace ProjectTracker.Projects.Approvals
         public ProcedureState State { get; set; }
         public string[] PendingDocuments { get; set; } = [];
         public DateOnly? DocumentsPromisedBy { get; set; }
+        /// <summary>References handed in for pending documents, latest last (a document given again is corrected).</summary>
+        public List<SubmittedDocument> SubmittedDocuments { get; set; } = [];
         public string? LastRejection { get; set; }
         public DateTimeOffset? ApprovedAt { get; set; }
         /// <summary>Dues whose passing already raised an escalation (each at most once).</summary>
         public List<DateOnly> EscalatedDues { get; set; } = [];
+        /// <summary>Promised dates (容缺受理) whose lapse already raised an escalation (each at most once).</summary>
+        public List<DateOnly> LapsedPromises { get; set; } = [];
         public List<Guid> EscalationIds { get; set; } = [];
 
         public bool Open => State != ProcedureState.Approved;
+
+        /// <summary>The pending documents not yet handed in (by name).</summary>
+        public string[] DocumentsStillPending() => [.. PendingDocuments.Where(p => SubmittedDocuments.All(d => d.Name != p))];
     }
 }
 
@@ -58,6 +65,12 @@ namespace ProjectTracker.Projects
             item.EscalatedDues.Add(e.Due); item.EscalationIds.Add(e.EscalationId);
         }
 
+        public void Apply(ProcedureDocumentsPromiseLapsed e)
+        {
+            var item = Procedure(e.ItemId)!;
+            item.LapsedPromises.Add(e.PromisedBy); item.EscalationIds.Add(e.EscalationId);
+        }
+
         public void Apply(ProcedurePrerequisitesChanged e) => Procedure(e.ItemId)!.Prerequisites = [.. e.Prerequisites];
         public void Apply(ProcedureApplied e) => Procedure(e.ItemId)!.State = ProcedureState.Applied;
 
@@ -65,7 +78,10 @@ namespace ProjectTracker.Projects
         {
             var item = Procedure(e.ItemId)!;
             item.State = ProcedureState.AcceptedPendingDocuments; item.PendingDocuments = e.PendingDocuments; item.DocumentsPromisedBy = e.PromisedBy;
+            item.SubmittedDocuments = [];
         }
+
+        public void Apply(PendingDocumentsSubmitted e) => Procedure(e.ItemId)!.SubmittedDocuments.AddRange(e.Documents);
 
         public void Apply(ProcedureApproved e)
         {

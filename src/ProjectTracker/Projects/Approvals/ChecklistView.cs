@@ -10,7 +10,17 @@ namespace ProjectTracker.Projects.Approvals;
 
 public sealed record ProcedureView(Guid Id, string Kind, string KindZh, string KindEn, Guid DepartmentId, Guid[] Prerequisites,
     int StandardWorkingDays, DateOnly Due, DateOnly LatestStart, ProcedureState State, string[] PendingDocuments,
-    DateOnly? DocumentsPromisedBy, string? LastRejection, DueChange[] DueChanges);
+    DateOnly? DocumentsPromisedBy, string? LastRejection, DueChange[] DueChanges, Guid[] EscalationIds,
+    SubmittedDocument[] SubmittedDocuments, string[] DocumentsStillPending)
+{
+    public static ProcedureView Of(ProcedureItem i, Deadlines.Calendars.WorkingCalendar calendar, ApprovalsOptions catalogue)
+    {
+        var kind = catalogue.Kinds.GetValueOrDefault(i.Kind);
+        return new ProcedureView(i.Id, i.Kind, kind?.NameZh ?? i.Kind, kind?.NameEn ?? i.Kind, i.DepartmentId, [.. i.Prerequisites],
+            i.StandardWorkingDays, i.Due, BackSchedule.LatestStart(i, calendar), i.State, i.PendingDocuments, i.DocumentsPromisedBy,
+            i.LastRejection, [.. i.DueChanges], [.. i.EscalationIds], [.. i.SubmittedDocuments], i.DocumentsStillPending());
+    }
+}
 
 /// <summary>A project's checklist (前期手续未办结清单) with each procedure's latest start, and the chain that cannot fit, if any.</summary>
 public sealed record ChecklistView(Guid ProjectId, DateOnly? PlannedStart, ProcedureView[] Items, Shortfall? Shortfall)
@@ -18,13 +28,7 @@ public sealed record ChecklistView(Guid ProjectId, DateOnly? PlannedStart, Proce
     public static ChecklistView Of(Project project, DateTimeOffset now, DeadlinePolicy policy, ApprovalsOptions catalogue)
     {
         var calendar = policy.Calendar;
-        var items = project.Checklist.Select(i =>
-        {
-            var kind = catalogue.Kinds.GetValueOrDefault(i.Kind);
-            return new ProcedureView(i.Id, i.Kind, kind?.NameZh ?? i.Kind, kind?.NameEn ?? i.Kind, i.DepartmentId, [.. i.Prerequisites],
-                i.StandardWorkingDays, i.Due, BackSchedule.LatestStart(i, calendar), i.State, i.PendingDocuments, i.DocumentsPromisedBy,
-                i.LastRejection, [.. i.DueChanges]);
-        }).ToArray();
+        var items = project.Checklist.Select(i => ProcedureView.Of(i, calendar, catalogue)).ToArray();
         return new ChecklistView(project.Id, project.Of(Milestone.ConstructionStarted).Planned, items,
             BackSchedule.Fit(project.Checklist, policy.ZoneToday(now), calendar));
     }

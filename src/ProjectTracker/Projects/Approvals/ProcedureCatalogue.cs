@@ -17,6 +17,12 @@ public sealed class ProcedureKind
 /// </summary>
 public sealed class ApprovalsOptions
 {
+    /// <summary>
+    /// The zone's approvals task force (审批专班, setting Approvals:TaskForceId): besides the owning
+    /// task force's people, its members and lead may be a project's chief service officer.
+    /// </summary>
+    public Guid? TaskForceId { get; set; }
+
     public Dictionary<string, ProcedureKind> Kinds { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["LandUse"] = ProcedureKind.Of("用地", "Land use", 20),

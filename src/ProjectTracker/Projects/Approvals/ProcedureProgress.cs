@@ -49,8 +49,12 @@ public static class ApplyForProcedureHandler
 [AggregateHandler]
 public static class AcceptPendingDocumentsHandler
 {
-    public static (UpdatedAggregate, Events) Handle(AcceptPendingDocuments cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy) =>
-        (new UpdatedAggregate(), Decide(cmd, loaded, clock.GetUtcNow(), policy));
+    /// <summary>The promise gets its deadline: the end of the promised day (<see cref="DocumentsPromiseDeadline"/>).</summary>
+    public static (UpdatedAggregate, Events, OutgoingMessages) Handle(AcceptPendingDocuments cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
+    {
+        var events = Decide(cmd, loaded, clock.GetUtcNow(), policy);
+        return (new UpdatedAggregate(), events, DocumentsPromiseDeadline.For(cmd.ProjectId, events, policy));
+    }
 
     public static Events Decide(AcceptPendingDocuments cmd, Project? loaded, DateTimeOffset now, DeadlinePolicy policy)
     {

@@ -28,19 +28,22 @@ public static class MilestoneDeadlineHandler
     /// Stale (replanned since), achieved, already escalated for this plan, or the project not
     /// active: nothing. A suspended project's lapsed deadlines are re-armed when it resumes.
     /// </summary>
-    public static (Events, IStartStream?) Handle(MilestoneDeadline deadline, Project project, TimeProvider clock)
+    public static (Events, IStartStream?, OutgoingMessages) Handle(MilestoneDeadline deadline, Project project, TimeProvider clock)
     {
         var m = project.Of(deadline.Milestone);
         if (project.Status != ProjectStatus.Active || m.Achieved || m.Revision != deadline.Revision
             || m.EscalatedRevisions.Contains(deadline.Revision))
-            return ([], null);
+            return ([], null, []);
 
+        // The scheduler's clock (the database's) may run ahead of the service's: delivered before
+        // its due by our clock, the deadline waits for it rather than accusing anyone early.
         var now = clock.GetUtcNow();
+        if (now < m.Due!.Value) return ([], null, [MilestoneDeadline.For(project.Id, deadline.Milestone, deadline.Revision, m.Due.Value)]);
         var escalationId = Escalation.IdFor(project.Id, EscalationKind.MilestoneOverdue, deadline.Milestone, deadline.Revision);
         var raised = new EscalationRaised(escalationId, EscalationKind.MilestoneOverdue, EscalationLevel.Accountability,
             [new Responsible(ResponsibleKind.TaskForce, project.TaskForceId)], null, null, project.LeadEnterpriseId, project.Id,
             deadline.Milestone.ToString(), m.Due!.Value, now,
             $"Project {project.Name}: {deadline.Milestone} planned for {m.Planned:yyyy-MM-dd} was not achieved.");
-        return ([new MilestoneDeadlinePassed(deadline.Milestone, deadline.Revision, m.Due.Value, escalationId, now)], Escalation.Raise(raised));
+        return ([new MilestoneDeadlinePassed(deadline.Milestone, deadline.Revision, m.Due.Value, escalationId, now)], Escalation.Raise(raised), []);
     }
 }

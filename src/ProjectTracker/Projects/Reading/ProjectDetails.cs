@@ -13,13 +13,14 @@ public sealed record MilestoneView(Milestone Milestone, DateOnly? OriginalPlanne
 
 public sealed record ProjectDetails(Guid Id, int Version, string Name, Guid LeadEnterpriseId, decimal InvestmentYuan, string Industry,
     Guid TaskForceId, string Location, DateTimeOffset RegisteredAt, ProjectStatus Status, string? StatusReason, ProjectStage Stage,
-    bool Late, IReadOnlyList<MilestoneView> Milestones)
+    bool Late, IReadOnlyList<MilestoneView> Milestones, Approvals.ChiefServiceOfficer? ChiefServiceOfficer)
 {
     public static ProjectDetails Of(Project p, DateTimeOffset now, DeadlinePolicy policy)
     {
         var milestones = Views(p, now, policy);
         return new ProjectDetails(p.Id, p.Version, p.Name, p.LeadEnterpriseId, p.InvestmentYuan, p.Industry, p.TaskForceId, p.Location,
-            p.RegisteredAt, p.Status, p.StatusReason, p.Stage, milestones.Any(m => m.Late), milestones);
+            p.RegisteredAt, p.Status, p.StatusReason, p.Stage, milestones.Any(m => m.Late), milestones,
+            p.ChiefServiceOfficer);
     }
 
     public static IReadOnlyList<MilestoneView> Views(Project p, DateTimeOffset now, DeadlinePolicy policy)

@@ -12,8 +12,9 @@ namespace ProjectTracker.Projects.Reading;
 public sealed record ProjectEventEntry(long Version, string Event, Guid? By, DateTimeOffset At, object Data);
 /// <summary>A request (诉求) filed about the project, as far as the project's readers need it.</summary>
 public sealed record LinkedRequest(Guid Id, string Number, string Title, RequestStatus Status, DateTimeOffset FiledAt, DateTimeOffset? AnsweredAt);
+/// <summary>Procedures (the approvals checklist) stand beside the milestones; their events are in Events with the rest of the stream.</summary>
 public sealed record ProjectTimeline(Guid ProjectId, string Name, IReadOnlyList<MilestoneView> Milestones,
-    IReadOnlyList<ProjectEventEntry> Events, IReadOnlyList<LinkedRequest> Requests);
+    IReadOnlyList<ProjectEventEntry> Events, IReadOnlyList<LinkedRequest> Requests, IReadOnlyList<Approvals.ProcedureView> Procedures);
 
 public static class ProjectTimelineEndpoint
 {
@@ -23,7 +24,8 @@ public static class ProjectTimelineEndpoint
     /// a request that <c>GET /api/requests/{id}</c> would answer 404.
     /// </summary>
     [WolverineGet("/api/projects/{id}/timeline", Name = "GetProjectTimeline"), Tags("Projects")]
-    public static async Task<ProjectTimeline> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock, DeadlinePolicy policy)
+    public static async Task<ProjectTimeline> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock, DeadlinePolicy policy,
+        Microsoft.Extensions.Options.IOptions<Approvals.ApprovalsOptions> catalogue)
     {
         var ct = http.RequestAborted;
         var caller = http.Caller();
@@ -36,7 +38,8 @@ public static class ProjectTimelineEndpoint
 
         return new ProjectTimeline(project.Id, project.Name, ProjectDetails.Views(project, clock.GetUtcNow(), policy),
             events.Select(e => Entry(e.Version, e.Data)).ToList(),
-            linked.Select(r => new LinkedRequest(r.Id, r.Number, r.Title, r.Status, r.FiledAt, r.AnsweredAt)).ToList());
+            linked.Select(r => new LinkedRequest(r.Id, r.Number, r.Title, r.Status, r.FiledAt, r.AnsweredAt)).ToList(),
+            Approvals.ChecklistView.Of(project, clock.GetUtcNow(), policy, catalogue.Value).Items);
     }
 
     private static ProjectEventEntry Entry(long version, object data) =>

@@ -125,6 +125,24 @@ public class ChecklistDecisionTests
     }
 
     [Fact]
+    public void a_lapsed_promise_names_the_secretary_once_and_a_stale_one_raises_nothing()
+    {
+        var promised = new DateOnly(2030, 3, 15);
+        var accepted = new ProcedureAcceptedPendingDocuments(Land, ["Soil survey"], promised, Member.UserId, Now);
+        var secretary = Guid.NewGuid();
+        var later = Policy.MilestoneDue(promised);
+        var (events, raise) = DocumentsPromiseDeadlineHandler.Decide(new DocumentsPromiseDeadline(Id, Land, promised), Given(accepted), secretary, later, Policy);
+        var lapsed = Assert.IsType<ProcedureDocumentsPromiseLapsed>(Assert.Single(events));
+        Assert.Equal((Land, promised), (lapsed.ItemId, lapsed.PromisedBy));
+        Assert.NotNull(raise);
+
+        Assert.Empty(DocumentsPromiseDeadlineHandler.Decide(new DocumentsPromiseDeadline(Id, Land, promised), Given(accepted, lapsed), secretary, later, Policy).Item1);
+        Assert.Empty(DocumentsPromiseDeadlineHandler.Decide(new DocumentsPromiseDeadline(Id, Land, promised.AddDays(-3)), Given(accepted), secretary, later, Policy).Item1);
+        var rejected = new ProcedureRejected(Land, "Survey outdated", Member.UserId, Now);
+        Assert.Empty(DocumentsPromiseDeadlineHandler.Decide(new DocumentsPromiseDeadline(Id, Land, promised), Given(accepted, rejected), secretary, later, Policy).Item1);
+    }
+
+    [Fact]
     public void a_cycle_is_found_through_several_steps_and_a_chain_without_one_passes()
     {
         Guid a = Guid.NewGuid(), b = Guid.NewGuid(), c = Guid.NewGuid();

@@ -40,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "ProjectTracker.Projects.Project");
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = ProjectTracker.Projects.Approvals.AcceptPendingDocumentsHandler.Handle(acceptPendingDocuments, eventStreamOfProject.Aggregate, _timeProvider, _deadlinePolicy);
+            (var outgoing1, var outgoing2, var outgoing3) = ProjectTracker.Projects.Approvals.AcceptPendingDocumentsHandler.Handle(acceptPendingDocuments, eventStreamOfProject.Aggregate, _timeProvider, _deadlinePolicy);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (outgoing2 != null)
@@ -49,6 +49,10 @@ namespace Internal.Generated.WolverineHandlers
                 // Capturing any possible events returned from the command handlers
                 eventStreamOfProject.AppendMany(outgoing2);
             }
+
+            
+            // Outgoing, cascaded message
+            await context.EnqueueCascadingAsync(outgoing3).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "ProjectTracker.Projects.Project");
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = ProjectTracker.Projects.Overdue.MilestoneDeadlineHandler.Handle(milestoneDeadline, eventStreamOfProject.Aggregate, _timeProvider);
+            (var outgoing1, var outgoing2, var outgoing3) = ProjectTracker.Projects.Overdue.MilestoneDeadlineHandler.Handle(milestoneDeadline, eventStreamOfProject.Aggregate, _timeProvider);
 
             if (outgoing1 != null)
             {
@@ -51,6 +51,10 @@ namespace Internal.Generated.WolverineHandlers
                 // Placed by Wolverine's ISideEffect policy
                 outgoing2.Execute(documentSession);
             }
+
+            
+            // Outgoing, cascaded message
+            await context.EnqueueCascadingAsync(outgoing3).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -32,15 +32,15 @@ namespace Internal.Generated.WolverineHandlers
             var project_Id = planMilestone.ProjectId;
             // Application-specific Open Telemetry auditing
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("project.id", planMilestone.ProjectId);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "ProjectTracker.Projects.Planning.PlanMilestoneHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "ProjectTracker.Projects.Planning.PlanMilestoneHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "ProjectTracker.Projects.Planning.MilestonePlanningHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "ProjectTracker.Projects.Planning.MilestonePlanningHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow
             var eventStreamOfProject = await documentSession.Events.FetchForWriting<ProjectTracker.Projects.Project>(project_Id, cancellation);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", project_Id);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "ProjectTracker.Projects.Project");
             
             // The actual message execution
-            (var outgoing1, var outgoing2, var outgoing3) = ProjectTracker.Projects.Planning.PlanMilestoneHandler.Handle(planMilestone, eventStreamOfProject.Aggregate, _timeProvider, _deadlinePolicy);
+            (var outgoing1, var outgoing2, var outgoing3) = ProjectTracker.Projects.Planning.MilestonePlanningHandler.Handle(planMilestone, eventStreamOfProject.Aggregate, _timeProvider, _deadlinePolicy);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (outgoing2 != null)
