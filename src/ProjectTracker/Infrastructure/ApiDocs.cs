@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using ProjectTracker.Access;
 
 namespace ProjectTracker.Infrastructure;
 
