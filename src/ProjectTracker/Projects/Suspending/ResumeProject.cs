@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Infrastructure;
+using ProjectTracker.Projects.Approvals;
 using ProjectTracker.Projects.Overdue;
 using ProjectTracker.Projects.Reading;
 using Wolverine;
@@ -21,7 +22,8 @@ public static class ResumeProjectHandler
     /// Suspension paused supervision, not the plan. Each unachieved milestone whose current plan
     /// lapsed without an escalation gets its deadline again, at the end of the day the project
     /// resumes: the task force has the rest of that day to replan (or achieve) before it escalates.
-    /// Deadlines still ahead keep their original messages.
+    /// Likewise each open procedure whose due lapsed, and each pending-documents promise that lapsed,
+    /// unescalated. Deadlines still ahead keep their original messages.
     /// </summary>
     public static (UpdatedAggregate, Events, OutgoingMessages) Handle(ResumeProject cmd, Project? loaded, TimeProvider clock, DeadlinePolicy policy)
     {
@@ -37,10 +39,18 @@ public static class ResumeProjectHandler
         if (project.Status != ProjectStatus.Suspended)
             throw Refusal.Conflict($"Only a suspended project can resume; project {project.Name} is {project.Status}.");
         var endOfToday = policy.MilestoneDue(policy.ZoneToday(now));
-        var rearmed = project.Milestones
+        bool Lapsed(DateOnly day) => policy.MilestoneDue(day) <= now;
+        var milestones = project.Milestones
             .Where(m => !m.Achieved && m.Due <= now && !m.EscalatedRevisions.Contains(m.Revision))
             .Select(m => MilestoneDeadline.For(project.Id, m.Milestone, m.Revision, endOfToday));
-        return ([new ProjectResumed(cmd.Reason.Trim(), cmd.By.UserId, now)], [.. rearmed]);
+        var procedures = project.Checklist
+            .Where(i => i.Open && Lapsed(i.Due) && !i.EscalatedDues.Contains(i.Due))
+            .Select(i => Schedule.At(new ProcedureDeadline(project.Id, i.Id, i.Due), endOfToday));
+        var promises = project.Checklist
+            .Where(i => i is { State: ProcedureState.AcceptedPendingDocuments, DocumentsPromisedBy: { } by } && Lapsed(by)
+                && !i.LapsedPromises.Contains(by) && i.DocumentsStillPending().Length > 0)
+            .Select(i => Schedule.At(new DocumentsPromiseDeadline(project.Id, i.Id, i.DocumentsPromisedBy!.Value), endOfToday));
+        return ([new ProjectResumed(cmd.Reason.Trim(), cmd.By.UserId, now)], [.. milestones, .. procedures, .. promises]);
     }
 }
 

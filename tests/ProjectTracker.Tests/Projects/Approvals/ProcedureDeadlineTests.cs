@@ -53,4 +53,23 @@ public class ProcedureDeadlineTests : IAsyncLifetime
         Assert.Equal(ProjectZone.EndOf(new DateOnly(2030, 3, 22)), Assert.Single(await _zone.EscalationsForAsync(moved)).DueAt);
         Assert.Single(await _zone.EscalationsForAsync(late), e => e.Kind == EscalationKind.ProcedureOverdue);
     }
+
+    [Fact]
+    public async Task a_procedure_that_lapsed_while_its_project_was_suspended_is_escalated_at_the_end_of_the_day_it_resumes()
+    {
+        var (project, _) = await PermitDueFridayAsync();
+        await _zone.PostAsync($"/api/projects/{project}/suspend", new { reason = "Financing under review." }, _zone.LeadToken);
+        await _zone.AdvanceToAsync(ProjectZone.EndOf(Friday).AddHours(1));
+        Assert.Empty(await _zone.EscalationsForAsync(project));   // suspended: supervision paused
+
+        var monday = Friday.AddDays(3);
+        await _zone.AdvanceToAsync(ProjectZone.EndOf(monday).AddHours(-8));
+        await _zone.PostAsync($"/api/projects/{project}/resume", new { reason = "Financing approved." }, _zone.LeadToken);
+        await _zone.AdvanceToAsync(ProjectZone.EndOf(monday).AddMinutes(-1));
+        Assert.DoesNotContain(await _zone.EscalationsForAsync(project), e => e.Kind == EscalationKind.ProcedureOverdue);
+
+        await _zone.AdvanceToAsync(ProjectZone.EndOf(monday).AddMinutes(1));
+        var escalation = Assert.Single(await _zone.EscalationsForAsync(project), e => e.Kind == EscalationKind.ProcedureOverdue);
+        Assert.Equal(ProjectZone.EndOf(Friday), escalation.DueAt);   // the procedure's own due, raised when supervision resumed
+    }
 }
