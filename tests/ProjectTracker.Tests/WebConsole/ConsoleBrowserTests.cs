@@ -16,10 +16,35 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
     private async Task<(Guid Request, JsonElement Escalation)> OverdueDispatchAsync(string title)
     {
         var request = await zone.FileAsync(title: title);
-        zone.Clock.Advance(TimeSpan.FromDays(2));   // past the 1-day dispatch promise: a Warning escalation
+        zone.Clock.Advance(TimeSpan.FromDays(4));   // past the 1-working-day dispatch promise, a weekend or not: a Warning escalation
         await zone.SweepAsync();
         var list = await zone.Get($"/api/escalations?requestId={request.Id}", zone.SupervisorToken).Json();
         return (request.Id, list.GetProperty("items")[0]);
+    }
+
+    [BrowserFact]
+    public async Task Supervisor_filters_the_queue_by_kind_and_the_address_keeps_the_filter()
+    {
+        var (_, escalation) = await OverdueDispatchAsync("Loan for the autumn orders");
+        var row = By.CssSelector($"tr[data-escalation='{escalation.GetProperty("id").GetString()}']");
+        using var browser = StartBrowser();
+        zone.SignIn(browser, zone.Supervisor);
+        Wait(browser, row);
+
+        // Milestones only: the request's dispatch escalation leaves the table.
+        ((IJavaScriptExecutor)browser).ExecuteScript("document.getElementById('filter-kind').value = 'MilestoneOverdue';");
+        browser.FindElement(By.Id("filter-apply")).Click();
+        Wait(browser, By.Id("content"), c => c.FindElements(row).Count == 0);
+        Assert.Contains("kind=MilestoneOverdue", browser.Url);
+        Screenshot(browser, "escalations-filtered");
+
+        // Reloaded, the address keeps the filter; back to every kind, the row returns.
+        browser.Navigate().Refresh();
+        Assert.Equal("MilestoneOverdue", Wait(browser, By.Id("filter-kind")).GetAttribute("value"));
+        Assert.Empty(browser.FindElements(row));
+        ((IJavaScriptExecutor)browser).ExecuteScript("document.getElementById('filter-kind').value = 'DispatchOverdue';");
+        browser.FindElement(By.Id("filter-apply")).Click();
+        Assert.Equal("DispatchOverdue", Wait(browser, row).FindElement(By.XPath("td[4]")).Text);
     }
 
     [BrowserFact]

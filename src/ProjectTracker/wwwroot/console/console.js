@@ -16,6 +16,8 @@ const TEXT = {
     accept: "签收", resolve: "办结答复", handBack: "退回", reply: "答复内容", reason: "退回理由", open: "办理", request_: "诉求",
     decide: "记录决定", decision: "决定", note: "说明", person: "责任人", department: "责任部门",
     NoFault: "无责", WarningIssued: "警示", Accountability: "追责问责",
+    filters: "筛选", any: "全部", includeClosed: "含已办结", apply: "查询",
+    Warning: "预警", DispatchOverdue: "派单超时", ResolutionOverdue: "答复超时", MilestoneOverdue: "节点超时", ProcedureOverdue: "手续超时",
     lang: "English", hours: "小时", dispatchDue: "派单期限", resolutionDue: "答复期限", details: "详情", description: "内容",
   },
   en: {
@@ -31,6 +33,8 @@ const TEXT = {
     accept: "Accept", resolve: "Resolve", handBack: "Hand back", reply: "Reply", reason: "Reason", open: "Open", request_: "Request",
     decide: "Record decision", decision: "Decision", note: "Note", person: "Responsible person", department: "Responsible department",
     NoFault: "No fault", WarningIssued: "Warning issued", Accountability: "Accountability",
+    filters: "Filters", any: "All", includeClosed: "Include closed", apply: "Show",
+    Warning: "Warning", DispatchOverdue: "Dispatch overdue", ResolutionOverdue: "Resolution overdue", MilestoneOverdue: "Milestone overdue", ProcedureOverdue: "Procedure overdue",
     lang: "中文", hours: "h", dispatchDue: "Dispatch", resolutionDue: "Resolution", details: "Details", description: "Description",
   },
 };

@@ -8,8 +8,40 @@ async function act(e, verb, button, body) {
   // Success: the queue is read again, and a decision form (holding the old version) goes.
   if (res.status === 200) { document.getElementById("decision-form")?.remove(); notice("ok", t("done")); await load(); } else { refusal(res); button.disabled = false; }
 }
+// The queue's filters are the API's (level, kind, includeClosed), kept in the page's address so a
+// reload or a shared link shows the same queue.
+const FILTERS = { level: ["Warning", "Accountability"], kind: ["DispatchOverdue", "ResolutionOverdue", "MilestoneOverdue", "ProcedureOverdue"] };
+function filterBar() {
+  const chosen = new URLSearchParams(location.search);
+  const form = el("form", null, { id: "filters" });
+  form.append(el("span", t("filters") + ": "));
+  for (const [name, values] of Object.entries(FILTERS)) {
+    const select = el("select", null, { id: `filter-${name}`, name });
+    select.append(el("option", t("any"), { value: "" }));
+    for (const v of values) select.append(el("option", t(v), { value: v }));
+    select.value = values.includes(chosen.get(name)) ? chosen.get(name) : "";
+    form.append(el("label", t(name), { for: select.id }), " ", select, " ");
+  }
+  const closed = el("input", null, { id: "filter-includeClosed", name: "includeClosed", type: "checkbox", value: "true" });
+  closed.checked = chosen.get("includeClosed") === "true";
+  form.append(closed, " ", el("label", t("includeClosed"), { for: closed.id }), " ", el("button", t("apply"), { type: "submit", id: "filter-apply" }));
+  form.addEventListener("submit", ev => {
+    ev.preventDefault();
+    const query = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v) query.set(k, v);
+    history.replaceState(null, "", query.size ? `?${query}` : location.pathname);
+    load();
+  });
+  document.getElementById("content").before(form);
+}
+function query() {
+  const chosen = new URLSearchParams(location.search), sent = new URLSearchParams({ pageSize: "200" });
+  for (const name of [...Object.keys(FILTERS), "includeClosed"]) if (chosen.get(name)) sent.set(name, chosen.get(name));
+  return sent;
+}
 async function load() {
-  const res = await api("/api/escalations?pageSize=200");
+  if (!document.getElementById("filters")) filterBar();
+  const res = await api(`/api/escalations?${query()}`);
   const content = document.getElementById("content");
   content.replaceChildren();
   if (res.status !== 200) { refusal(res); return; }
