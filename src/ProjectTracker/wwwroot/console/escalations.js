@@ -39,9 +39,12 @@ function query() {
   for (const name of [...Object.keys(FILTERS), "includeClosed"]) if (chosen.get(name)) sent.set(name, chosen.get(name));
   return sent;
 }
+let loads = 0;   // a filter applied while an earlier read is in flight: only the latest read is shown
 async function load() {
   if (!document.getElementById("filters")) filterBar();
+  const mine = ++loads;
   const res = await api(`/api/escalations?${query()}`);
+  if (mine !== loads) return;
   const content = document.getElementById("content");
   content.replaceChildren();
   if (res.status !== 200) { refusal(res); return; }
