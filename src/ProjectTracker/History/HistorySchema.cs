@@ -8,8 +8,9 @@ namespace ProjectTracker.History;
 /// <summary>
 /// The history tables, functions and triggers as part of Marten's schema, so that `db-apply`
 /// creates them with the rest and a production node (which never creates schema) finds them.
-/// Present or not is all it compares: its SQL is idempotent, and a changed trigger ships with a
-/// new table name.
+/// Present or not is all it compares (the tables and their indexes): its SQL is idempotent (it
+/// also gives records older than their history their latest version), and a changed trigger ships
+/// with a new table name.
 /// </summary>
 internal sealed class HistorySchema(IReadOnlyStoreOptions options) : ISchemaObject
 {
@@ -24,12 +25,15 @@ internal sealed class HistorySchema(IReadOnlyStoreOptions options) : ISchemaObje
     }
 
     public void ConfigureQueryCommand(Weasel.Core.DbCommandBuilder builder) =>
-        builder.Append($"select count(*) from pg_tables where schemaname = '{options.DatabaseSchemaName}' and tablename in ('{HistoryTables.Requests}', '{HistoryTables.Escalations}');");
+        builder.Append($"select (select count(*) from pg_tables where schemaname = '{options.DatabaseSchemaName}' and tablename in ('{HistoryTables.Requests}', '{HistoryTables.Escalations}')), " +
+            $"(select count(*) from pg_indexes where schemaname = '{options.DatabaseSchemaName}' and indexname in ({string.Join(", ", HistoryTables.Indexes.Select(i => $"'{i}'"))}));");
 
     public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct)
     {
-        var present = await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
-        return new Delta(this, present == 2 ? SchemaPatchDifference.None : SchemaPatchDifference.Create);
+        var (tables, indexes) = await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+        return new Delta(this, tables < 2 ? SchemaPatchDifference.Create
+            : indexes < HistoryTables.Indexes.Length ? SchemaPatchDifference.Update
+            : SchemaPatchDifference.None);
     }
 
     public IEnumerable<DbObjectName> AllNames() => [Identifier];

@@ -33,6 +33,14 @@ public static class ValidTime
     }
 
     /// <summary>
+    /// Today's rows (<paramref name="at"/> null: each record's latest version, read through the
+    /// partial indexes on <c>valid_to = 'infinity'</c>) or those valid at an instant.
+    /// </summary>
+    public static string Rows(Sql sql, string table, string columns, DateTimeOffset? at, Func<Sql, string> where) =>
+        at is { } instant ? RowsAt(sql, table, columns, instant, where)
+        : $"(select {columns} from {table} where valid_to = 'infinity'{where(sql)})";
+
+    /// <summary>
     /// The rows of <paramref name="table"/> valid at <paramref name="at"/> that also match
     /// <paramref name="where"/> (" and ..." over the table's columns, written with its values
     /// once per branch): one branch per class, so each reads its own narrow range.

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectTracker.Access;
 using ProjectTracker.Directory;
+using ProjectTracker.History;
 using ProjectTracker.Infrastructure;
 using Wolverine.Http;
 
@@ -31,20 +32,14 @@ public static class QueueEndpoints
     /// <summary>
     /// A dispatcher's undispatched requests by due time (so the overdue, then those at risk, come first): a secretary's own key enterprises, and
     /// the dispatch desk's (no secretary). Requests whose tasks were all handed back come back here.
-    /// <c>asOf</c>: as it answered then (History/RequestsAsOf).
+    /// <c>asOf</c>: as it answered then (both from History/RequestLists).
     /// </summary>
     [WolverineGet("/api/queues/dispatch", Name = "DispatchQueue"), Authorize(Roles = Roles.Dispatcher), Tags("Queues")]
     public static async Task<Paged<DispatchQueueItem>> Dispatch(HttpContext http, IQuerySession session, TimeProvider clock, bool? all, int? page, int? pageSize,
         string? asOf)
     {
-        var ct = http.RequestAborted;
-        var me = http.UserId();
-        if (AsOf.From(http, clock.GetUtcNow()) is { } then) return await History.RequestsAsOf.DispatchQueueAsync(session, me, all == true, then, page, pageSize, ct);
-        // AwaitsDispatch is stored with the snapshot, so the queue filters, orders and pages in SQL.
-        var query = session.Query<Request>().Where(r => r.AwaitsDispatch);
-        if (all != true) query = query.Where(r => r.SecretaryId == me || r.SecretaryId == null);
         var now = clock.GetUtcNow();
-        return (await query.OrderBy(r => r.Dispatch.Due).ThenBy(r => r.Id).PageAsync(page, pageSize, ct)).Map(r => DispatchQueueItem.Of(r, now));
+        return await RequestLists.DispatchQueueAsync(session, http.UserId(), all == true, now, AsOf.From(http, now), page, pageSize, http.RequestAborted);
     }
 
     /// <summary>
@@ -62,9 +57,6 @@ public static class QueueEndpoints
         if (assigneeId is { } only && !caller.WorksFor(only)) throw Refusal.Forbidden($"You do not work for {only}.");
         Guid[] mine = assigneeId is { } a ? [a] : caller.WorkUnits;
         var now = clock.GetUtcNow();
-        if (AsOf.From(http, now) is { } then) return await History.RequestsAsOf.TaskQueueAsync(session, mine, then, page, pageSize, ct);
-        var requests = await session.Query<Request>()
-            .Where(r => r.Status == RequestStatus.Dispatched && r.AssigneeIds.Any(x => mine.Contains(x))).ToListAsync(ct);
-        return TaskQueueItem.Of(requests, mine, now).Page(page, pageSize);
+        return await RequestLists.TaskQueueAsync(session, mine, now, AsOf.From(http, now), page, pageSize, http.RequestAborted);
     }
 }

@@ -18,8 +18,8 @@ namespace ProjectTracker.Supervision.Exports;
 
 /// <summary>
 /// The request search (GET /api/requests) as a file: the same filters, checks, access rule and
-/// order (it calls <see cref="ListRequestsEndpoint.Search"/>; with <c>asOf</c>, the same history
-/// search), every match instead of a page, streamed from the database to the response.
+/// order (History/RequestLists, today or <c>asOf</c>), every match instead of a page, streamed from the
+/// database to the response in one query.
 /// </summary>
 public static class RequestExport
 {
@@ -33,25 +33,11 @@ public static class RequestExport
         var caller = http.Caller();
         var now = clock.GetUtcNow();
         var cap = settings.Value.MaxRequests;
-        var search = ListRequestsEndpoint.Search(session, caller, now, status, category, enterpriseId, assigneeId, overdue, paused, atRisk,
-            filedFrom, filedTo, q);
+        var filter = new RequestFilter(status, category, enterpriseId, assigneeId, overdue, paused, atRisk, filedFrom, filedTo, q).Checked();
         var then = AsOf.From(http, now);
-        IAsyncEnumerable<RequestView> found;
-        if (then is { } at)
-        {
-            // The history search pages; a past instant's rows no longer change, so its pages are one consistent answer.
-            var first = await RequestsAsOf.SearchAsync(session, caller, at, status, category, enterpriseId, assigneeId, overdue, paused, atRisk,
-                filedFrom, filedTo, q, 1, Limits.PageSizeMax, ct);
-            EnsureWithin(first.Total, cap);
-            found = Pages(first, page => RequestsAsOf.SearchAsync(session, caller, at, status, category, enterpriseId, assigneeId, overdue,
-                paused, atRisk, filedFrom, filedTo, q, page, Limits.PageSizeMax, ct));
-        }
-        else
-        {
-            EnsureWithin(await search.CountAsync(ct), cap);
-            // Take(cap): a request filed between the count and the read cannot stretch the file past the cap.
-            found = Observed(search.Take(cap).ToAsyncEnumerable(ct), now);
-        }
+        EnsureWithin(await RequestLists.CountAsync(session, caller, filter, now, then, ct), cap);
+        // Limited to the cap: a request filed between the count and the read cannot stretch the file past it.
+        var found = RequestLists.StreamAsync(session, caller, filter, now, then, cap, ct);
 
         var names = await NamesAsync(session, caller, ct);
         var offset = deadlines.Value.ZoneUtcOffset;
@@ -66,22 +52,6 @@ public static class RequestExport
         if (total > cap)
             throw Refusal.Invalid("filedFrom", $"The search finds {total} requests; an export holds at most {cap}. " +
                 "Narrow it, for example to a filing period with filedFrom and filedTo (a month of a busy zone is about 8,000).");
-    }
-
-    private static async IAsyncEnumerable<RequestView> Observed(IAsyncEnumerable<Request> requests, DateTimeOffset now)
-    {
-        await foreach (var r in requests) yield return RequestView.Of(r, now);
-    }
-
-    private static async IAsyncEnumerable<RequestView> Pages(Paged<RequestView> first, Func<int, Task<Paged<RequestView>>> next)
-    {
-        var page = first;
-        for (var number = 1; ; number++)
-        {
-            if (number > 1) page = await next(number);
-            foreach (var r in page.Items) yield return r;
-            if (page.Items.Count < page.PageSize || (long)number * page.PageSize >= page.Total) yield break;
-        }
     }
 
     private static async IAsyncEnumerable<object?[]> Rows(IAsyncEnumerable<RequestView> requests, TimeSpan offset, IReadOnlyDictionary<Guid, string> names)

@@ -1,0 +1,91 @@
+using Marten;
+using ProjectTracker.Access;
+using ProjectTracker.Infrastructure;
+using ProjectTracker.Requests;
+using ProjectTracker.Requests.Reading;
+
+namespace ProjectTracker.History;
+
+/// <summary>
+/// The request search and the queues, today or as they answered at a past instant, from the
+/// request versions of <see cref="HistoryTables"/>: today's are each request's latest version
+/// (written with its snapshot, in the same transaction), a past instant's those valid then. The
+/// filters, order and paging are the same either way, over narrow indexed columns; each request
+/// is observed at the instant read (a breach not yet happened then is not shown). Who sees what is
+/// today's caller's rule (roles, enterprise, units) applied to the requests as they were: a unit
+/// lists what it had been given by then. Tested against Marten's own query over the snapshots
+/// (TodaysListsTests) and against what the lists answered then (ListsAsOfTests).
+/// </summary>
+public static class RequestLists
+{
+    private static readonly string Open = $"status in ({(int)RequestStatus.Filed}, {(int)RequestStatus.Dispatched})";
+    private static readonly (string, bool)[] Newest = [("filed_at", true), ("id", true)];
+
+    public static async Task<Paged<RequestView>> SearchAsync(IQuerySession session, Caller caller, RequestFilter filter, DateTimeOffset now,
+        DateTimeOffset? asOf, int? page, int? pageSize, CancellationToken ct)
+    {
+        var at = asOf ?? now;
+        var found = await HistoryReads.PageAsync<Request>(session, session.Table(HistoryTables.Requests), asOf, Matching(caller, filter, at), Newest,
+            page, pageSize, ct);
+        return found.Map(r => RequestView.Of(r, at));
+    }
+
+    public static Task<long> CountAsync(IQuerySession session, Caller caller, RequestFilter filter, DateTimeOffset now, DateTimeOffset? asOf,
+        CancellationToken ct) =>
+        HistoryReads.CountAsync(session, session.Table(HistoryTables.Requests), asOf, Matching(caller, filter, asOf ?? now), ct);
+
+    /// <summary>The whole search in its order, at most <paramref name="limit"/> requests, streamed (the request export).</summary>
+    public static async IAsyncEnumerable<RequestView> StreamAsync(IQuerySession session, Caller caller, RequestFilter filter, DateTimeOffset now,
+        DateTimeOffset? asOf, int limit, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var at = asOf ?? now;
+        await foreach (var r in HistoryReads.StreamAsync<Request>(session, session.Table(HistoryTables.Requests), asOf, Matching(caller, filter, at),
+                           Newest, limit, ct))
+            yield return RequestView.Of(r, at);
+    }
+
+    /// <summary>The caller's access rule and the filter, as " and ..." over the table's columns; overdue judged at <paramref name="at"/>.</summary>
+    private static Func<Sql, string> Matching(Caller caller, RequestFilter filter, DateTimeOffset at) => sql =>
+    {
+        var where = "";
+        if (!caller.SeesAll && !caller.Is(Roles.Dispatcher))
+        {
+            var enterprise = caller.Is(Roles.Contact) ? caller.EnterpriseId : null;
+            where += enterprise is { } mine
+                ? $" and (enterprise_id = {sql.P(mine)} or assignee_ids && {sql.P(caller.WorkUnits)})"
+                : $" and assignee_ids && {sql.P(caller.WorkUnits)}";
+        }
+        if (filter.Status is { } s) where += $" and status = {sql.P((int)s)}";
+        if (filter.Category is { } c) where += $" and category = {sql.P((int)c)}";
+        if (filter.EnterpriseId is { } e) where += $" and enterprise_id = {sql.P(e)}";
+        if (filter.AssigneeId is { } a) where += $" and assignee_ids @> {sql.P(new[] { a })}";
+        if (filter.FiledFrom is { } from) where += $" and filed_at >= {sql.P(from.ToUniversalTime())}";
+        if (filter.FiledTo is { } to) where += $" and filed_at < {sql.P(to.ToUniversalTime())}";
+        if (!string.IsNullOrWhiteSpace(filter.Q)) where += $" and (title ilike {sql.P($"%{Like(filter.Q)}%")} escape '\\' or number = {sql.P(filter.Q)})";
+        if (filter.Overdue == true)
+            where += $" and {Open} and ((dispatch_met_at is null and dispatch_due < {sql.P(at)}) or (resolution_due < {sql.P(at)} and resolution_paused_at is null))";
+        if (filter.AtRisk == true) where += $" and {Open} and at_risk";
+        if (filter.Paused is { } p) where += p ? " and resolution_paused_at is not null" : " and resolution_paused_at is null";
+        return where;
+    };
+
+    public static async Task<Paged<DispatchQueueItem>> DispatchQueueAsync(IQuerySession session, Guid me, bool all, DateTimeOffset now, DateTimeOffset? asOf,
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        string Where(Sql sql) => $" and {Open} and awaits_dispatch" + (all ? "" : $" and (secretary_id = {sql.P(me)} or secretary_id is null)");
+        var found = await HistoryReads.PageAsync<Request>(session, session.Table(HistoryTables.Requests), asOf, Where,
+            [("dispatch_due", false), ("id", false)], page, pageSize, ct);
+        return found.Map(r => DispatchQueueItem.Of(r, asOf ?? now));
+    }
+
+    public static async Task<Paged<TaskQueueItem>> TaskQueueAsync(IQuerySession session, Guid[] mine, DateTimeOffset now, DateTimeOffset? asOf,
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        Paging.Read(page, pageSize);
+        string Where(Sql sql) => $" and {Open} and status = {(int)RequestStatus.Dispatched} and assignee_ids && {sql.P(mine)}";
+        var requests = await HistoryReads.AllAsync<Request>(session, session.Table(HistoryTables.Requests), asOf, Where, ct);
+        return TaskQueueItem.Of(requests, mine, asOf ?? now).Page(page, pageSize);
+    }
+
+    private static string Like(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}
