@@ -65,7 +65,7 @@ public static class HistoryTables
             -- Today's lists: each request's latest version, in the search's order, per filter the lists use most.
             create index if not exists {{Requests}}_now on {{schema}}.{{Requests}} (filed_at desc, id desc) include (version, status, category, enterprise_id)
               where valid_to = 'infinity';
-            create index if not exists {{Requests}}_now_enterprise on {{schema}}.{{Requests}} (enterprise_id, filed_at desc, id desc) include (version)
+            create index if not exists {{Requests}}_now_enterprise on {{schema}}.{{Requests}} (enterprise_id, filed_at desc, id desc) include (version, status, category)
               where valid_to = 'infinity';
             create index if not exists {{Requests}}_now_open on {{schema}}.{{Requests}} (filed_at desc, id desc)
               include (version, status, category, enterprise_id, dispatch_due, dispatch_met_at, resolution_due, resolution_paused_at, at_risk)
