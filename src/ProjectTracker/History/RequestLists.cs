@@ -50,10 +50,15 @@ public static class RequestLists
         var where = "";
         if (!caller.SeesAll && !caller.Is(Roles.Dispatcher))
         {
+            // Written for the index each caller can use: a contact's enterprise, a unit's assignments.
             var enterprise = caller.Is(Roles.Contact) ? caller.EnterpriseId : null;
-            where += enterprise is { } mine
-                ? $" and (enterprise_id = {sql.P(mine)} or assignee_ids && {sql.P(caller.WorkUnits)})"
-                : $" and assignee_ids && {sql.P(caller.WorkUnits)}";
+            var units = caller.WorkUnits;
+            where += (enterprise, units.Length) switch
+            {
+                ({ } mine, 0) => $" and enterprise_id = {sql.P(mine)}",
+                ({ } mine, _) => $" and (enterprise_id = {sql.P(mine)} or assignee_ids && {sql.P(units)})",
+                _ => $" and assignee_ids && {sql.P(units)}",
+            };
         }
         if (filter.Status is { } s) where += $" and status = {sql.P((int)s)}";
         if (filter.Category is { } c) where += $" and category = {sql.P((int)c)}";

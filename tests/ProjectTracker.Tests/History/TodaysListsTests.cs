@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using ProjectTracker.Access;
 using ProjectTracker.Directory;
+using ProjectTracker.Escalations;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Requests;
 using ProjectTracker.Requests.Reading;
@@ -102,6 +103,48 @@ public class TodaysListsTests : IAsyncLifetime
             Assert.Equal(expected.Select(t => t.TaskId), queued.Items.Select(t => t.TaskId));
             Assert.NotEmpty(expected);
         }
+    }
+
+    [Fact]
+    public async Task the_supervisors_queue_answers_what_martens_own_query_over_the_escalations_answers()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await To($"2026-03-31T{10 + i:00}:10:00");
+            var filed = await _zone.FileAsync(i % 2 == 0 ? _zone.KeyContactToken : _zone.OtherContactToken);
+            if (i >= 3) await _zone.DispatchAsync(filed.Id, i == 3 ? _zone.EconomicBureau : _zone.MarketBureau);
+        }
+        await To("2026-04-01T17:00:00");                                                      // the undispatched escalated
+        await To("2026-04-03T18:00:00");                                                      // the dispatched past their resolution due
+        var open = await _zone.GetAsync<Paged<EscalationView>>("/api/escalations", _zone.SupervisorToken);
+        await _zone.Post($"/api/escalations/{open.Items[0].Id}/acknowledge", null, _zone.SupervisorToken, 200);
+
+        var filters = new[]
+        {
+            new EscalationFilter(), new EscalationFilter(IncludeClosed: true), new EscalationFilter(Status: EscalationStatus.Acknowledged),
+            new EscalationFilter(Level: EscalationLevel.Warning), new EscalationFilter(Kind: EscalationKind.ResolutionOverdue),
+            new EscalationFilter(DepartmentId: _zone.MarketBureau), new EscalationFilter(EnterpriseId: _zone.KeyEnterprise),
+        };
+        await using var session = _zone.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        foreach (var f in filters)
+        {
+            IQueryable<Escalation> q = session.Query<Escalation>();
+            if (f.Status is { } st) q = q.Where(e => e.Status == st);
+            else if (f.IncludeClosed != true) q = q.Where(e => e.Status != EscalationStatus.Closed && e.Status != EscalationStatus.Voided);
+            if (f.Level is { } l) q = q.Where(e => e.Level == l);
+            if (f.Kind is { } k) q = q.Where(e => e.Kind == k);
+            if (f.DepartmentId is { } d) q = q.Where(e => e.NamedIds.Contains(d));
+            if (f.EnterpriseId is { } en) q = q.Where(e => e.EnterpriseId == en);
+            var expected = await q.OrderBy(e => e.RaisedAt).ThenBy(e => e.Id).ToListAsync();
+            var url = "/api/escalations?pageSize=200" + (f.IncludeClosed is { } ic ? $"&includeClosed={ic.ToString().ToLowerInvariant()}" : "")
+                + (f.Status is { } s2 ? $"&status={s2}" : "") + (f.Level is { } l2 ? $"&level={l2}" : "") + (f.Kind is { } k2 ? $"&kind={k2}" : "")
+                + (f.DepartmentId is { } d2 ? $"&departmentId={d2}" : "") + (f.EnterpriseId is { } e2 ? $"&enterpriseId={e2}" : "");
+            var listed = await _zone.GetAsync<Paged<EscalationView>>(url, _zone.SupervisorToken);
+            Assert.True(expected.Select(e => e.Id).SequenceEqual(listed.Items.Select(e => e.Id)), $"{url}: expected {expected.Count}, listed {listed.Items.Count}");
+            Assert.Equal(expected.Count, listed.Total);
+            Assert.Equal(expected.Select(e => e.Status), listed.Items.Select(e => e.Status));
+        }
+        Assert.InRange(open.Total, 5, 12);
     }
 
     private static string Url(RequestFilter f)

@@ -6,6 +6,7 @@ using ProjectTracker.Access;
 using ProjectTracker.Deadlines;
 using ProjectTracker.Deadlines.Calendars;
 using ProjectTracker.Escalations;
+using ProjectTracker.History;
 using ProjectTracker.Infrastructure;
 using ProjectTracker.Supervision.Rankings;
 using ProjectTracker.Supervision.Scorecards;
@@ -47,8 +48,8 @@ public static class ExportEndpoints
         EscalationStatus? status, bool? includeClosed, EscalationLevel? level, EscalationKind? kind, Guid? departmentId, Guid? taskForceId,
         Guid? enterpriseId, ExportFormat? format)
     {
-        var all = await SupervisorQueueEndpoints.Filtered(session, status, includeClosed, level, kind, departmentId, taskForceId, enterpriseId, null, null)
-            .OrderBy(e => e.RaisedAt).ThenBy(e => e.Id).Take(MaxRows).ToListAsync(http.RequestAborted);
+        var all = await EscalationLists.StreamAsync(session, new EscalationFilter(status, includeClosed, level, kind, departmentId, taskForceId, enterpriseId),
+            MaxRows, http.RequestAborted).ToListAsync(http.RequestAborted);
         return Tables.Escalations(all, deadlines.Value.ZoneUtcOffset).ToFile(format ?? ExportFormat.Csv, "escalations");
     }
 }
