@@ -9,8 +9,8 @@ namespace ProjectTracker.History;
 /// The history tables, functions and triggers as part of Marten's schema, so that `db-apply`
 /// creates them with the rest and a production node (which never creates schema) finds them.
 /// Present or not is all it compares (the tables and their indexes): its SQL is idempotent (it
-/// also gives records older than their history their latest version), and a changed trigger ships
-/// with a new table name.
+/// also gives records older than their history their latest version), and a changed trigger or index ships
+/// with a new name.
 /// </summary>
 internal sealed class HistorySchema(IReadOnlyStoreOptions options) : ISchemaObject
 {

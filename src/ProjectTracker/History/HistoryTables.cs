@@ -30,7 +30,7 @@ public static class HistoryTables
     /// <summary>The indexes the lists rely on; one missing (a database made before it) makes the schema check apply <see cref="Sql"/> again.</summary>
     public static readonly string[] Indexes =
     [
-        $"{Requests}_valid", $"{Requests}_open", $"{Requests}_enterprise", $"{Requests}_assignees", $"{Requests}_now", $"{Requests}_now_enterprise",
+        $"{Requests}_valid", $"{Requests}_open_clocks", $"{Requests}_enterprise", $"{Requests}_assignees", $"{Requests}_now", $"{Requests}_now_enterprise",
         $"{Requests}_now_open", $"{Requests}_now_dispatch", $"{Requests}_now_assignees",
         $"{Escalations}_valid", $"{Escalations}_open", $"{Escalations}_now_open", $"{Escalations}_now",
     ];
@@ -59,7 +59,11 @@ public static class HistoryTables
             ) with (toast_tuple_target = 128);
             alter table {{schema}}.{{Requests}} alter column title set storage main;
             create index if not exists {{Requests}}_valid on {{schema}}.{{Requests}} (span, valid_from) include (valid_to, filed_at, id, version, status);
-            create index if not exists {{Requests}}_open on {{schema}}.{{Requests}} (span, valid_from) include (valid_to) where status in ({{filed}}, {{dispatched}});
+            -- The open versions carry what the overdue, at-risk and dispatch lists judge and order by: those read no heap.
+            drop index if exists {{schema}}.{{Requests}}_open;
+            create index if not exists {{Requests}}_open_clocks on {{schema}}.{{Requests}} (span, valid_from)
+              include (valid_to, filed_at, id, version, status, dispatch_due, dispatch_met_at, resolution_due, resolution_paused_at, at_risk, awaits_dispatch, secretary_id)
+              where status in ({{filed}}, {{dispatched}});
             create index if not exists {{Requests}}_enterprise on {{schema}}.{{Requests}} (enterprise_id, valid_from);
             create index if not exists {{Requests}}_assignees on {{schema}}.{{Requests}} using gin (assignee_ids);
             -- Today's lists: each request's latest version, in the search's order, per filter the lists use most.
