@@ -19,6 +19,8 @@ const TEXT = {
     filters: "筛选", any: "全部", includeClosed: "含已办结", apply: "查询",
     Warning: "预警", DispatchOverdue: "派单超时", ResolutionOverdue: "答复超时", MilestoneOverdue: "节点超时", ProcedureOverdue: "手续超时",
     lang: "English", hours: "小时", dispatchDue: "派单期限", resolutionDue: "答复期限", details: "详情", description: "内容",
+    progress: "进展情况", noteProgress: "记录进展", progressNotes: "办理进展", transfer: "移交", transferTo: "移交至", transferReason: "移交理由",
+    departments: "部门", taskForces: "专班", Department: "部门", TaskForce: "专班",
   },
   en: {
     title: "Supervision console", signIn: "Sign in", signOut: "Sign out", home: "Home", myTasks: "My tasks",
@@ -36,6 +38,8 @@ const TEXT = {
     filters: "Filters", any: "All", includeClosed: "Include closed", apply: "Show",
     Warning: "Warning", DispatchOverdue: "Dispatch overdue", ResolutionOverdue: "Resolution overdue", MilestoneOverdue: "Milestone overdue", ProcedureOverdue: "Procedure overdue",
     lang: "中文", hours: "h", dispatchDue: "Dispatch", resolutionDue: "Resolution", details: "Details", description: "Description",
+    progress: "Progress", noteProgress: "Note progress", progressNotes: "Progress notes", transfer: "Transfer", transferTo: "Transfer to", transferReason: "Reason for the transfer",
+    departments: "Departments", taskForces: "Task forces", Department: "Department", TaskForce: "Task force",
   },
 };
 const lang = () => localStorage.getItem("pt.lang") === "en" ? "en" : "zh";
@@ -63,6 +67,28 @@ function table(headers, rows) {
 }
 const when = iso => iso ? new Date(iso).toLocaleString(lang() === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai", hour12: false }) : "";
 const lateBy = iso => { const h = (Date.now() - new Date(iso)) / 3.6e6; return h > 0 ? `${h.toFixed(1)} ${t("hours")}` : ""; };
+
+// The directory's departments and task forces (each {kind, id, name}), read once per page: the places a task can go.
+let assigneesRead = null;
+function assignees() {
+  assigneesRead ??= Promise.all([["Department", "/api/departments?pageSize=200"], ["TaskForce", "/api/task-forces?pageSize=200"]].map(async ([kind, path]) => {
+    const res = await api(path);
+    return res.status === 200 ? res.body.items.map(u => ({ kind, id: u.id, name: u.name })) : [];
+  })).then(lists => lists.flat());
+  return assigneesRead;
+}
+// A select of departments and task forces (grouped), each option's value "Kind:id"; those in `leaveOut` (ids) are not offered.
+async function assigneeSelect(id, leaveOut) {
+  const select = el("select", null, { id });
+  const all = await assignees();
+  for (const kind of ["Department", "TaskForce"]) {
+    const group = el("optgroup", null, { label: t(kind === "Department" ? "departments" : "taskForces") });
+    for (const u of all.filter(u => u.kind === kind && !(leaveOut || []).includes(u.id))) group.append(el("option", u.name, { value: `${kind}:${u.id}` }));
+    select.append(group);
+  }
+  return select;
+}
+const assigneeOf = value => { const [assigneeKind, assigneeId] = value.split(":"); return { assigneeKind, assigneeId }; };
 
 function notice(kind, text) { const n = document.getElementById("notice"); n.className = kind; n.textContent = text; }
 
