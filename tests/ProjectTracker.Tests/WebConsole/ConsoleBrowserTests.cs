@@ -155,7 +155,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
 
         // Read again, then dispatch to the Economic Development Bureau.
         browser.Navigate().Refresh();
-        Wait(browser, By.CssSelector($"#department option[value='{zone.EconomicBureau}']")).Click();
+        Wait(browser, By.CssSelector($"#assignee-0 option[value='{zone.EconomicBureau}']")).Click();
         browser.FindElement(By.Id("dispatch-button")).Click();
         Wait(browser, By.Id("request-status"), s => s.Text.EndsWith("Dispatched"));
         var details = await zone.Get($"/api/requests/{request.Id}", zone.SecretaryToken).Json();

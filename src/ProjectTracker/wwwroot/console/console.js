@@ -9,7 +9,7 @@ const TEXT = {
     named: "责任方", due: "期限", late: "超时", status: "状态", actions: "操作", acknowledge: "签收", close: "办结",
     filed: "提交时间", marks: "标记", overdue: "已超时", atRisk: "临近超时", clocks: "时限", tasks: "任务", timeline: "办理过程",
     clock: "时限", started: "开始", met: "完成", breached: "超时于", paused: "中止", event: "事件", at: "时间", by: "操作人",
-    dispatchTo: "分解推送至部门", instructions: "办理要求", dispatchAction: "推送", assignee: "承办单位", state: "状态",
+    dispatchTo: "分解推送至部门、专班", instructions: "办理要求", dispatchAction: "推送", assignee: "承办单位", state: "状态",
     empty: "暂无记录", loading: "加载中…", done: "已完成。",
     stale: "该记录已被他人修改（412）：您看到的是旧版本，操作未执行。请刷新后再试。",
     forbidden: "您的账号无权访问此页面（403）。", failed: "操作失败",
@@ -21,6 +21,7 @@ const TEXT = {
     lang: "English", hours: "小时", dispatchDue: "派单期限", resolutionDue: "答复期限", details: "详情", description: "内容",
     progress: "进展情况", noteProgress: "记录进展", progressNotes: "办理进展", transfer: "移交", transferTo: "移交至", transferReason: "移交理由",
     departments: "部门", taskForces: "专班", Department: "部门", TaskForce: "专班",
+    decompose: "分解推送", addUnit: "增加承办单位", removeUnit: "移除", unitN: "承办单位",
   },
   en: {
     title: "Supervision console", signIn: "Sign in", signOut: "Sign out", home: "Home", myTasks: "My tasks",
@@ -28,7 +29,7 @@ const TEXT = {
     named: "Named", due: "Due", late: "Late by", status: "Status", actions: "Actions", acknowledge: "Acknowledge", close: "Close",
     filed: "Filed", marks: "Marks", overdue: "Overdue", atRisk: "At risk", clocks: "Clocks", tasks: "Tasks", timeline: "Timeline",
     clock: "Clock", started: "Started", met: "Met", breached: "Breached at", paused: "Paused", event: "Event", at: "At", by: "By",
-    dispatchTo: "Dispatch to a department", instructions: "Instructions", dispatchAction: "Dispatch", assignee: "Assignee", state: "State",
+    dispatchTo: "Dispatch to departments and task forces", instructions: "Instructions", dispatchAction: "Dispatch", assignee: "Assignee", state: "State",
     empty: "Nothing here", loading: "Loading…", done: "Done.",
     stale: "Someone changed this record since you loaded it (412): nothing was done. Reload and try again.",
     forbidden: "Your account may not open this page (403).", failed: "Failed",
@@ -40,6 +41,7 @@ const TEXT = {
     lang: "中文", hours: "h", dispatchDue: "Dispatch", resolutionDue: "Resolution", details: "Details", description: "Description",
     progress: "Progress", noteProgress: "Note progress", progressNotes: "Progress notes", transfer: "Transfer", transferTo: "Transfer to", transferReason: "Reason for the transfer",
     departments: "Departments", taskForces: "Task forces", Department: "Department", TaskForce: "Task force",
+    decompose: "Dispatch", addUnit: "Add a unit", removeUnit: "Remove", unitN: "Unit",
   },
 };
 const lang = () => localStorage.getItem("pt.lang") === "en" ? "en" : "zh";
@@ -77,18 +79,19 @@ function assignees() {
   })).then(lists => lists.flat());
   return assigneesRead;
 }
-// A select of departments and task forces (grouped), each option's value "Kind:id"; those in `leaveOut` (ids) are not offered.
+// A select of departments and task forces (grouped; each option's value the unit's id, data-kind its kind);
+// the ids in `leaveOut` are not offered.
 async function assigneeSelect(id, leaveOut) {
   const select = el("select", null, { id });
   const all = await assignees();
   for (const kind of ["Department", "TaskForce"]) {
     const group = el("optgroup", null, { label: t(kind === "Department" ? "departments" : "taskForces") });
-    for (const u of all.filter(u => u.kind === kind && !(leaveOut || []).includes(u.id))) group.append(el("option", u.name, { value: `${kind}:${u.id}` }));
+    for (const u of all.filter(u => u.kind === kind && !(leaveOut || []).includes(u.id))) group.append(el("option", u.name, { value: u.id, "data-kind": kind }));
     select.append(group);
   }
   return select;
 }
-const assigneeOf = value => { const [assigneeKind, assigneeId] = value.split(":"); return { assigneeKind, assigneeId }; };
+const assigneeOf = select => ({ assigneeKind: select.selectedOptions[0]?.dataset.kind, assigneeId: select.value });
 
 function notice(kind, text) { const n = document.getElementById("notice"); n.className = kind; n.textContent = text; }
 

@@ -79,7 +79,7 @@ async function transferForm(task, onSubmit) {
   const go = el("button", t("transfer"), { type: "submit", id: "transfer-button" });
   form.append(el("h3", t("transfer")), el("label", t("transferTo"), { for: to.id }), " ", to, el("br"),
     el("label", t("transferReason"), { for: reason.id }), el("br"), reason, el("br"), go);
-  form.addEventListener("submit", ev => { ev.preventDefault(); onSubmit({ ...assigneeOf(to.value), reason: reason.value }, go); });
+  form.addEventListener("submit", ev => { ev.preventDefault(); onSubmit({ ...assigneeOf(to), reason: reason.value }, go); });
   return form;
 }
 guarded("myTasks", load);
