@@ -22,6 +22,13 @@ const TEXT = {
     progress: "进展情况", noteProgress: "记录进展", progressNotes: "办理进展", transfer: "移交", transferTo: "移交至", transferReason: "移交理由",
     departments: "部门", taskForces: "专班", Department: "部门", TaskForce: "专班",
     decompose: "分解推送", addUnit: "增加承办单位", removeUnit: "移除", unitN: "承办单位",
+    scorecards: "考核与流动红旗", period: "考核月份", ranking: "流动红旗排名", formula: "计分公式", tieRule: "同分规则", unranked: "未参与排名",
+    unitCol: "单位", received: "收到诉求", dispatchRate: "按时派单率", answerRate: "按时答复率", medianHours: "答复用时中位数（工时）",
+    satisfaction: "满意度", reopenRate: "重办率", escalationsRaised: "督查件（预警/追责）", overdueNow: "当前超时", atRiskNow: "当前临近超时",
+    rank: "名次", score: "得分", explanation: "说明", reason_: "原因", exportCsv: "导出 CSV", exportXlsx: "导出 Excel", exportEscalations: "导出督查件（含已办结）",
+    kind_department: "部门考核", kind_taskForce: "专班考核", kind_secretary: "秘书考核", kind_zone: "全区考核",
+    chartAnswerRate: "按时答复率（近6个月）", chartEscalations: "各单位督查件（本月）", warnings: "预警", accountabilities: "追责问责",
+    supervisorsOnly: "仅督查、管理员可查看。", kindForbidden: "您的账号无权查看此类单位的考核（403）。", charts: "图表", projects: "重点项目",
   },
   en: {
     title: "Supervision console", signIn: "Sign in", signOut: "Sign out", home: "Home", myTasks: "My tasks",
@@ -42,6 +49,13 @@ const TEXT = {
     progress: "Progress", noteProgress: "Note progress", progressNotes: "Progress notes", transfer: "Transfer", transferTo: "Transfer to", transferReason: "Reason for the transfer",
     departments: "Departments", taskForces: "Task forces", Department: "Department", TaskForce: "Task force",
     decompose: "Dispatch", addUnit: "Add a unit", removeUnit: "Remove", unitN: "Unit",
+    scorecards: "Scorecards and red flag", period: "Month", ranking: "Red flag ranking", formula: "Formula", tieRule: "Ties", unranked: "Not ranked",
+    unitCol: "Unit", received: "Received", dispatchRate: "Dispatch on time", answerRate: "Answer on time", medianHours: "Median answer (working h)",
+    satisfaction: "Satisfaction", reopenRate: "Reopened", escalationsRaised: "Escalations (warning/accountability)", overdueNow: "Overdue now", atRiskNow: "At risk now",
+    rank: "Rank", score: "Score", explanation: "Explanation", reason_: "Reason", exportCsv: "Export CSV", exportXlsx: "Export Excel", exportEscalations: "Export escalations (closed too)",
+    kind_department: "Departments", kind_taskForce: "Task forces", kind_secretary: "Secretaries", kind_zone: "The zone",
+    chartAnswerRate: "On-time answer rate (last 6 months)", chartEscalations: "Escalations by unit (this month)", warnings: "Warning", accountabilities: "Accountability",
+    supervisorsOnly: "Supervisors and administrators only.", kindForbidden: "Your account may not read these units' scorecards (403).", charts: "Charts", projects: "Key projects",
   },
 };
 const lang = () => localStorage.getItem("pt.lang") === "en" ? "en" : "zh";
@@ -128,6 +142,8 @@ function frame(titleKey) {
     if (has("supervisor") || has("admin")) h.append(el("a", t("escalations"), { href: "escalations.html", id: "nav-escalations" }));
     if (has("dispatcher")) h.append(el("a", t("dispatch"), { href: "dispatch.html", id: "nav-dispatch" }));
     if (has("staff") || has("lead")) h.append(el("a", t("myTasks"), { href: "tasks.html", id: "nav-tasks" }));
+    // Every console role reads some scorecard (GET /api/scorecards: supervisors, admins all; staff, leads, secretaries their own unit's).
+    h.append(el("a", t("scorecards"), { href: "scorecards.html", id: "nav-scorecards" }));
     h.append(el("span", session.name || "", { id: "user-name" }));
     // Sign-out is a form post carrying the anti-forgery token, like every state change.
     const out = el("form", null, { method: "post", action: "/console/sign-out", id: "sign-out-form" });
