@@ -178,7 +178,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));
         Assert.Contains("Key contact", browser.FindElement(By.Id("forbidden")).Text);
         Screenshot(browser, "forbidden");
-        foreach (var page in new[] { "escalations.html", "dispatch.html", "tasks.html", $"request.html?id={request.Id}", "scorecards.html" })
+        foreach (var page in new[] { "escalations.html", "dispatch.html", "tasks.html", $"request.html?id={request.Id}", "scorecards.html", "projects.html" })
         {
             browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/" + page));
             Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));

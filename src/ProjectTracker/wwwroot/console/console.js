@@ -29,6 +29,10 @@ const TEXT = {
     kind_department: "部门考核", kind_taskForce: "专班考核", kind_secretary: "秘书考核", kind_zone: "全区考核",
     chartAnswerRate: "按时答复率（近6个月）", chartEscalations: "各单位督查件（本月）", warnings: "预警", accountabilities: "追责问责",
     supervisorsOnly: "仅督查、管理员可查看。", kindForbidden: "您的账号无权查看此类单位的考核（403）。", charts: "图表", projects: "重点项目",
+    lateOnly: "只看逾期", investment: "投资额（亿元）", industry: "行业", stage: "阶段", taskForce: "专班", planned: "计划", actual: "实际",
+    ahead: "提前", behind: "滞后", overdueBy: "逾期", daysUnit: "天", notPlanned: "未计划", startAtRisk: "开工手续风险", prev: "上一页", next: "下一页",
+    page: "第 {0} / {1} 页", replanned: "原计划", Registered: "已登记", Signed: "签约", ConstructionStarted: "开工", PlantDelivered: "厂房交付",
+    MovedIn: "企业入驻", ProductionStarted: "投产", FullProduction: "达产", Active: "推进中", Suspended: "暂停", Cancelled: "已取消",
   },
   en: {
     title: "Supervision console", signIn: "Sign in", signOut: "Sign out", home: "Home", myTasks: "My tasks",
@@ -56,6 +60,10 @@ const TEXT = {
     kind_department: "Departments", kind_taskForce: "Task forces", kind_secretary: "Secretaries", kind_zone: "The zone",
     chartAnswerRate: "On-time answer rate (last 6 months)", chartEscalations: "Escalations by unit (this month)", warnings: "Warning", accountabilities: "Accountability",
     supervisorsOnly: "Supervisors and administrators only.", kindForbidden: "Your account may not read these units' scorecards (403).", charts: "Charts", projects: "Key projects",
+    lateOnly: "Late only", investment: "Investment (100M yuan)", industry: "Industry", stage: "Stage", taskForce: "Task force", planned: "Planned", actual: "Actual",
+    ahead: "ahead", behind: "behind", overdueBy: "Overdue", daysUnit: "days", notPlanned: "not planned", startAtRisk: "Start at risk", prev: "Previous", next: "Next",
+    page: "Page {0} of {1}", replanned: "first planned", Registered: "Registered", Signed: "Signed", ConstructionStarted: "Construction started", PlantDelivered: "Plant delivered",
+    MovedIn: "Moved in", ProductionStarted: "Production started", FullProduction: "Full production", Active: "Active", Suspended: "Suspended", Cancelled: "Cancelled",
   },
 };
 const lang = () => localStorage.getItem("pt.lang") === "en" ? "en" : "zh";
@@ -144,6 +152,8 @@ function frame(titleKey) {
     if (has("staff") || has("lead")) h.append(el("a", t("myTasks"), { href: "tasks.html", id: "nav-tasks" }));
     // Every console role reads some scorecard (GET /api/scorecards: supervisors, admins all; staff, leads, secretaries their own unit's).
     h.append(el("a", t("scorecards"), { href: "scorecards.html", id: "nav-scorecards" }));
+    // The portfolio: supervisors and admins see every project, a task force's staff and lead its own (GET /api/projects).
+    if (has("supervisor") || has("admin") || has("staff") || has("lead")) h.append(el("a", t("projects"), { href: "projects.html", id: "nav-projects" }));
     h.append(el("span", session.name || "", { id: "user-name" }));
     // Sign-out is a form post carrying the anti-forgery token, like every state change.
     const out = el("form", null, { method: "post", action: "/console/sign-out", id: "sign-out-form" });
