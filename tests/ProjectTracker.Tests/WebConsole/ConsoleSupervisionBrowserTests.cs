@@ -96,6 +96,10 @@ public class ConsoleSupervisionBrowserTests(ConsoleZone zone) : IClassFixture<Co
         browser.FindElement(By.Id("period-apply")).Click();
         Wait(browser, By.CssSelector($"#scorecards-department tr[data-unit='{zone.EconomicBureau}']"), r => r.FindElement(By.ClassName("answer-rate")).Text == "—");
         Assert.Contains($"period={PreviousMonth(period)}", browser.Url);
+        var earlier = browser.FindElements(By.CssSelector("#chart-answer-rate rect.bar"));
+        Assert.Equal(PreviousMonth(period), earlier[^1].GetAttribute("data-label"));
+        Assert.Equal("", earlier[^1].GetAttribute("data-value"));   // that month's own card, read alongside the tables: nothing judged
+        Assert.Equal(6, earlier.Count);
         Assert.Empty(ConsoleErrors(browser));
     }
 

@@ -78,20 +78,26 @@ function rankingSection(res, period) {
   s.append(ranked, el("h3", t("unranked")), unranked);
   return s;
 }
-// The on-time answer rate month by month: the zone's for supervisors, else the user's own unit's (the first card they may read).
-async function rateByMonth(period, ownKind) {
-  const kind = seesAll() ? "zone" : ownKind;
+// The on-time answer rate month by month: the zone's for supervisors, else the user's own unit's (the first
+// card they may read). The period's own card is the one already read for its table; the five before it are read now.
+async function rateByMonth(period, kind, current) {
   if (!kind) return null;
   const months = monthsEnding(period, 6);
-  const reads = await Promise.all(months.map(m => api(`/api/scorecards?unit=${kind}&period=${m}`)));
-  return months.map((m, i) => ({ label: m, value: reads[i].status === 200 && reads[i].body.scorecards.length ? reads[i].body.scorecards[0].answer.onTimeRate : null }));
+  const reads = await Promise.all(months.slice(0, -1).map(m => api(`/api/scorecards?unit=${kind}&period=${m}`)));
+  return months.map((m, i) => ({ label: m, value: rateOf(i < reads.length ? reads[i] : current) }));
 }
+const rateOf = res => res && res.status === 200 && res.body.scorecards.length ? res.body.scorecards[0].answer.onTimeRate : null;
 let loads = 0;
 async function load() {
   const mine = ++loads;
   const asked = chosenPeriod();
   const readable = KINDS.filter(mayRead);
-  const reads = Object.fromEntries(await Promise.all(readable.map(async k => [k, await api(`/api/scorecards?unit=${k}${asked ? `&period=${asked}` : ""}`)])));
+  const readKinds = async () => Object.fromEntries(await Promise.all(readable.map(async k => [k, await api(`/api/scorecards?unit=${k}${asked ? `&period=${asked}` : ""}`)])));
+  const chartKind = seesAll() ? "zone" : readable[0];
+  // A month in the address: every read at once. None: the tables' reads say which month is current, then the rest.
+  let reads, ranking, rates;
+  if (asked) [reads, ranking, rates] = await Promise.all([readKinds(), seesAll() ? api(`/api/rankings?period=${asked}`) : null, rateByMonth(asked, chartKind, null)]);
+  else reads = await readKinds();
   if (mine !== loads) return;
   const answered = Object.values(reads).find(r => r.status === 200);
   if (!answered) {
@@ -100,7 +106,8 @@ async function load() {
     return;
   }
   const period = asked || answered.body.period.from.slice(0, 7);
-  const [ranking, rates] = await Promise.all([seesAll() ? api(`/api/rankings?period=${period}`) : null, rateByMonth(period, readable.find(k => reads[k].status === 200))]);
+  if (asked) { if (rates) rates[rates.length - 1].value = rateOf(reads[chartKind]); }   // read alongside, not before
+  else [ranking, rates] = await Promise.all([seesAll() ? api(`/api/rankings?period=${period}`) : null, rateByMonth(period, chartKind, reads[chartKind])]);
   if (mine !== loads) return;
 
   const content = document.getElementById("content");
