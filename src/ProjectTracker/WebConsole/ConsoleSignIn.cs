@@ -147,7 +147,7 @@ public static class ConsoleSignIn
 
     private static string Page(string title, string main) =>
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-        $"<link rel=\"stylesheet\" href=\"/console/console.css\"><title>{E(title)} · 企业服务督查台</title></head>" +
+        $"<link rel=\"stylesheet\" href=\"/console/console.css\"><link rel=\"icon\" href=\"/console/favicon.svg\" type=\"image/svg+xml\"><title>{E(title)} · 企业服务督查台</title></head>" +
         $"<body><header><strong>企业服务督查台 · Supervision console</strong></header><main>{main}</main></body></html>";
 
     private static string Hidden(string name, string? value) => $"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">";

@@ -155,7 +155,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
 
         // Read again, then dispatch to the Economic Development Bureau.
         browser.Navigate().Refresh();
-        Wait(browser, By.CssSelector($"#department option[value='{zone.EconomicBureau}']")).Click();
+        Wait(browser, By.CssSelector($"#assignee-0 option[value='{zone.EconomicBureau}']")).Click();
         browser.FindElement(By.Id("dispatch-button")).Click();
         Wait(browser, By.Id("request-status"), s => s.Text.EndsWith("Dispatched"));
         var details = await zone.Get($"/api/requests/{request.Id}", zone.SecretaryToken).Json();
@@ -178,7 +178,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));
         Assert.Contains("Key contact", browser.FindElement(By.Id("forbidden")).Text);
         Screenshot(browser, "forbidden");
-        foreach (var page in new[] { "escalations.html", "dispatch.html", "tasks.html", $"request.html?id={request.Id}" })
+        foreach (var page in new[] { "escalations.html", "dispatch.html", "tasks.html", $"request.html?id={request.Id}", "scorecards.html", "projects.html" })
         {
             browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/" + page));
             Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));

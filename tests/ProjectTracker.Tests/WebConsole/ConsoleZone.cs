@@ -51,6 +51,7 @@ public sealed class ConsoleZone : Zone
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,800",
             "--user-data-dir=" + System.IO.Directory.CreateTempSubdirectory("pt-chromium-").FullName);
+        options.SetLoggingPreference(LogType.Browser, LogLevel.All);   // the page's console, for ConsoleErrors
         return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
 
@@ -68,6 +69,35 @@ public sealed class ConsoleZone : Zone
     {
         System.IO.Directory.CreateDirectory(Screenshots);
         ((ITakesScreenshot)driver).GetScreenshot().SaveAsFile(Path.Combine(Screenshots, name + ".png"));
+    }
+
+    /// <summary>
+    /// The browser console's errors since the last call (script errors, CSP refusals, failed loads),
+    /// leaving out the failed loads of the HTTP statuses the test provoked on purpose (a 412, a 400).
+    /// </summary>
+    public static IReadOnlyList<string> ConsoleErrors(IWebDriver driver, params int[] expectedStatuses) =>
+        [.. driver.Manage().Logs.GetLog(LogType.Browser)
+            .Where(e => e.Level >= LogLevel.Warning)
+            .Select(e => e.Message)
+            .Where(m => !expectedStatuses.Any(s => m.Contains("Failed to load resource", StringComparison.Ordinal) && m.Contains($"status of {s}", StringComparison.Ordinal)))];
+
+    /// <summary>
+    /// The page at a phone's width (390 px): screenshot <paramref name="name"/>-phone, nothing wider
+    /// than the screen (no sideways scrolling), then back to 1280×800.
+    /// </summary>
+    public static void AssertFitsPhone(IWebDriver driver, string name)
+    {
+        driver.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        try
+        {
+            var js = (IJavaScriptExecutor)driver;
+            new WebDriverWait(driver, TimeSpan.FromSeconds(5)).Until(_ => Convert.ToInt64(js.ExecuteScript("return window.innerWidth;")) <= 400);
+            Screenshot(driver, name + "-phone");
+            var (scroll, inner) = (Convert.ToInt64(js.ExecuteScript("return document.documentElement.scrollWidth;")),
+                Convert.ToInt64(js.ExecuteScript("return window.innerWidth;")));
+            Assert.True(scroll <= inner, $"{name} is {scroll} px wide at a phone's {inner} px: it scrolls sideways.");
+        }
+        finally { driver.Manage().Window.Size = new System.Drawing.Size(1280, 800); }
     }
 
     /// <summary>

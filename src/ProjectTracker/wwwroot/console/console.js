@@ -9,7 +9,7 @@ const TEXT = {
     named: "责任方", due: "期限", late: "超时", status: "状态", actions: "操作", acknowledge: "签收", close: "办结",
     filed: "提交时间", marks: "标记", overdue: "已超时", atRisk: "临近超时", clocks: "时限", tasks: "任务", timeline: "办理过程",
     clock: "时限", started: "开始", met: "完成", breached: "超时于", paused: "中止", event: "事件", at: "时间", by: "操作人",
-    dispatchTo: "分解推送至部门", instructions: "办理要求", dispatchAction: "推送", assignee: "承办单位", state: "状态",
+    dispatchTo: "分解推送至部门、专班", instructions: "办理要求", dispatchAction: "推送", assignee: "承办单位", state: "状态",
     empty: "暂无记录", loading: "加载中…", done: "已完成。",
     stale: "该记录已被他人修改（412）：您看到的是旧版本，操作未执行。请刷新后再试。",
     forbidden: "您的账号无权访问此页面（403）。", failed: "操作失败",
@@ -19,6 +19,20 @@ const TEXT = {
     filters: "筛选", any: "全部", includeClosed: "含已办结", apply: "查询",
     Warning: "预警", DispatchOverdue: "派单超时", ResolutionOverdue: "答复超时", MilestoneOverdue: "节点超时", ProcedureOverdue: "手续超时",
     lang: "English", hours: "小时", dispatchDue: "派单期限", resolutionDue: "答复期限", details: "详情", description: "内容",
+    progress: "进展情况", noteProgress: "记录进展", progressNotes: "办理进展", transfer: "移交", transferTo: "移交至", transferReason: "移交理由",
+    departments: "部门", taskForces: "专班", Department: "部门", TaskForce: "专班",
+    decompose: "分解推送", addUnit: "增加承办单位", removeUnit: "移除", unitN: "承办单位",
+    scorecards: "考核与流动红旗", period: "考核月份", ranking: "流动红旗排名", formula: "计分公式", tieRule: "同分规则", unranked: "未参与排名",
+    unitCol: "单位", received: "收到诉求", dispatchRate: "按时派单率", answerRate: "按时答复率", medianHours: "答复用时中位数（工时）",
+    satisfaction: "满意度", reopenRate: "重办率", escalationsRaised: "督查件（预警/追责）", overdueNow: "当前超时", atRiskNow: "当前临近超时",
+    rank: "名次", score: "得分", explanation: "说明", reason_: "原因", exportCsv: "导出 CSV", exportXlsx: "导出 Excel", exportEscalations: "导出督查件（含已办结）",
+    kind_department: "部门考核", kind_taskForce: "专班考核", kind_secretary: "秘书考核", kind_zone: "全区考核",
+    chartAnswerRate: "按时答复率（近6个月）", chartEscalations: "各单位督查件（本月）", warnings: "预警", accountabilities: "追责问责",
+    supervisorsOnly: "仅督查、管理员可查看。", kindForbidden: "您的账号无权查看此类单位的考核（403）。", charts: "图表", projects: "重点项目",
+    lateOnly: "只看逾期", investment: "投资额（亿元）", industry: "行业", stage: "阶段", taskForce: "专班", planned: "计划", actual: "实际",
+    ahead: "提前", behind: "滞后", overdueBy: "逾期", daysUnit: "天", notPlanned: "未计划", startAtRisk: "开工手续风险", prev: "上一页", next: "下一页",
+    page: "第 {0} / {1} 页", replanned: "原计划", Registered: "已登记", Signed: "签约", ConstructionStarted: "开工", PlantDelivered: "厂房交付",
+    MovedIn: "企业入驻", ProductionStarted: "投产", FullProduction: "达产", Active: "推进中", Suspended: "暂停", Cancelled: "已取消",
   },
   en: {
     title: "Supervision console", signIn: "Sign in", signOut: "Sign out", home: "Home", myTasks: "My tasks",
@@ -26,7 +40,7 @@ const TEXT = {
     named: "Named", due: "Due", late: "Late by", status: "Status", actions: "Actions", acknowledge: "Acknowledge", close: "Close",
     filed: "Filed", marks: "Marks", overdue: "Overdue", atRisk: "At risk", clocks: "Clocks", tasks: "Tasks", timeline: "Timeline",
     clock: "Clock", started: "Started", met: "Met", breached: "Breached at", paused: "Paused", event: "Event", at: "At", by: "By",
-    dispatchTo: "Dispatch to a department", instructions: "Instructions", dispatchAction: "Dispatch", assignee: "Assignee", state: "State",
+    dispatchTo: "Dispatch to departments and task forces", instructions: "Instructions", dispatchAction: "Dispatch", assignee: "Assignee", state: "State",
     empty: "Nothing here", loading: "Loading…", done: "Done.",
     stale: "Someone changed this record since you loaded it (412): nothing was done. Reload and try again.",
     forbidden: "Your account may not open this page (403).", failed: "Failed",
@@ -36,6 +50,20 @@ const TEXT = {
     filters: "Filters", any: "All", includeClosed: "Include closed", apply: "Show",
     Warning: "Warning", DispatchOverdue: "Dispatch overdue", ResolutionOverdue: "Resolution overdue", MilestoneOverdue: "Milestone overdue", ProcedureOverdue: "Procedure overdue",
     lang: "中文", hours: "h", dispatchDue: "Dispatch", resolutionDue: "Resolution", details: "Details", description: "Description",
+    progress: "Progress", noteProgress: "Note progress", progressNotes: "Progress notes", transfer: "Transfer", transferTo: "Transfer to", transferReason: "Reason for the transfer",
+    departments: "Departments", taskForces: "Task forces", Department: "Department", TaskForce: "Task force",
+    decompose: "Dispatch", addUnit: "Add a unit", removeUnit: "Remove", unitN: "Unit",
+    scorecards: "Scorecards and red flag", period: "Month", ranking: "Red flag ranking", formula: "Formula", tieRule: "Ties", unranked: "Not ranked",
+    unitCol: "Unit", received: "Received", dispatchRate: "Dispatch on time", answerRate: "Answer on time", medianHours: "Median answer (working h)",
+    satisfaction: "Satisfaction", reopenRate: "Reopened", escalationsRaised: "Escalations (warning/accountability)", overdueNow: "Overdue now", atRiskNow: "At risk now",
+    rank: "Rank", score: "Score", explanation: "Explanation", reason_: "Reason", exportCsv: "Export CSV", exportXlsx: "Export Excel", exportEscalations: "Export escalations (closed too)",
+    kind_department: "Departments", kind_taskForce: "Task forces", kind_secretary: "Secretaries", kind_zone: "The zone",
+    chartAnswerRate: "On-time answer rate (last 6 months)", chartEscalations: "Escalations by unit (this month)", warnings: "Warning", accountabilities: "Accountability",
+    supervisorsOnly: "Supervisors and administrators only.", kindForbidden: "Your account may not read these units' scorecards (403).", charts: "Charts", projects: "Key projects",
+    lateOnly: "Late only", investment: "Investment (100M yuan)", industry: "Industry", stage: "Stage", taskForce: "Task force", planned: "Planned", actual: "Actual",
+    ahead: "ahead", behind: "behind", overdueBy: "Overdue", daysUnit: "days", notPlanned: "not planned", startAtRisk: "Start at risk", prev: "Previous", next: "Next",
+    page: "Page {0} of {1}", replanned: "first planned", Registered: "Registered", Signed: "Signed", ConstructionStarted: "Construction started", PlantDelivered: "Plant delivered",
+    MovedIn: "Moved in", ProductionStarted: "Production started", FullProduction: "Full production", Active: "Active", Suspended: "Suspended", Cancelled: "Cancelled",
   },
 };
 const lang = () => localStorage.getItem("pt.lang") === "en" ? "en" : "zh";
@@ -63,6 +91,29 @@ function table(headers, rows) {
 }
 const when = iso => iso ? new Date(iso).toLocaleString(lang() === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai", hour12: false }) : "";
 const lateBy = iso => { const h = (Date.now() - new Date(iso)) / 3.6e6; return h > 0 ? `${h.toFixed(1)} ${t("hours")}` : ""; };
+
+// The directory's departments and task forces (each {kind, id, name}), read once per page: the places a task can go.
+let assigneesRead = null;
+function assignees() {
+  assigneesRead ??= Promise.all([["Department", "/api/departments?pageSize=200"], ["TaskForce", "/api/task-forces?pageSize=200"]].map(async ([kind, path]) => {
+    const res = await api(path);
+    return res.status === 200 ? res.body.items.map(u => ({ kind, id: u.id, name: u.name })) : [];
+  })).then(lists => lists.flat());
+  return assigneesRead;
+}
+// A select of departments and task forces (grouped; each option's value the unit's id, data-kind its kind);
+// the ids in `leaveOut` are not offered.
+async function assigneeSelect(id, leaveOut) {
+  const select = el("select", null, { id });
+  const all = await assignees();
+  for (const kind of ["Department", "TaskForce"]) {
+    const group = el("optgroup", null, { label: t(kind === "Department" ? "departments" : "taskForces") });
+    for (const u of all.filter(u => u.kind === kind && !(leaveOut || []).includes(u.id))) group.append(el("option", u.name, { value: u.id, "data-kind": kind }));
+    select.append(group);
+  }
+  return select;
+}
+const assigneeOf = select => ({ assigneeKind: select.selectedOptions[0]?.dataset.kind, assigneeId: select.value });
 
 function notice(kind, text) { const n = document.getElementById("notice"); n.className = kind; n.textContent = text; }
 
@@ -99,6 +150,10 @@ function frame(titleKey) {
     if (has("supervisor") || has("admin")) h.append(el("a", t("escalations"), { href: "escalations.html", id: "nav-escalations" }));
     if (has("dispatcher")) h.append(el("a", t("dispatch"), { href: "dispatch.html", id: "nav-dispatch" }));
     if (has("staff") || has("lead")) h.append(el("a", t("myTasks"), { href: "tasks.html", id: "nav-tasks" }));
+    // Every console role reads some scorecard (GET /api/scorecards: supervisors, admins all; staff, leads, secretaries their own unit's).
+    h.append(el("a", t("scorecards"), { href: "scorecards.html", id: "nav-scorecards" }));
+    // The portfolio: supervisors and admins see every project, a task force's staff and lead its own (GET /api/projects).
+    if (has("supervisor") || has("admin") || has("staff") || has("lead")) h.append(el("a", t("projects"), { href: "projects.html", id: "nav-projects" }));
     h.append(el("span", session.name || "", { id: "user-name" }));
     // Sign-out is a form post carrying the anti-forgery token, like every state change.
     const out = el("form", null, { method: "post", action: "/console/sign-out", id: "sign-out-form" });

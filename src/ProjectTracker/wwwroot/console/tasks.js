@@ -1,16 +1,10 @@
 "use strict";
 // A staff member's or lead's queue (GET /api/queues/tasks): the open tasks of their department and task
-// forces, overdue first. "办理 / Open" reads the task's request and offers accept, resolve (a reply) and hand
-// back (a reason), each sent with If-Match set to that read's ETag: a change made meanwhile is a 412, shown as such.
-let units = null;
+// forces, overdue first. "办理 / Open" reads the task's request and offers accept, note progress, resolve (a
+// reply), hand back (a reason) and transfer (to another department or task force, with a reason), each sent
+// with If-Match set to that read's ETag: a change made meanwhile is a 412, shown as such.
 async function unitNames() {
-  if (units) return units;
-  units = {};
-  for (const path of ["/api/departments?pageSize=200", "/api/task-forces?pageSize=200"]) {
-    const res = await api(path);
-    for (const u of res.status === 200 ? res.body.items : []) units[u.id] = u.name;
-  }
-  return units;
+  return Object.fromEntries((await assignees()).map(u => [u.id, u.name]));
 }
 async function load() {
   const res = await api("/api/queues/tasks?pageSize=200");
@@ -51,7 +45,8 @@ async function panel(k) {
     const done = await api(`/api/requests/${encodeURIComponent(k.requestId)}/tasks/${encodeURIComponent(k.taskId)}/${verb}`, { method: "POST", ifMatch: etag, body });
     if (done.status !== 200) { refusal(done); button.disabled = false; return; }
     await load();
-    if (verb === "accept") await panel(k); else p.remove();
+    // Accepting or noting progress leaves the task here: the panel is read again (its new version, the new note).
+    if (verb === "accept" || verb === "progress") await panel(k); else p.remove();
     notice("ok", t("done"));
   }
   if (task && task.state === "Open") {
@@ -59,8 +54,32 @@ async function panel(k) {
     accept.onclick = () => act("accept", accept);
     p.append(accept);
   }
-  p.append(textForm("reply", "reply", "resolve", (text, go) => act("resolve", go, { reply: text })),
-    textForm("reason", "reason", "handBack", (text, go) => act("hand-back", go, { reason: text })));
+  p.append(await progressNotes(k), textForm("progress", "progress", "noteProgress", (text, go) => act("progress", go, { note: text })),
+    textForm("reply", "reply", "resolve", (text, go) => act("resolve", go, { reply: text })),
+    textForm("reason", "reason", "handBack", (text, go) => act("hand-back", go, { reason: text })),
+    await transferForm(task, (body, go) => act("transfer", go, body)));
   document.getElementById("content").after(p);
+}
+// The task's progress notes so far, from the request's timeline (the notes are events, in no view of the task).
+async function progressNotes(k) {
+  const res = await api(`/api/requests/${encodeURIComponent(k.requestId)}/timeline`);
+  const notes = res.status === 200 ? res.body.filter(e => e.event === "TaskProgressNoted" && e.data.taskId === k.taskId) : [];
+  const list = el("ul", null, { id: "progress-notes" });
+  for (const n of notes) list.append(el("li", `${when(n.at)} · ${n.data.note}`));
+  if (notes.length === 0) list.append(el("li", t("empty")));
+  const box = el("div");
+  box.append(el("h3", t("progressNotes")), list);
+  return box;
+}
+// 分类移交: to a department or task force of the directory (not the one holding it), with a reason.
+async function transferForm(task, onSubmit) {
+  const form = el("form", null, { id: "transfer-form" });
+  const to = await assigneeSelect("transfer-to", task ? [task.assigneeId] : []);
+  const reason = el("textarea", null, { id: "transfer-reason", rows: "2" });
+  const go = el("button", t("transfer"), { type: "submit", id: "transfer-button" });
+  form.append(el("h3", t("transfer")), el("label", t("transferTo"), { for: to.id }), " ", to, el("br"),
+    el("label", t("transferReason"), { for: reason.id }), el("br"), reason, el("br"), go);
+  form.addEventListener("submit", ev => { ev.preventDefault(); onSubmit({ ...assigneeOf(to), reason: reason.value }, go); });
+  return form;
 }
 guarded("myTasks", load);
