@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using ProjectTracker.Infrastructure;
 using ProjectTracker.Deadlines.Calendars;
 using ProjectTracker.Supervision.Exports;
 using ProjectTracker.Supervision.Rankings;
@@ -42,6 +43,7 @@ public static class SupervisionModule
             o.Schema.For<RequestOutcome>()
                 .Duplicate(x => x.FiledOn)
                 .Duplicate(x => x.IsOpen);
+            o.Storage.Add(new SqlTables(typeof(CreditTable), o, [CreditTable.Name], CreditTable.Indexes, CreditTable.Sql, typeof(RequestOutcome)));
         });
     }
 }

@@ -29,6 +29,25 @@ public class RebuildTests(ScoredZone zone) : IClassFixture<ScoredZone>
         Assert.Equal(before, await EverythingAsync());
     }
 
+    [Fact]
+    public async Task the_credit_rows_the_scorecards_count_are_the_outcomes_credits_as_marten_reads_them()
+    {
+        var store = zone.Host.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.QuerySession();
+        var expected = (await session.Query<RequestOutcome>().ToListAsync())
+            .SelectMany(o => o.Credits.Select(c => (o.Id, o.FiledOn, o.IsOpen, c))).OrderBy(x => x.ToString()).ToList();
+        var serializer = store.Options.Serializer();
+        var rows = (await session.QueryAsync<string>(
+                $"select jsonb_build_object('Id', request_id, 'FiledOn', filed_on, 'IsOpen', is_open, 'Credit', to_jsonb(k) - 'request_id' - 'filed_on' - 'is_open')::text " +
+                $"from {store.Options.DatabaseSchemaName}.{CreditTable.Name} k"))
+            .Select(text => serializer.FromJson<Row>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text))))
+            .Select(r => (r.Id, r.FiledOn, r.IsOpen, r.Credit)).OrderBy(x => x.ToString()).ToList();
+        Assert.True(expected.Count > 9, "the zone has too few credits to compare");
+        Assert.Equal(expected, rows);
+    }
+
+    private sealed record Row(Guid Id, DateOnly FiledOn, bool IsOpen, Credit Credit);
+
     /// <summary>Every card of every kind, the drill-downs and the ranking, as the API writes them.</summary>
     private async Task<string> EverythingAsync()
     {

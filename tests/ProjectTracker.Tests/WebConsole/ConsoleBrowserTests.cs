@@ -229,6 +229,10 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Assert.Equal("ok", Wait(browser, By.Id("notice")).GetAttribute("class"));
         browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/request.html?id={request.Id}"));
         Wait(browser, By.Id("request-status"), s => s.Text.EndsWith("Answered"));
+        // Each clock explained step by step (GET /api/requests/{id}/clocks), every due reproduced.
+        Assert.Equal("ok", Wait(browser, By.Id("explanation-verdict")).GetAttribute("class"));
+        foreach (var clock in new[] { "Dispatch", "Resolution", "Task" })
+            Assert.NotEmpty(browser.FindElements(By.CssSelector($"#explanation details[data-clock='{clock}'] tbody tr")));
         Screenshot(browser, "request-answered");
         var answered = (await zone.Get($"/api/requests/{request.Id}", zone.EconomicToken).Json()).GetProperty("request");
         Assert.Equal("Answered", answered.GetProperty("status").GetString());

@@ -3,19 +3,12 @@ using Marten;
 namespace ProjectTracker.Supervision.Scorecards;
 
 /// <summary>
-/// The SQL over <see cref="RequestOutcome"/> rows: the period's rows by the filing-date index, their
-/// credits unnested, counted per unit in PostgreSQL. A running clock is judged here against the
+/// The SQL over the outcomes' credits (<see cref="CreditTable"/>): the period's credits of a kind of
+/// unit by one index, counted per unit in PostgreSQL. A running clock is judged here against the
 /// reader's "now": late once its due has passed, so a deadline needs no event to count.
 /// </summary>
 internal static class ScorecardSql
 {
-    /// <summary>The credit's fields as jsonb_to_recordset reads them (Marten writes the .NET names, enums as numbers).</summary>
-    private const string CreditColumns = """
-        c("Kind" int, "UnitId" uuid, "Dispatch" int, "DispatchRunningDue" timestamptz, "Answer" int, "AnswerRunningDue" timestamptz,
-          "AnswerPaused" boolean, "Answered" boolean, "MinutesToDispatch" float8, "MinutesToAnswer" float8, "PausedMinutes" float8,
-          "Reopened" boolean, "Satisfaction" int, "ClosedAfterAnswer" boolean, "Withdrawn" boolean, "Rejected" boolean, "Open" boolean, "AtRisk" boolean)
-        """;
-
     // Parameter 1 is always "now". Verdict: 0 pending, 1 on time, 2 late, 3 void. Each condition is
     // true or false, never null (a null due compares as unknown), so that "not" and "case" hold.
     public const string DispatchOnTime = "c.\"Dispatch\" = 1";
@@ -30,19 +23,20 @@ internal static class ScorecardSql
     public static string Table(IQuerySession session) =>
         session.DocumentStore.Options.FindOrResolveDocumentType(typeof(RequestOutcome)).TableName.QualifiedName;
 
-    /// <summary>The credits of one kind of unit (one unit, if given) in the period's rows; parameters ?1 now, ?2 from, ?3 to, ?4 kind, ?5 unit.</summary>
-    public static string Credits(IQuerySession session, bool oneUnit) =>
-        $"""
-        from {Table(session)} d cross join lateral jsonb_to_recordset(d.data -> 'Credits') as {CreditColumns}
-        where d.filed_on >= ?2 and d.filed_on <= ?3 and c."Kind" = ?4{(oneUnit ? " and c.\"UnitId\" = ?5" : "")}
-        """;
+    private static string CreditRows(IQuerySession session) => $"{session.DocumentStore.Options.DatabaseSchemaName}.{CreditTable.Name}";
+
+    /// <summary>
+    /// The credits of one kind of unit (one unit, if given) in the period; parameters ?1 now, ?2 from,
+    /// ?3 to, ?4 kind, ?5 unit. With <paramref name="outcome"/>, each joined to its outcome (<c>d</c>).
+    /// </summary>
+    public static string Credits(IQuerySession session, bool oneUnit, bool outcome = false) =>
+        $"from {CreditRows(session)} c{(outcome ? $" join {Table(session)} d on d.id = c.request_id" : "")}" +
+        $" where c.filed_on >= ?2 and c.filed_on <= ?3 and c.\"Kind\" = ?4{(oneUnit ? " and c.\"UnitId\" = ?5" : "")}";
 
     /// <summary>The same over the open requests, whatever their period: ?1 now, ?4 kind, ?5 unit.</summary>
-    public static string OpenCredits(IQuerySession session, bool oneUnit) =>
-        $"""
-        from {Table(session)} d cross join lateral jsonb_to_recordset(d.data -> 'Credits') as {CreditColumns}
-        where d.is_open and c."Kind" = ?4{(oneUnit ? " and c.\"UnitId\" = ?5" : "")}
-        """;
+    public static string OpenCredits(IQuerySession session, bool oneUnit, bool outcome = false) =>
+        $"from {CreditRows(session)} c{(outcome ? $" join {Table(session)} d on d.id = c.request_id" : "")}" +
+        $" where c.is_open and c.\"Kind\" = ?4{(oneUnit ? " and c.\"UnitId\" = ?5" : "")}";
 
     /// <summary>One JSON object per unit, shaped as <see cref="UnitCounts"/>.</summary>
     public static string Figures(IQuerySession session, bool oneUnit) =>
@@ -144,6 +138,7 @@ internal static class ScoreLineSql
     public static string Count(IQuerySession session, Figure? figure) => $"select count(*) {From(session, figure)}";
 
     private static string From(IQuerySession session, Figure? figure) =>
-        (figure is Figure.OverdueNow or Figure.AtRiskNow ? ScorecardSql.OpenCredits(session, oneUnit: true) : ScorecardSql.Credits(session, oneUnit: true))
+        (figure is Figure.OverdueNow or Figure.AtRiskNow ? ScorecardSql.OpenCredits(session, oneUnit: true, outcome: true)
+            : ScorecardSql.Credits(session, oneUnit: true, outcome: true))
         + (figure is { } f ? $" and {Condition(f)}" : "");
 }

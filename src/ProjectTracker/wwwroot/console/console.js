@@ -4,6 +4,11 @@
 "use strict";
 const TEXT = {
   zh: {
+    clockExplanation: "时限计算过程", explainedConsistent: "每个期限均可由事件与节假日历复算得出。", explainedMismatch: "有期限与复算结果不一致（标红）。",
+    clock_Dispatch: "分解推送", clock_Resolution: "办结答复", clock_Task: "任务", used: "已用", left: "剩余", overrun: "超出",
+    outcome_Running: "计时中", outcome_Paused: "已暂停", outcome_Met: "按时完成", outcome_Breached: "已超时", outcome_Withdrawn: "已撤回", outcome_Closed: "已关闭", outcome_HandedBack: "已退回",
+    step: "步骤", basis: "依据", step_Started: "开始计时", step_Paused: "暂停", step_Resumed: "恢复", step_AtRisk: "临近超时", step_Recomputed: "按日历重算",
+    step_Transferred: "移交", step_Met: "完成", step_Breached: "超时", step_Withdrawn: "撤回", step_Closed: "关闭", step_HandedBack: "退回", step_Superseded: "被替代",
     title: "企业服务督查台", signIn: "登录", signOut: "退出", home: "首页", myTasks: "我的任务",
     escalations: "督查队列", dispatch: "派单台", request: "诉求详情", number: "编号", titleCol: "标题", level: "级别", kind: "类型",
     named: "责任方", due: "期限", late: "超时", status: "状态", actions: "操作", acknowledge: "签收", close: "办结",
@@ -35,6 +40,11 @@ const TEXT = {
     MovedIn: "企业入驻", ProductionStarted: "投产", FullProduction: "达产", Active: "推进中", Suspended: "暂停", Cancelled: "已取消",
   },
   en: {
+    clockExplanation: "How the due times were reached", explainedConsistent: "Every due time is reproduced from the events and the holiday calendar.", explainedMismatch: "A due time differs from its recomputation (in red).",
+    clock_Dispatch: "Dispatch", clock_Resolution: "Resolution", clock_Task: "Task", used: "used", left: "left", overrun: "overrun",
+    outcome_Running: "running", outcome_Paused: "paused", outcome_Met: "met", outcome_Breached: "breached", outcome_Withdrawn: "withdrawn", outcome_Closed: "closed", outcome_HandedBack: "handed back",
+    step: "Step", basis: "Basis", step_Started: "Started", step_Paused: "Paused", step_Resumed: "Resumed", step_AtRisk: "At risk", step_Recomputed: "Recomputed on the calendar",
+    step_Transferred: "Transferred", step_Met: "Met", step_Breached: "Breached", step_Withdrawn: "Withdrawn", step_Closed: "Closed", step_HandedBack: "Handed back", step_Superseded: "Superseded",
     title: "Supervision console", signIn: "Sign in", signOut: "Sign out", home: "Home", myTasks: "My tasks",
     escalations: "Escalations", dispatch: "Dispatch desk", request: "Request", number: "Number", titleCol: "Title", level: "Level", kind: "Kind",
     named: "Named", due: "Due", late: "Late by", status: "Status", actions: "Actions", acknowledge: "Acknowledge", close: "Close",
