@@ -123,7 +123,8 @@ public static class Report
         s.AppendLine();
         s.AppendLine(t.Seed is { } seed
             ? $"Seeded in this run by binary COPY into Marten's tables (streams, events, every snapshot version through the history trigger, the scorecards' outcomes): " +
-              $"{seed.Requests:N0} requests, {seed.Events:N0} events in {seed.Took.TotalMinutes:F1} min, **{seed.RequestsPerSecond:N0} requests/s, {seed.EventsPerSecond:N0} events/s**; " +
+              $"{seed.Requests:N0} requests, {seed.Events:N0} events in {seed.Took.TotalSeconds:N0} s, **{seed.RequestsPerSecond:N0} requests/s, {seed.EventsPerSecond:N0} events/s**; " +
+              $"this process's CPU (deciding, folding, serializing) {seed.ProcessCpu.TotalSeconds:N0} s, the rest PostgreSQL's; " +
               $"histories from the service's own decisions, {seed.Refused:N0} stopped at a refused step."
             : "Seeded by an earlier run (kept database).");
         s.AppendLine();
