@@ -129,7 +129,7 @@ public static class Report
             : "Seeded by an earlier run (kept database).");
         s.AppendLine();
         if (t.Rebuild is { } rebuild)
-            s.AppendLine($"Scorecards' projection rebuilt from the events over the whole zone (`rebuild-scorecards`): **{rebuild.Outcomes:N0} request outcomes in {rebuild.Took.TotalSeconds:N0} s** ({rebuild.Outcomes / rebuild.Took.TotalSeconds:N0}/s).");
+            s.AppendLine($"Scorecards' projection rebuilt from the events over the whole zone (`rebuild-scorecards`): **{rebuild.Outcomes:N0} request outcomes in {rebuild.Took.TotalSeconds:F1} s** ({rebuild.Outcomes / rebuild.Took.TotalSeconds:N0}/s).");
         s.AppendLine();
         s.AppendLine($"Requests by status: {string.Join(", ", t.Outcomes.Select(x => $"{x.Key} {x.Value:N0}"))}. Database size {t.DatabaseBytes / 1024.0 / 1024:N0} MB, {t.DatabaseBytes / (double)Math.Max(1, t.Outcomes.Values.Sum()) / 1024:F1} KB per request.");
         s.AppendLine();

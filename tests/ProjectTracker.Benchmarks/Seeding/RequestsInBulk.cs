@@ -67,6 +67,7 @@ public sealed class RequestsInBulk
         using (var session = store.QuerySession()) _tenant = session.TenantId;
         // Marten's inline projection sees only the events it includes: a command with none leaves the outcome as it was.
         _outcomeEvents = [.. _outcomes.IncludedEventTypes];
+        if (_outcomeEvents.Count == 0) throw new InvalidOperationException("RequestOutcomeProjection names no event types: the outcomes would all be missing.");
     }
 
     /// <summary>What of Marten's tables the COPYs would not match (a column missing, or one they would leave empty). Empty when all is well.</summary>
