@@ -7,10 +7,11 @@ namespace ProjectTracker.Benchmarks;
 /// <param name="AsOfRequests">Requests (a year of history) behind the asof phase's list reads.</param>
 /// <param name="Reads">Reads of each list, today and as of a random instant, in the asof phase.</param>
 /// <param name="TenYearRequests">Requests in the kept ten-year database (tenyears phase).</param>
+/// <param name="Rebuild">Times `rebuild-scorecards` over the whole ten-year zone (--no-rebuild skips it).</param>
 /// <param name="Smoke">Small sizes, seconds each: CI runs it so the program cannot rot; its figures mean nothing.</param>
 /// <param name="Experiments">Extra workloads that measure a candidate change without making it: auto-prepare (on in a full run; "none" for none).</param>
 public sealed record BenchOptions(int Seconds, int Rounds, int Clients, int Deadlines, int MixedSeconds, string[] Phases, bool Smoke,
-    string ResultsFile, string CommandLine, string[] Experiments, int TenYearRequests, int AsOfRequests, int Reads)
+    string ResultsFile, string CommandLine, string[] Experiments, int TenYearRequests, int AsOfRequests, int Reads, bool Rebuild)
 {
     public static readonly string[] AllPhases = ["limit", "mixed", "burst", "tenyears", "asof"];
 
@@ -37,7 +38,8 @@ public sealed record BenchOptions(int Seconds, int Rounds, int Clients, int Dead
             (Arg("--experiment") ?? (smoke ? "none" : "auto-prepare")).Split(',', StringSplitOptions.RemoveEmptyEntries),
             int.Parse(Arg("--requests") ?? (smoke ? "1000" : "1000000")),
             int.Parse(Arg("--asof-requests") ?? (smoke ? "1000" : "100000")),
-            int.Parse(Arg("--reads") ?? (smoke ? "5" : "100")));
+            int.Parse(Arg("--reads") ?? (smoke ? "5" : "100")),
+            !args.Contains("--no-rebuild"));
     }
 
     public TimeSpan WarmUp => TimeSpan.FromSeconds(Smoke ? 1 : 3);

@@ -42,11 +42,16 @@ public static class Databases
         if (p.ExitCode != 0) throw new InvalidOperationException($"db-apply failed: {output}{await err}");
     }
 
-    /// <summary>A database kept between runs (<c>&lt;name&gt;_bench_&lt;phase&gt;</c>): created when absent, never dropped.</summary>
-    public static async Task<string> KeptAsync(string server, string phase)
+    /// <summary>A database kept between runs (<c>&lt;name&gt;_bench_&lt;phase&gt;</c>): created when absent, dropped only when asked (<paramref name="dropFirst"/>).</summary>
+    public static async Task<string> KeptAsync(string server, string phase, bool dropFirst = false)
     {
         var prefix = new NpgsqlConnectionStringBuilder(server).Database ?? "projecttracker";
         var name = $"{prefix}_bench_{phase}";
+        if (dropFirst)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(server, $"drop database if exists \"{name}\" with (force)");
+        }
         await using (var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString))
         {
             await conn.OpenAsync();

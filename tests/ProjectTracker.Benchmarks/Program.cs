@@ -2,7 +2,7 @@ namespace ProjectTracker.Benchmarks;
 
 // One run measures everything, so the figures are ratios on the same machine at the same time.
 // Usage: deploy/bench.sh [--smoke] [--only limit,mixed,burst,tenyears] [--requests 1000000] [--seconds 20] [--rounds 5] [--clients 8]
-//                        [--mixed-seconds 40] [--deadlines 100000] [--asof-requests 100000] [--reads 100] [--results file] [--keep-databases]
+//                        [--no-rebuild] [--mixed-seconds 40] [--deadlines 100000] [--asof-requests 100000] [--reads 100] [--results file] [--keep-databases]
 public static class Bench
 {
     public static async Task<int> Main(string[] args)

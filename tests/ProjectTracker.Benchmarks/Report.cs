@@ -121,9 +121,15 @@ public static class Report
     {
         s.AppendLine($"## A zone's ten years: {t.Requests:N0} requests");
         s.AppendLine();
-        s.AppendLine(t.Seeded
-            ? $"Seeded in this run: {t.SeedTook.TotalMinutes:F1} min ({t.Requests / t.SeedTook.TotalSeconds:N0} requests/s), histories from the service's own decisions; {t.Refused:N0} histories stopped at a refused step."
+        s.AppendLine(t.Seed is { } seed
+            ? $"Seeded in this run by binary COPY into Marten's tables (streams, events, every snapshot version through the history trigger, the scorecards' outcomes): " +
+              $"{seed.Requests:N0} requests, {seed.Events:N0} events in {seed.Took.TotalSeconds:N0} s, **{seed.RequestsPerSecond:N0} requests/s, {seed.EventsPerSecond:N0} events/s**; " +
+              $"this process's CPU (deciding, folding, serializing) {seed.ProcessCpu.TotalSeconds:N0} s, the rest PostgreSQL's; " +
+              $"histories from the service's own decisions, {seed.Refused:N0} stopped at a refused step."
             : "Seeded by an earlier run (kept database).");
+        s.AppendLine();
+        if (t.Rebuild is { } rebuild)
+            s.AppendLine($"Scorecards' projection rebuilt from the events over the whole zone (`rebuild-scorecards`): **{rebuild.Outcomes:N0} request outcomes in {rebuild.Took.TotalSeconds:F1} s** ({rebuild.Outcomes / rebuild.Took.TotalSeconds:N0}/s).");
         s.AppendLine();
         s.AppendLine($"Requests by status: {string.Join(", ", t.Outcomes.Select(x => $"{x.Key} {x.Value:N0}"))}. Database size {t.DatabaseBytes / 1024.0 / 1024:N0} MB, {t.DatabaseBytes / (double)Math.Max(1, t.Outcomes.Values.Sum()) / 1024:F1} KB per request.");
         s.AppendLine();

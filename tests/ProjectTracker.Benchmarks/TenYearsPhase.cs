@@ -1,4 +1,7 @@
 using ProjectTracker.Access;
+using ProjectTracker.Benchmarks.Seeding;
+using ProjectTracker.Deadlines.Calendars;
+using ProjectTracker.Supervision.Scorecards;
 using ProjectTracker.Demo;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -18,28 +21,39 @@ using ProjectTracker.Requests.Working;
 
 namespace ProjectTracker.Benchmarks;
 
-public sealed record TenYearsResult(int Requests, bool Seeded, TimeSpan SeedTook, int Refused, Dictionary<string, long> Outcomes,
-    long DatabaseBytes, Dictionary<string, Throughput> Reads);
+public sealed record TenYearsResult(int Requests, SeedOutcome? Seed, Dictionary<string, long> Outcomes,
+    long DatabaseBytes, Dictionary<string, Throughput> Reads, Rebuilt? Rebuild);
+
+/// <summary>`rebuild-scorecards`'s work over the whole zone: outcomes written, how long.</summary>
+public sealed record Rebuilt(int Outcomes, TimeSpan Took);
 
 /// <summary>
 /// A zone's ten years: N requests (1,000,000 in a full run) spread over ten years, each with a
-/// history made by the service's own pure decisions (filed, dispatched to one or two
-/// departments, accepted, sometimes transferred, resolved, answered, then confirmed with a rating,
-/// closed unconfirmed, or reopened and answered again; some withdrawn or rejected; the last days'
-/// still open, some past due), folded in memory and written through Marten in batches (its inline
-/// projections make the snapshots and outcomes, as the API's commands would), four writers side
-/// by side. The database is kept between runs (<c>&lt;name&gt;_bench_tenyears</c>) and seeded only
-/// when it holds fewer requests. Then each read at 8 concurrent readers, one at a time.
-/// Not like the API: event timestamps (mt_events) are the seeding time, not the events' own At;
-/// no escalations are seeded (the sweep raises those of the open requests past due when the
-/// service starts on the database).
+/// history made by the service's own pure decisions (Seeding/TenYearsHistory), written by binary
+/// COPY into Marten's tables as the API's commands would have left them (Seeding/RequestsInBulk:
+/// events stamped with their own instants, every snapshot version through the history trigger,
+/// the scorecards' outcomes; RequestsInBulkTests checks them against Marten's reads). The
+/// database is kept between runs (<c>&lt;name&gt;_bench_tenyears_bulk</c>; the old
+/// <c>_bench_tenyears</c>, seeded through Marten sessions with seeding-time timestamps, is not
+/// reused); one holding fewer requests than asked is dropped and seeded again whole. Then the scorecards' outcomes are rebuilt
+/// from the events over the whole zone (`rebuild-scorecards`, timed; --no-rebuild skips it), and
+/// each read runs at 8 concurrent readers, one at a time.
+/// No escalations are seeded: the sweep raises those of the open requests past due when the
+/// service starts on the database.
 /// </summary>
 public static class TenYearsPhase
 {
     public static async Task<TenYearsResult> RunAsync(string server, BenchOptions o)
     {
         // A smoke run seeds a few requests into a database of its own, dropped after.
-        var cs = o.Smoke ? await Databases.CreateAsync(server, "tenyears") : await Databases.KeptAsync(server, "tenyears");
+        var cs = o.Smoke ? await Databases.CreateAsync(server, "tenyears") : await Databases.KeptAsync(server, "tenyears_bulk");
+        // A zone seeded short (a smaller --requests, a run cut short) is seeded again whole: its
+        // requests were spread over ten years counted from another day, at another density.
+        if (await ScalarAsync(cs, "select count(*) from projecttracker.mt_doc_request") is > 0 and var short_ && short_ < o.TenYearRequests)
+        {
+            Console.WriteLine($"  the kept database holds {short_:N0} requests: dropped, seeded again");
+            cs = await Databases.KeptAsync(server, "tenyears_bulk", dropFirst: true);
+        }
         await using var host = new BenchHost(cs, settings: new Dictionary<string, string>
         {
             // Ten years of dues fall outside the shipped calendars: each would warn (DeadlinePolicy).
@@ -49,15 +63,28 @@ public static class TenYearsPhase
         host.StartServer();
         var users = await DemoZone.SeedAsync(host.Services);
         var have = await ScalarAsync(cs, "select count(*) from projecttracker.mt_doc_request");
-        var seeding = Stopwatch.StartNew();
-        var refused = 0;
+        SeedOutcome? seed = null;
         if (have < o.TenYearRequests)
         {
-            Console.WriteLine($"  seeding {o.TenYearRequests - have:N0} requests (have {have:N0})");
-            refused = await SeedAsync(host, users, (int)have, o.TenYearRequests);
-            await ExecuteAsync(cs, $"select setval('projecttracker.request_numbers', {o.TenYearRequests + 1}); analyze;");
+            Console.WriteLine($"  seeding {o.TenYearRequests:N0} requests by COPY");
+            var today = DateTimeOffset.UtcNow;
+            seed = await TenYearsSeed.RunAsync(host.Services, users, cs, 0, o.TenYearRequests, today.AddYears(-10), today.AddDays(-1), today,
+                Math.Max(2, Environment.ProcessorCount), Console.WriteLine);
+            Console.WriteLine($"  seeded {seed.Requests:N0} requests, {seed.Events:N0} events in {seed.Took.TotalSeconds:F0} s: " +
+                $"{seed.RequestsPerSecond:N0} requests/s, {seed.EventsPerSecond:N0} events/s; this process's CPU {seed.ProcessCpu.TotalSeconds:F0} s");
+            await ExecuteAsync(cs, $"select setval('projecttracker.request_numbers', {o.TenYearRequests + 1})");
+            await ExecuteAsync(cs, "vacuum analyze");   // the planner's statistics and the visibility map, as after a day's autovacuum
         }
-        seeding.Stop();
+        Rebuilt? rebuilt = null;
+        if (o.Rebuild)
+        {
+            var took = Stopwatch.StartNew();
+            var count = await RebuildScorecardsCommand.RebuildAsync(host.Services.GetRequiredService<IDocumentStore>(),
+                host.Services.GetRequiredService<ZoneCalendars>(), CancellationToken.None);
+            rebuilt = new Rebuilt(count, took.Elapsed);
+            Console.WriteLine($"  rebuild-scorecards: {count:N0} outcomes in {took.Elapsed.TotalSeconds:F1} s ({count / took.Elapsed.TotalSeconds:N0}/s)");
+            await ExecuteAsync(cs, "vacuum analyze projecttracker.mt_doc_requestoutcome");
+        }
         var outcomes = new Dictionary<string, long>();
         await using (var conn = new NpgsqlConnection(cs))
         {
@@ -70,122 +97,7 @@ public static class TenYearsPhase
         }
         var bytes = await ScalarAsync(cs, "select pg_database_size(current_database())");
         var reads = await ReadAsync(host, users, cs, o);
-        return new TenYearsResult(o.TenYearRequests, have < o.TenYearRequests, seeding.Elapsed, refused, outcomes, bytes, reads);
-    }
-
-    private static async Task<int> SeedAsync(BenchHost host, IReadOnlyList<DemoZone.DemoUser> users, int from, int to)
-    {
-        var policy = host.Services.GetRequiredService<DeadlinePolicy>();
-        var store = host.Services.GetRequiredService<IDocumentStore>();
-        var directory = host.Services.GetRequiredService<FilingDirectory>();
-        var contacts = users.Where(u => u.Role == Roles.Contact).ToArray();
-        var parties = new List<(Caller Contact, FilingParty Party)>();
-        await using (var session = store.QuerySession())
-            foreach (var c in contacts)
-            {
-                var party = await directory.ForContactAsync(session, c.Id, default);
-                parties.Add((new Caller(c.Id, new HashSet<string> { Roles.Contact }, party.Enterprise!.Id, null, new HashSet<Guid>(), new HashSet<Guid>()), party));
-            }
-        var dispatchers = users.Where(u => u.Role == Roles.Dispatcher).Select(u => Staff(u.Id, Roles.Dispatcher, DemoZone.Department(1))).ToArray();
-        var staff = Enumerable.Range(1, 4).Select(d => Staff(users.First(u => u.Role == Roles.Staff && u.Note == DepartmentName(users, d)).Id, Roles.Staff, DemoZone.Department(d))).ToArray();
-        var start = DateTimeOffset.UtcNow.AddYears(-10);
-        var span = DateTimeOffset.UtcNow.AddDays(-1) - start;
-        var refused = 0;
-        const int Batch = 500;
-        var next = from - Batch;
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
-        {
-            while (Interlocked.Add(ref next, Batch) is var first && first < to)
-            {
-                await using var session = store.LightweightSession();
-                for (var i = first; i < Math.Min(first + Batch, to); i++)
-                {
-                    var (events, ok) = History(i, start + span * (i / (double)to), parties, dispatchers, staff, policy);
-                    if (!ok) Interlocked.Increment(ref refused);
-                    session.Events.StartStream<Request>(((RequestFiled)events[0]).RequestId, [.. events]);
-                }
-                await session.SaveChangesAsync();
-                if (first / Batch % 200 == 0) Console.WriteLine($"  {first + Batch:N0} seeded");
-            }
-        }));
-        return refused;
-    }
-
-    private static string DepartmentName(IReadOnlyList<DemoZone.DemoUser> users, int d) =>
-        users.Where(u => u.Role == Roles.Staff).Select(u => u.Note).Distinct().ElementAt(d - 1);
-
-    private static Caller Staff(Guid id, string role, Guid department) =>
-        new(id, new HashSet<string> { role }, null, department, new HashSet<Guid>(), new HashSet<Guid>());
-
-    /// <summary>One request's events, each decided by the service's own decision on the state so far; false when one was refused (the history stops there).</summary>
-    private static (List<object> Events, bool Ok) History(int n, DateTimeOffset filedAt, List<(Caller Contact, FilingParty Party)> parties,
-        Caller[] dispatchers, Caller[] staff, DeadlinePolicy policy)
-    {
-        var rnd = new Random(n);
-        var (contact, party) = parties[n % parties.Count];
-        var filed = FileRequestHandler.Decide(new FileRequest(Guid.CreateVersion7(filedAt), contact.UserId,
-                new FileRequestInput((Category)(n % 9), $"Request {n}: working capital for raw materials",
-                    "Our enterprise needs a bridging loan before the spring orders ship; the bank asks for a letter from the zone.", null, null)),
-            party.Contact, party.Enterprise, null, party.Routing, filedAt, policy) with { Number = RequestNumbers.Format(n + 1, filedAt) };
-        var events = new List<object> { filed };
-        var request = Request.Create(filed);
-        request.Version = 1;
-        var now = filedAt;
-        var recent = DateTimeOffset.UtcNow - filedAt < TimeSpan.FromDays(5);
-        bool Step(Func<IEnumerable<object>> decide)
-        {
-            foreach (var e in decide()) { events.Add(e); ((dynamic)request).Apply((dynamic)e); request.Version++; }
-            return true;
-        }
-        try
-        {
-            var roll = rnd.NextDouble();
-            if (roll < 0.02) { now += TimeSpan.FromHours(3); Step(() => EndRequestHandler.Decide(new WithdrawRequest(request.Id, "Solved by ourselves.", contact), request, now)); return (events, true); }
-            var dispatcher = request.SecretaryId is { } s ? dispatchers.First(d => d.UserId == s) : dispatchers.Last();
-            now += TimeSpan.FromHours(0.5 + rnd.NextDouble() * (roll < 0.1 ? 40 : 18));   // a tenth dispatched late
-            if (recent && rnd.NextDouble() < 0.3) return (events, true);                  // still waiting for dispatch
-            if (roll < 0.03) { Step(() => EndRequestHandler.Decide(new RejectRequest(request.Id, "Not within the zone's remit.", dispatcher), request, now)); return (events, true); }
-            var departments = rnd.NextDouble() < 0.3 ? new[] { rnd.Next(4), (rnd.Next(3) + 1 + rnd.Next(4)) % 4 }.Distinct().ToArray() : [rnd.Next(4)];
-            Step(() => DispatchRequestHandler.Decide(new DispatchRequest(request.Id,
-                departments.Select(d => new DispatchTaskInput(AssigneeKind.Department, staff[d].DepartmentId, "Please look into this and reply to the enterprise.", null)).ToArray(),
-                dispatcher), request, now, policy, [.. departments.Select(_ => Guid.CreateVersion7(now))]));
-            for (var cycle = 0; cycle < 2; cycle++)
-            {
-                foreach (var task in request.Tasks.Where(t => t.IsActive).ToList())
-                {
-                    var holder = staff.First(x => x.DepartmentId == task.AssigneeId);
-                    now += TimeSpan.FromHours(1 + rnd.NextDouble() * 6);
-                    if (task.State == TaskState.Open) Step(() => AcceptTaskHandler.Decide(new AcceptTask(request.Id, task.Id, holder), request, now));
-                    if (rnd.NextDouble() < 0.1)
-                    {
-                        var other = staff[(Array.IndexOf(staff, holder) + 1 + rnd.Next(3)) % 4];
-                        if (request.Tasks.All(t => !t.IsActive || t.AssigneeId != other.DepartmentId))
-                        {
-                            Step(() => TransferTaskHandler.Decide(new TransferTask(request.Id, task.Id, AssigneeKind.Department, other.DepartmentId!.Value, "Their remit.", holder), request, now));
-                            holder = other;
-                        }
-                    }
-                    if (recent && rnd.NextDouble() < 0.5) return (events, true);                   // still being worked on
-                    now += TimeSpan.FromHours(2 + rnd.NextDouble() * (rnd.NextDouble() < 0.15 ? 120 : 40));  // some late
-                    Step(() => ResolveTaskHandler.Decide(new ResolveTask(request.Id, task.Id, "The bank has the zone's letter; loan approved.", holder), request, now, policy).Item1);
-                }
-                now += TimeSpan.FromHours(5 + rnd.NextDouble() * 48);
-                var after = rnd.NextDouble();
-                if (cycle == 0 && after < 0.05)
-                {
-                    Step(() => ReopenRequestHandler.Decide(new ReopenRequest(request.Id, "The letter named the wrong bank.", contact), request, now, policy));
-                    continue;
-                }
-                if (after < 0.8) Step(() => ConfirmAnswerHandler.Decide(new ConfirmAnswer(request.Id, 1 + rnd.Next(5), null, contact), request, now));
-                else { now = policy.AutoCloseAt(now); Step(() => [new RequestAutoClosed(now)]); }
-                break;
-            }
-            return (events, true);
-        }
-        catch (Refusal)
-        {
-            return (events, false);
-        }
+        return new TenYearsResult(o.TenYearRequests, seed, outcomes, bytes, reads, rebuilt);
     }
 
     /// <summary>Each read alone at 8 concurrent readers, as the people who make it.</summary>
@@ -206,6 +118,11 @@ public static class TenYearsPhase
             while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
         }
         if (ids.Count == 0) ids.Add(Guid.Empty);
+        // The last whole month in the zone, and the twelve whole months before today's.
+        var zoneToday = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeadlineOptions>>().Value.ZoneUtcOffset).DateTime);
+        var thisMonth = new DateOnly(zoneToday.Year, zoneToday.Month, 1);
+        var month = thisMonth.AddMonths(-1).ToString("yyyy-MM");
+        var year = (From: thisMonth.AddMonths(-12).ToString("yyyy-MM-dd"), To: thisMonth.AddDays(-1).ToString("yyyy-MM-dd"));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 }) { BaseAddress = host.ClientOptions.BaseAddress };
         var reads = new (string Name, string Token, Func<int, string> Path)[]
         {
@@ -218,6 +135,11 @@ public static class TenYearsPhase
             ("dispatch queue", desk, _ => "/api/queues/dispatch"),
             ("task queue", staff, _ => "/api/queues/tasks"),
             ("supervisor queue", supervisor, _ => "/api/escalations"),
+            ($"scorecards: departments, {month}", supervisor, _ => $"/api/scorecards?unit=department&period={month}"),
+            ($"scorecards: departments, {year.From}..{year.To}", supervisor, _ => $"/api/scorecards?unit=department&from={year.From}&to={year.To}"),
+            ($"scorecards: zone, {month}", supervisor, _ => $"/api/scorecards?unit=zone&period={month}"),
+            ($"ranking, {month}", supervisor, _ => $"/api/rankings?period={month}"),
+            ($"ranking, {year.From}..{year.To}", supervisor, _ => $"/api/rankings?from={year.From}&to={year.To}"),
         };
         var results = new Dictionary<string, Throughput>();
         foreach (var (name, token, path) in reads)
