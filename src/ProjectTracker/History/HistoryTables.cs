@@ -31,7 +31,8 @@ public static class HistoryTables
     public static readonly string[] Indexes =
     [
         $"{Requests}_valid", $"{Requests}_open_clocks", $"{Requests}_enterprise", $"{Requests}_assignees", $"{Requests}_now", $"{Requests}_now_enterprise",
-        $"{Requests}_now_open", $"{Requests}_now_dispatch", $"{Requests}_now_assignees",
+        $"{Requests}_now_open", $"{Requests}_now_dispatch", $"{Requests}_now_assignees", $"{Requests}_now_open_assignees", $"{Requests}_now_title",
+        $"{Requests}_now_number",
         $"{Escalations}_valid", $"{Escalations}_open", $"{Escalations}_now_open", $"{Escalations}_now",
     ];
 
@@ -77,6 +78,16 @@ public static class HistoryTables
             create index if not exists {{Requests}}_now_dispatch on {{schema}}.{{Requests}} (dispatch_due, id) include (version, secretary_id)
               where valid_to = 'infinity' and awaits_dispatch and status in ({{filed}}, {{dispatched}});
             create index if not exists {{Requests}}_now_assignees on {{schema}}.{{Requests}} using gin (assignee_ids) where valid_to = 'infinity';
+            create index if not exists {{Requests}}_now_open_assignees on {{schema}}.{{Requests}} using gin (assignee_ids)
+              where valid_to = 'infinity' and status in ({{filed}}, {{dispatched}});
+            -- The text search (title contains, or the number): trigrams (pg_trgm ships with PostgreSQL and is a trusted extension).
+            create extension if not exists pg_trgm;
+            create index if not exists {{Requests}}_now_title on {{schema}}.{{Requests}} using gin (title gin_trgm_ops) where valid_to = 'infinity';
+            create index if not exists {{Requests}}_now_number on {{schema}}.{{Requests}} (number) where valid_to = 'infinity';
+            -- Most versions are not current, and most current ones closed: without this the planner takes a
+            -- handful of open requests for hundreds of thousands and plans parallel, JIT-compiled scans.
+            create statistics if not exists {{schema}}.{{Requests}}_now_status (mcv) on status, (valid_to = 'infinity') from {{schema}}.{{Requests}};
+            analyze {{schema}}.{{Requests}};
 
             create or replace function {{schema}}.{{Requests}}_keep() returns trigger language plpgsql as $$
             declare
@@ -119,6 +130,8 @@ public static class HistoryTables
               where valid_to = 'infinity' and status not in ({{closed}}, {{voided}});
             create index if not exists {{Escalations}}_now on {{schema}}.{{Escalations}} (raised_at, id) include (version, status, level, kind)
               where valid_to = 'infinity';
+            create statistics if not exists {{schema}}.{{Escalations}}_now_status (mcv) on status, (valid_to = 'infinity') from {{schema}}.{{Escalations}};
+            analyze {{schema}}.{{Escalations}};
 
             create or replace function {{schema}}.{{Escalations}}_keep() returns trigger language plpgsql as $$
             declare
