@@ -87,7 +87,9 @@ public static class RequestLists
         int? page, int? pageSize, CancellationToken ct)
     {
         Paging.Read(page, pageSize);
-        string Where(Sql sql) => $" and {Open} and status = {(int)RequestStatus.Dispatched} and assignee_ids && {sql.P(mine)}";
+        // Exactly the open assignments' index predicate (a filed request has no task yet; the active tasks are picked below):
+        // with a further status condition the planner combined a status index with the all-versions one, 1.5 s at 1,000,000 requests.
+        string Where(Sql sql) => $" and {Open} and assignee_ids && {sql.P(mine)}";
         var requests = await HistoryReads.AllAsync<Request>(session, session.Table(HistoryTables.Requests), asOf, Where, ct);
         return TaskQueueItem.Of(requests, mine, asOf ?? now).Page(page, pageSize);
     }
