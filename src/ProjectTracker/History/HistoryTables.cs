@@ -31,7 +31,7 @@ public static class HistoryTables
     public static readonly string[] Indexes =
     [
         $"{Requests}_valid", $"{Requests}_open_clocks", $"{Requests}_enterprise", $"{Requests}_assignees", $"{Requests}_now", $"{Requests}_now_enterprise",
-        $"{Requests}_now_open_by_status", $"{Requests}_now_dispatch", $"{Requests}_now_assignees", $"{Requests}_now_open_assignees", $"{Requests}_now_title",
+        $"{Requests}_now_open_by_status", $"{Requests}_now_open_by_filing", $"{Requests}_now_dispatch", $"{Requests}_now_assignees", $"{Requests}_now_open_assignees", $"{Requests}_now_title",
         $"{Requests}_now_number",
         $"{Escalations}_valid", $"{Escalations}_open", $"{Escalations}_now_open", $"{Escalations}_now",
     ];
@@ -75,6 +75,9 @@ public static class HistoryTables
             drop index if exists {{schema}}.{{Requests}}_now_open;
             create index if not exists {{Requests}}_now_open_by_status on {{schema}}.{{Requests}} (status, filed_at desc, id desc)
               include (version, category, enterprise_id, dispatch_due, dispatch_met_at, resolution_due, resolution_paused_at, at_risk)
+              where valid_to = 'infinity' and status in ({{filed}}, {{dispatched}});
+            create index if not exists {{Requests}}_now_open_by_filing on {{schema}}.{{Requests}} (filed_at desc, id desc)
+              include (version, status, dispatch_due, dispatch_met_at, resolution_due, resolution_paused_at, at_risk)
               where valid_to = 'infinity' and status in ({{filed}}, {{dispatched}});
             create index if not exists {{Requests}}_now_dispatch on {{schema}}.{{Requests}} (dispatch_due, id) include (version, secretary_id)
               where valid_to = 'infinity' and awaits_dispatch and status in ({{filed}}, {{dispatched}});
