@@ -205,7 +205,7 @@ public class HistoryBackfillTests : IAsyncLifetime
         await using (var conn = new Npgsql.NpgsqlConnection(_zone.ConnectionString))
         {
             await conn.OpenAsync();
-            await using var cmd = new Npgsql.NpgsqlCommand($"drop index {schema}.request_history_now_open; delete from {schema}.request_history;", conn);
+            await using var cmd = new Npgsql.NpgsqlCommand($"drop index {schema}.request_history_now_open_by_filing; delete from {schema}.request_history;", conn);
             await cmd.ExecuteNonQueryAsync();
         }
         Assert.Equal(0, (await _zone.GetAsync<Paged<RequestView>>("/api/requests", _zone.SupervisorToken)).Total);
