@@ -37,6 +37,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Wait(browser, By.Id("content"), c => c.FindElements(row).Count == 0);
         Assert.Contains("kind=MilestoneOverdue", browser.Url);
         Screenshot(browser, "escalations-filtered");
+        Assert.Empty(ConsoleErrors(browser));   // no script error, refused resource or unexpected failed call
 
         // An address with a filter opens the queue filtered, its select showing it.
         browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/escalations.html?kind=DispatchOverdue"));
@@ -77,6 +78,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Assert.Contains("412", notice.Text);
         Assert.Contains("已被他人修改", notice.Text);
         Screenshot(browser, "escalations-412");
+        Assert.Empty(ConsoleErrors(browser, 412));   // no script error, refused resource or unexpected failed call
         Assert.Equal("Decided", (await zone.Get($"/api/escalations/{id}", zone.SupervisorToken).Json()).GetProperty("status").GetString());
         // Read again, the close goes through.
         browser.Navigate().Refresh();
@@ -103,6 +105,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         browser.FindElement(By.Id("responsible-person")).SendKeys("Secretary Wang");
         browser.FindElement(By.Id("decision-note")).SendKeys("Dispatched two days late without a reason.");
         Screenshot(browser, "escalation-decision");
+        Assert.Empty(ConsoleErrors(browser));   // no script error, refused resource or unexpected failed call
         browser.FindElement(By.Id("decision-button")).Click();
         Wait(browser, row, r => r.FindElement(By.ClassName("status")).Text == "Decided");
         Wait(browser, row).FindElement(By.ClassName("close")).Click();
@@ -132,6 +135,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Assert.Contains("RequestFiled", timeline.Text);
         Assert.Contains("派单期限", browser.FindElement(By.Id("content")).Text);   // the dispatch clock, with its due
         Screenshot(browser, "request");
+        Assert.Empty(ConsoleErrors(browser));   // no script error, refused resource or unexpected failed call
     }
 
     [BrowserFact]
@@ -151,6 +155,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         browser.FindElement(By.Id("dispatch-button")).Click();
         Assert.Contains("412", Wait(browser, By.CssSelector("#notice.stale")).Text);
         Screenshot(browser, "dispatch-412");
+        Assert.Empty(ConsoleErrors(browser, 412));   // no script error, refused resource or unexpected failed call
         Assert.Equal("Filed", (await zone.Get($"/api/requests/{request.Id}", zone.SecretaryToken).Json()).GetProperty("request").GetProperty("status").GetString());
 
         // Read again, then dispatch to the Economic Development Bureau.
@@ -234,6 +239,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         foreach (var clock in new[] { "Dispatch", "Resolution", "Task" })
             Assert.NotEmpty(browser.FindElements(By.CssSelector($"#explanation details[data-clock='{clock}'] tbody tr")));
         Screenshot(browser, "request-answered");
+        Assert.Empty(ConsoleErrors(browser, 412));   // no script error, refused resource or unexpected failed call
         var answered = (await zone.Get($"/api/requests/{request.Id}", zone.EconomicToken).Json()).GetProperty("request");
         Assert.Equal("Answered", answered.GetProperty("status").GetString());
         Assert.Equal("Resolved", answered.GetProperty("tasks")[0].GetProperty("state").GetString());
