@@ -38,6 +38,10 @@ internal static class ScorecardSql
         $"from {CreditRows(session)} c{(outcome ? $" join {Table(session)} d on d.id = c.request_id" : "")}" +
         $" where c.is_open and c.\"Kind\" = ?4{(oneUnit ? " and c.\"UnitId\" = ?5" : "")}";
 
+    /// <summary>Whether a unit of a kind is credited with any request (a secretary no enterprise has any more): ?1 kind, ?2 unit.</summary>
+    public static string Credited(IQuerySession session) =>
+        $"select exists (select from {CreditRows(session)} where \"Kind\" = ? and \"UnitId\" = ?)";
+
     /// <summary>One JSON object per unit, shaped as <see cref="UnitCounts"/>.</summary>
     public static string Figures(IQuerySession session, bool oneUnit) =>
         $$"""

@@ -47,7 +47,7 @@ public static class Scorecards
         if (await session.LoadAsync<TaskForce>(id, ct) is { } t) return new Unit(UnitKind.TaskForce, id, t.Name);
         if (await session.LoadAsync<StaffMember>(id, ct) is { } s
             && (await session.Query<Enterprise>().AnyAsync(e => e.SecretaryId == id, ct)
-                || await session.Query<RequestOutcome>().AnyAsync(o => o.SecretaryId == id, ct)))
+                || (await session.QueryAsync<bool>(ScorecardSql.Credited(session), ct, (int)UnitKind.Secretary, id)).Single()))
             return new Unit(UnitKind.Secretary, id, s.Name);
         return null;
     }
