@@ -33,7 +33,7 @@ public static class HistoryTables
         $"{Requests}_valid", $"{Requests}_open_clocks", $"{Requests}_enterprise", $"{Requests}_assignees", $"{Requests}_now", $"{Requests}_now_enterprise",
         $"{Requests}_now_open_by_status", $"{Requests}_now_open_by_filing", $"{Requests}_now_dispatch", $"{Requests}_now_assignees", $"{Requests}_now_open_assignees", $"{Requests}_now_title",
         $"{Requests}_now_number",
-        $"{Escalations}_valid", $"{Escalations}_open", $"{Escalations}_now_open", $"{Escalations}_now",
+        $"{Escalations}_valid", $"{Escalations}_open", $"{Escalations}_now_open", $"{Escalations}_now", $"{Escalations}_written",
     ];
 
     public static string Sql(IReadOnlyStoreOptions options)
@@ -126,8 +126,12 @@ public static class HistoryTables
               valid_from timestamptz not null, valid_to timestamptz not null default 'infinity', span smallint not null default {{ValidTime.Open}},
               raised_at timestamptz not null, status smallint not null, level smallint not null, kind smallint not null,
               named_ids uuid[] not null, enterprise_id uuid, request_id uuid, project_id uuid, data jsonb not null,
+              written xid8 not null default pg_current_xact_id(),
               primary key (id, version)
             ) with (toast_tuple_target = 128);
+            -- Which transaction wrote a version: a kept scorecard asks whether any was written since (Supervision/Scorecards/ScorecardCache).
+            alter table {{schema}}.{{Escalations}} add column if not exists written xid8 not null default pg_current_xact_id();
+            create index if not exists {{Escalations}}_written on {{schema}}.{{Escalations}} (written) include (raised_at);
             create index if not exists {{Escalations}}_valid on {{schema}}.{{Escalations}} (span, valid_from) include (valid_to, raised_at, id, version, status);
             create index if not exists {{Escalations}}_open on {{schema}}.{{Escalations}} (span, valid_from) include (valid_to) where status not in ({{closed}}, {{voided}});
             create index if not exists {{Escalations}}_now_open on {{schema}}.{{Escalations}} (raised_at, id) include (version, level, kind, enterprise_id)

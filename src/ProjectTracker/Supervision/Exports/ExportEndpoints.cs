@@ -22,19 +22,19 @@ public static class ExportEndpoints
 {
     [WolverineGet("/api/exports/scorecards", Name = "ExportScorecards"), Authorize(Roles = SupervisionAccess.Readers), Tags("Supervision")]
     [ProducesResponseType(typeof(FileContentResult), 200, ExportTable.CsvType, ExportTable.XlsxType)]
-    public static async Task<IResult> Scorecards(HttpContext http, IQuerySession session, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
+    public static async Task<IResult> Scorecards(HttpContext http, IQuerySession session, ScorecardCache cache, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
         UnitKind? unit, string? period, DateOnly? from, DateOnly? to, ExportFormat? format)
     {
-        var list = await ScorecardEndpoints.List(http, session, clock, deadlines, unit, period, from, to);
+        var list = await ScorecardEndpoints.List(http, session, cache, clock, deadlines, unit, period, from, to);
         return Tables.Scorecards(list).ToFile(format ?? ExportFormat.Csv, $"scorecards-{list.Unit}-{list.Period.From:yyyyMMdd}-{list.Period.To:yyyyMMdd}");
     }
 
     [WolverineGet("/api/exports/rankings", Name = "ExportRanking"), Authorize(Roles = $"{Roles.Supervisor},{Roles.Admin}"), Tags("Supervision")]
     [ProducesResponseType(typeof(FileContentResult), 200, ExportTable.CsvType, ExportTable.XlsxType)]
-    public static async Task<IResult> Ranking(HttpContext http, IQuerySession session, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
+    public static async Task<IResult> Ranking(HttpContext http, IQuerySession session, ScorecardCache cache, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
         IOptions<RankingSettings> settings, UnitKind? unit, string? period, DateOnly? from, DateOnly? to, ExportFormat? format)
     {
-        var ranking = await RankingEndpoint.Get(http, session, clock, deadlines, settings, unit, period, from, to);
+        var ranking = await RankingEndpoint.Get(http, session, cache, clock, deadlines, settings, unit, period, from, to);
         return Tables.Ranking(ranking).ToFile(format ?? ExportFormat.Csv, $"ranking-{ranking.Period.From:yyyyMMdd}-{ranking.Period.To:yyyyMMdd}");
     }
 

@@ -17,18 +17,18 @@ public sealed record UnitScorecard(Scorecard Scorecard, DateTimeOffset At, Figur
 public static class ScorecardEndpoints
 {
     [WolverineGet("/api/scorecards", Name = "ListScorecards"), Authorize(Roles = SupervisionAccess.Readers), Tags("Supervision")]
-    public static async Task<ScorecardList> List(HttpContext http, IQuerySession session, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
-        UnitKind? unit, string? period, DateOnly? from, DateOnly? to)
+    public static async Task<ScorecardList> List(HttpContext http, IQuerySession session, ScorecardCache cache, TimeProvider clock,
+        IOptions<DeadlineOptions> deadlines, UnitKind? unit, string? period, DateOnly? from, DateOnly? to)
     {
         var (now, offset) = (clock.GetUtcNow(), deadlines.Value.ZoneUtcOffset);
         var kind = unit ?? UnitKind.Department;
         var span = Period.Read(period, from, to, now, offset);
         var visible = http.Caller().VisibleOf(kind);
-        return new ScorecardList(kind, span, now, await Scorecards.ForKindAsync(session, kind, span, now, offset, visible, http.RequestAborted));
+        return new ScorecardList(kind, span, now, await Scorecards.ForKindAsync(session, cache, kind, span, now, offset, visible, http.RequestAborted));
     }
 
     [WolverineGet("/api/scorecards/{id}", Name = "GetScorecard"), Authorize(Roles = SupervisionAccess.Readers), Tags("Supervision")]
-    public static async Task<UnitScorecard> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
+    public static async Task<UnitScorecard> Get(Guid id, HttpContext http, IQuerySession session, ScorecardCache cache, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
         string? period, DateOnly? from, DateOnly? to, Figure? figure, int? page, int? pageSize)
     {
         var ct = http.RequestAborted;
@@ -38,7 +38,7 @@ public static class ScorecardEndpoints
         var unit = await Scorecards.FindAsync(session, id, ct) ?? throw Refusal.NotFound($"Unit {id}");
         if (!http.Caller().MaySee(unit)) throw Refusal.Forbidden("This unit's scorecard is for supervisors, administrators and the unit's own people.");
 
-        var card = await Scorecards.ForUnitAsync(session, unit, span, now, offset, ct);
+        var card = await Scorecards.ForUnitAsync(session, cache, unit, span, now, offset, ct);
         var args = new object[] { now.ToUniversalTime(), span.From, span.To, (int)unit.Kind, unit.Id, paging.Size, paging.Skip };
         var total = (await session.QueryNumberedAsync<long>(ScoreLineSql.Count(session, figure), ct, args))[0];
         var lines = await session.QueryNumberedAsync<ScoreLine>(ScoreLineSql.Page(session, figure), ct, args);

@@ -42,6 +42,19 @@ internal static class ScorecardSql
     public static string Credited(IQuerySession session) =>
         $"select exists (select from {CreditRows(session)} where \"Kind\" = ? and \"UnitId\" = ?)";
 
+    /// <summary>
+    /// Whether the period's credits or escalations, or the outcomes as a whole (a reset), were written by
+    /// a transaction snapshot ?1 did not see: ?2 from, ?3 to (filing dates), ?4 and ?5 the period's instants.
+    /// </summary>
+    public static string WrittenSince(IQuerySession session)
+    {
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        const string unseen = "written >= pg_snapshot_xmin(?1::pg_snapshot) and not pg_visible_in_snapshot(written, ?1::pg_snapshot)";
+        return $"select exists (select from {CreditRows(session)} where filed_on >= ?2 and filed_on <= ?3 and {unseen})" +
+            $" or exists (select from {schema}.{History.HistoryTables.Escalations} where raised_at >= ?4 and raised_at < ?5 and {unseen})" +
+            $" or exists (select from {schema}.{CreditTable.Cleared} where {unseen})";
+    }
+
     /// <summary>One JSON object per unit, shaped as <see cref="UnitCounts"/>.</summary>
     public static string Figures(IQuerySession session, bool oneUnit) =>
         $$"""
@@ -60,7 +73,8 @@ internal static class ScorecardSql
           'SatisfactionMean', avg(c."Satisfaction"),
           'Rated1', count(*) filter (where c."Satisfaction" = 1), 'Rated2', count(*) filter (where c."Satisfaction" = 2),
           'Rated3', count(*) filter (where c."Satisfaction" = 3), 'Rated4', count(*) filter (where c."Satisfaction" = 4),
-          'Rated5', count(*) filter (where c."Satisfaction" = 5), 'ClosedAfterAnswer', count(*) filter (where c."ClosedAfterAnswer"))
+          'Rated5', count(*) filter (where c."Satisfaction" = 5), 'ClosedAfterAnswer', count(*) filter (where c."ClosedAfterAnswer"),
+          'NextDue', least(min(c."DispatchRunningDue") filter (where c."DispatchRunningDue" >= ?1), min(c."AnswerRunningDue") filter (where c."AnswerRunningDue" >= ?1)))
         {{Credits(session, oneUnit)}}
         group by c."UnitId"
         """;
@@ -78,7 +92,7 @@ internal sealed record UnitCounts(Guid UnitId, long Received, long Withdrawn, lo
     long DispatchOnTime, long DispatchLate, long DispatchPending, double? DispatchMedian, double? DispatchP90,
     long AnswerOnTime, long AnswerLate, long AnswerPending, double? AnswerMedian, double? AnswerP90,
     long PausedRequests, double PausedMinutes, long Reopened, long Answered, double? SatisfactionMean,
-    long Rated1, long Rated2, long Rated3, long Rated4, long Rated5, long ClosedAfterAnswer);
+    long Rated1, long Rated2, long Rated3, long Rated4, long Rated5, long ClosedAfterAnswer, DateTimeOffset? NextDue = null);
 
 internal sealed record NowCounts(Guid UnitId, long OpenOverdue, long AtRisk);
 

@@ -16,28 +16,50 @@ public static class Scorecards
     /// Every unit of a kind that the directory knows or that a credit names, each with its card
     /// (zeros where nothing happened); <paramref name="only"/> narrows to the units the caller may see.
     /// </summary>
-    public static async Task<IReadOnlyList<Scorecard>> ForKindAsync(IQuerySession session, UnitKind kind, Period period, DateTimeOffset now,
-        TimeSpan zoneOffset, IReadOnlySet<Guid>? only, CancellationToken ct)
+    public static async Task<IReadOnlyList<Scorecard>> ForKindAsync(IQuerySession session, ScorecardCache cache, UnitKind kind, Period period,
+        DateTimeOffset now, TimeSpan zoneOffset, IReadOnlySet<Guid>? only, CancellationToken ct)
     {
-        var args = new object[] { now.ToUniversalTime(), period.From, period.To, (int)kind, Guid.Empty };
-        var counts = (await session.QueryNumberedAsync<UnitCounts>(ScorecardSql.Figures(session, oneUnit: false), ct, args)).ToDictionary(c => c.UnitId);
-        var open = (await session.QueryNumberedAsync<NowCounts>(ScorecardSql.Now(session, oneUnit: false), ct, args)).ToDictionary(c => c.UnitId);
-        var escalations = await EscalationsAsync(session, period, zoneOffset, ct);
-        var units = await UnitsAsync(session, kind, [.. counts.Keys, .. open.Keys], ct);
+        var figures = await cache.FiguresAsync(session, kind, period, now, zoneOffset, ct);
+        var open = await NowAsync(session, kind, null, now, ct);
+        var units = await UnitsAsync(session, kind, [.. figures.Counts.Keys, .. open.Keys], ct);
         return units.Where(u => only is null || only.Contains(u.Id))
-            .Select(u => Card(u, period, counts.GetValueOrDefault(u.Id), open.GetValueOrDefault(u.Id), Named(escalations, u)))
+            .Select(u => Card(u, period, figures, open.GetValueOrDefault(u.Id)))
             .OrderBy(c => c.Unit.Name, StringComparer.Ordinal).ThenBy(c => c.Unit.Id)
             .ToList();
     }
 
-    public static async Task<Scorecard> ForUnitAsync(IQuerySession session, Unit unit, Period period, DateTimeOffset now, TimeSpan zoneOffset,
-        CancellationToken ct)
+    public static async Task<Scorecard> ForUnitAsync(IQuerySession session, ScorecardCache cache, Unit unit, Period period, DateTimeOffset now,
+        TimeSpan zoneOffset, CancellationToken ct)
     {
-        var args = new object[] { now.ToUniversalTime(), period.From, period.To, (int)unit.Kind, unit.Id };
-        var counts = (await session.QueryNumberedAsync<UnitCounts>(ScorecardSql.Figures(session, oneUnit: true), ct, args)).SingleOrDefault();
-        var open = (await session.QueryNumberedAsync<NowCounts>(ScorecardSql.Now(session, oneUnit: true), ct, args)).SingleOrDefault();
-        return Card(unit, period, counts, open, Named(await EscalationsAsync(session, period, zoneOffset, ct), unit));
+        var figures = await cache.FiguresAsync(session, unit.Kind, period, now, zoneOffset, ct);
+        var open = await NowAsync(session, unit.Kind, unit.Id, now, ct);
+        return Card(unit, period, figures, open.GetValueOrDefault(unit.Id));
     }
+
+    /// <summary>
+    /// What the period's credits and escalations count for each unit of the kind, as of now. The
+    /// snapshot is taken first: whatever commits after it, the figures may or may not include, and
+    /// <see cref="ScorecardCache"/> computes them again.
+    /// </summary>
+    internal static async Task<PeriodFigures> FiguresAsync(IQuerySession session, UnitKind kind, Period period, DateTimeOffset now,
+        TimeSpan zoneOffset, CancellationToken ct)
+    {
+        var snapshot = (await session.QueryAsync<string>("select pg_current_snapshot()::text", ct)).Single();
+        var args = new object[] { now.ToUniversalTime(), period.From, period.To, (int)kind, Guid.Empty };
+        var counts = (await session.QueryNumberedAsync<UnitCounts>(ScorecardSql.Figures(session, oneUnit: false), ct, args)).ToDictionary(c => c.UnitId);
+        var escalations = await EscalationsAsync(session, period, zoneOffset, ct);
+        var named = kind == UnitKind.Zone
+            ? new Dictionary<Guid, EscalationFigures> { [Credits.ZoneId] = Count(escalations) }
+            : escalations.SelectMany(e => e.Responsible.Where(r => r.Kind == Responsible(kind) && r.Id is not null).Select(r => r.Id!.Value).Distinct().Select(id => (id, e)))
+                .GroupBy(x => x.id).ToDictionary(g => g.Key, g => Count([.. g.Select(x => x.e)]));
+        return new PeriodFigures(counts, named, snapshot, now, counts.Values.Min(c => c.NextDue));
+    }
+
+    /// <summary>Open requests past a due or at risk, whatever their period: the open credits' index, never kept.</summary>
+    private static async Task<Dictionary<Guid, NowCounts>> NowAsync(IQuerySession session, UnitKind kind, Guid? unit, DateTimeOffset now,
+        CancellationToken ct) =>
+        (await session.QueryNumberedAsync<NowCounts>(ScorecardSql.Now(session, oneUnit: unit is not null), ct,
+            now.ToUniversalTime(), default(DateOnly), default(DateOnly), (int)kind, unit ?? Guid.Empty)).ToDictionary(c => c.UnitId);
 
     /// <summary>The unit an id names: the zone, a department, a task force, or a secretary (a staff member some enterprise has); null if none.</summary>
     public static async Task<Unit?> FindAsync(IQuerySession session, Guid id, CancellationToken ct)
@@ -90,8 +112,9 @@ public static class Scorecards
         }
     }
 
-    private static Scorecard Card(Unit unit, Period period, UnitCounts? c, NowCounts? now, IReadOnlyList<Escalation> escalations)
+    private static Scorecard Card(Unit unit, Period period, PeriodFigures figures, NowCounts? now)
     {
+        var c = figures.Counts.GetValueOrDefault(unit.Id);
         c ??= new UnitCounts(unit.Id, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0, null, null, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, 0);
         long[] distribution = [c.Rated1, c.Rated2, c.Rated3, c.Rated4, c.Rated5];
         var rated = distribution.Sum();
@@ -104,7 +127,7 @@ public static class Scorecards
             new ReopenFigures(c.Reopened, c.Answered, Rate(c.Reopened, c.Answered)),
             new SatisfactionFigures(c.SatisfactionMean is { } m ? Math.Round(m, 2) : null, distribution, rated, c.ClosedAfterAnswer,
                 Rate(rated, c.ClosedAfterAnswer)),
-            Count(escalations),
+            figures.Escalations.GetValueOrDefault(unit.Id) ?? Count([]),
             new NowFigures(now?.OpenOverdue ?? 0, now?.AtRisk ?? 0));
     }
 

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using ProjectTracker.Supervision.Scorecards;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -17,15 +18,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<ProjectTracker.Deadlines.DeadlineOptions> _optionsOfDeadlineOptions;
         private readonly Microsoft.Extensions.Options.IOptions<ProjectTracker.Supervision.Rankings.RankingSettings> _optionsOfRankingSettings;
+        private readonly ProjectTracker.Supervision.Scorecards.ScorecardCache _scorecardCache;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_exports_rankings(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<ProjectTracker.Deadlines.DeadlineOptions> optionsOfDeadlineOptions, Microsoft.Extensions.Options.IOptions<ProjectTracker.Supervision.Rankings.RankingSettings> optionsOfRankingSettings, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_exports_rankings(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<ProjectTracker.Deadlines.DeadlineOptions> optionsOfDeadlineOptions, Microsoft.Extensions.Options.IOptions<ProjectTracker.Supervision.Rankings.RankingSettings> optionsOfRankingSettings, ProjectTracker.Supervision.Scorecards.ScorecardCache scorecardCache, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfDeadlineOptions = optionsOfDeadlineOptions;
             _optionsOfRankingSettings = optionsOfRankingSettings;
+            _scorecardCache = scorecardCache;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -92,7 +95,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await ProjectTracker.Supervision.Exports.ExportEndpoints.Ranking(httpContext, ((Marten.IQuerySession)documentSession), _timeProvider, _optionsOfDeadlineOptions, _optionsOfRankingSettings, unit, period, from, to, format).ConfigureAwait(false);
+            var result = await ProjectTracker.Supervision.Exports.ExportEndpoints.Ranking(httpContext, ((Marten.IQuerySession)documentSession), _scorecardCache, _timeProvider, _optionsOfDeadlineOptions, _optionsOfRankingSettings, unit, period, from, to, format).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using ProjectTracker.Supervision.Scorecards;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,14 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<ProjectTracker.Deadlines.DeadlineOptions> _optionsOfDeadlineOptions;
+        private readonly ProjectTracker.Supervision.Scorecards.ScorecardCache _scorecardCache;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_exports_scorecards(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<ProjectTracker.Deadlines.DeadlineOptions> optionsOfDeadlineOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_exports_scorecards(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<ProjectTracker.Deadlines.DeadlineOptions> optionsOfDeadlineOptions, ProjectTracker.Supervision.Scorecards.ScorecardCache scorecardCache, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfDeadlineOptions = optionsOfDeadlineOptions;
+            _scorecardCache = scorecardCache;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -90,7 +93,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await ProjectTracker.Supervision.Exports.ExportEndpoints.Scorecards(httpContext, ((Marten.IQuerySession)documentSession), _timeProvider, _optionsOfDeadlineOptions, unit, period, from, to, format).ConfigureAwait(false);
+            var result = await ProjectTracker.Supervision.Exports.ExportEndpoints.Scorecards(httpContext, ((Marten.IQuerySession)documentSession), _scorecardCache, _timeProvider, _optionsOfDeadlineOptions, unit, period, from, to, format).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

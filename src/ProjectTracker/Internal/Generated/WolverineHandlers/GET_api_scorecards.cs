@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using ProjectTracker.Supervision.Scorecards;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,14 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<ProjectTracker.Deadlines.DeadlineOptions> _optionsOfDeadlineOptions;
+        private readonly ProjectTracker.Supervision.Scorecards.ScorecardCache _scorecardCache;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_scorecards(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<ProjectTracker.Deadlines.DeadlineOptions> optionsOfDeadlineOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_scorecards(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<ProjectTracker.Deadlines.DeadlineOptions> optionsOfDeadlineOptions, ProjectTracker.Supervision.Scorecards.ScorecardCache scorecardCache, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfDeadlineOptions = optionsOfDeadlineOptions;
+            _scorecardCache = scorecardCache;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -77,7 +80,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var scorecardList_response = await ProjectTracker.Supervision.Scorecards.ScorecardEndpoints.List(httpContext, ((Marten.IQuerySession)documentSession), _timeProvider, _optionsOfDeadlineOptions, unit, period, from, to).ConfigureAwait(false);
+            var scorecardList_response = await ProjectTracker.Supervision.Scorecards.ScorecardEndpoints.List(httpContext, ((Marten.IQuerySession)documentSession), _scorecardCache, _timeProvider, _optionsOfDeadlineOptions, unit, period, from, to).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, scorecardList_response, 404);
