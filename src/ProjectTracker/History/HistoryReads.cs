@@ -15,25 +15,32 @@ public static class HistoryReads
     /// <summary>
     /// One page, in <paramref name="order"/> (columns of the table, the last one unique), of the rows
     /// that match <paramref name="where"/>: the rows are chosen and ordered from the narrow columns
-    /// (index-only), then only the page's documents are read.
+    /// (index-only), then only the page's documents are read. The total is counted up to
+    /// <paramref name="countUpTo"/> or the end of the page asked, whichever is further (<see cref="Paged{T}.TotalIsExact"/>).
     /// </summary>
     public static async Task<Paged<T>> PageAsync<T>(IQuerySession session, string table, DateTimeOffset? at, Func<Sql, string> where,
-        (string Column, bool Descending)[] order, int? page, int? pageSize, CancellationToken ct)
+        (string Column, bool Descending)[] order, int? page, int? pageSize, CancellationToken ct, long countUpTo = Paging.CountedUpTo)
     {
         var wanted = Paging.Read(page, pageSize);
-        var total = await CountAsync(session, table, at, where, ct);
-        if (wanted.Skip >= total) return new Paged<T>([], wanted.Page, wanted.Size, total);
+        var bound = Math.Max(countUpTo, wanted.Skip + wanted.Size);
+        var counted = await CountAsync(session, table, at, where, ct, upTo: bound + 1);
+        var (total, exact) = counted > bound ? (bound, false) : (counted, true);
+        if (wanted.Skip >= total) return new Paged<T>([], wanted.Page, wanted.Size, total, exact);
         var paging = new Sql();
         var chosen = $"{Chosen(paging, table, at, where, order)} limit {paging.P(wanted.Size)} offset {paging.P(wanted.Skip)}";
         var items = await DocumentsAsync<T>(session, $"select h.data::text from ({chosen}) p join {table} h using (id, version) order by {OrderBy(order, "p.")}",
             paging.Values, ct);
-        return new Paged<T>(items, wanted.Page, wanted.Size, total);
+        return new Paged<T>(items, wanted.Page, wanted.Size, total, exact);
     }
 
-    public static async Task<long> CountAsync(IQuerySession session, string table, DateTimeOffset? at, Func<Sql, string> where, CancellationToken ct)
+    /// <summary>How many rows match, counting no further than <paramref name="upTo"/> if given.</summary>
+    public static async Task<long> CountAsync(IQuerySession session, string table, DateTimeOffset? at, Func<Sql, string> where, CancellationToken ct,
+        long? upTo = null)
     {
         var counting = new Sql();
-        return (await session.QueryAsync<long>($"select count(*) from {ValidTime.Rows(counting, table, "id", at, where)} v", ct, counting.Values))[0];
+        var rows = $"{ValidTime.Rows(counting, table, "id", at, where)} v";
+        if (upTo is { } most) rows = $"(select from {rows} limit {counting.P(most)}) c";
+        return (await session.QueryAsync<long>($"select count(*) from {rows}", ct, counting.Values))[0];
     }
 
     /// <summary>Every matching document, in <paramref name="order"/>, streamed (one query: one consistent answer, however long).</summary>

@@ -15,15 +15,17 @@ public static class Persistence
 {
     /// <summary>
     /// The service's queries are short, but where the planner over-estimates rows (array overlaps,
-    /// partial indexes over a long history) PostgreSQL JIT-compiled them: 30-520 ms of compiling for
-    /// reads of a few hundred rows, measured at 1,000,000 requests. Off for the service's sessions,
+    /// partial indexes over a long history) PostgreSQL JIT-compiled them (30-520 ms of compiling for
+    /// reads of a few hundred rows) or started parallel workers (a task queue's 1.3 ms of work took
+    /// 15-25 ms, 3 ms without), measured at 1,000,000 requests; and many such reads run at once, so
+    /// a core is better spent on another reader than on a worker. Both off for the service's sessions,
     /// unless the connection string sets its own Options (behind PgBouncer, allow the startup
-    /// parameter: ignore_startup_parameters = options, or set jit = off on the role).
+    /// parameter: ignore_startup_parameters = options, or set them on the role).
     /// </summary>
-    public static string WithoutJit(string connectionString)
+    public static string ForShortQueries(string connectionString)
     {
         var options = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (string.IsNullOrWhiteSpace(options.Options)) options.Options = "-c jit=off";
+        if (string.IsNullOrWhiteSpace(options.Options)) options.Options = "-c jit=off -c max_parallel_workers_per_gather=0";
         return options.ConnectionString;
     }
 
@@ -40,7 +42,7 @@ public static class Persistence
                 // No Npgsql auto-preparation (Max Auto Prepare): a statement PostgreSQL refused while it
                 // was being prepared left its pooled connection out of step, and the next valid call
                 // on it failed (npgsql/npgsql#6391; tests/.../Infrastructure/PooledConnectionTests.cs).
-                o.Connection(WithoutJit(connectionString));
+                o.Connection(ForShortQueries(connectionString));
                 o.DatabaseSchemaName = "projecttracker";
                 o.Events.DatabaseSchemaName = "projecttracker";
                 o.Events.StreamIdentity = StreamIdentity.AsGuid;
