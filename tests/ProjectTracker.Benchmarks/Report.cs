@@ -133,10 +133,13 @@ public static class Report
         s.AppendLine();
         s.AppendLine($"Requests by status: {string.Join(", ", t.Outcomes.Select(x => $"{x.Key} {x.Value:N0}"))}. Database size {t.DatabaseBytes / 1024.0 / 1024:N0} MB, {t.DatabaseBytes / (double)Math.Max(1, t.Outcomes.Values.Sum()) / 1024:F1} KB per request.");
         s.AppendLine();
-        s.AppendLine($"| read, each alone at {o.Clients} concurrent readers | rate | p50 ms | p95 ms | goal |");
-        s.AppendLine("|---|---|---|---|---|");
+        s.AppendLine($"| read, each alone at {o.Clients} concurrent readers | rate | p50 ms | p95 ms | goal | first read alone, ms |");
+        s.AppendLine("|---|---|---|---|---|---|");
         foreach (var (name, r) in t.Reads)
-            s.AppendLine($"| {name} | {r.PerSecond:N0}/s | {Ms(r.P(0.5))} | {Ms(r.P(0.95))} | p95 ≤ 20 ms |");
+            s.AppendLine($"| {name} | {r.PerSecond:N0}/s | {Ms(r.P(0.5))} | {Ms(r.P(0.95))} | p95 ≤ 20 ms | {Ms(t.FirstReads[name])} |");
+        s.AppendLine();
+        s.AppendLine("The first read of each comes before the rounds, alone: for scorecards and rankings it computes the period's figures, " +
+            "which later reads use again while nothing they count is written (Scorecards/ScorecardCache checks on every read).");
         s.AppendLine();
     }
 
