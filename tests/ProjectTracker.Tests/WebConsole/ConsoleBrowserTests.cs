@@ -40,10 +40,10 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Assert.Empty(ConsoleErrors(browser));   // no script error, refused resource or unexpected failed call
 
         // An address with a filter opens the queue filtered, its select showing it.
-        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/escalations.html?kind=DispatchOverdue"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/escalations?kind=DispatchOverdue"));
         Assert.Equal("DispatchOverdue", Wait(browser, row).FindElement(By.XPath("td[4]")).Text);
         Assert.Equal("DispatchOverdue", browser.FindElement(By.Id("filter-kind")).GetAttribute("value"));
-        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/escalations.html?kind=MilestoneOverdue"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/escalations?kind=MilestoneOverdue"));
         Wait(browser, By.CssSelector("#content table"));
         Assert.Equal("MilestoneOverdue", browser.FindElement(By.Id("filter-kind")).GetAttribute("value"));
         Assert.Empty(browser.FindElements(row));
@@ -56,7 +56,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var id = escalation.GetProperty("id").GetString()!;
         using var browser = StartBrowser();
         zone.SignIn(browser, zone.Supervisor);
-        Assert.EndsWith("/console/escalations.html", browser.Url);   // a supervisor lands on the queue
+        Assert.EndsWith("/console/escalations", browser.Url);   // a supervisor lands on the queue
         // The session cookie is HttpOnly: no script on the page can read it.
         Assert.DoesNotContain("pt.console", (string?)((IJavaScriptExecutor)browser).ExecuteScript("return document.cookie;") ?? "");
         Assert.NotNull(browser.Manage().Cookies.GetCookieNamed("pt.console"));
@@ -125,7 +125,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var request = await zone.FileAsync(title: title);
         using var browser = StartBrowser();
         zone.SignIn(browser, zone.Supervisor);
-        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/request.html?id={request.Id}"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/requests/{request.Id}"));
         var heading = Wait(browser, By.Id("request-title"));
         Assert.Equal($"{request.Number} · {title}", heading.Text);
         Assert.Empty(heading.FindElements(By.TagName("b")));
@@ -144,7 +144,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var request = await zone.FileAsync(title: "Permit for a second workshop");
         using var browser = StartBrowser();
         zone.SignIn(browser, zone.Secretary);
-        Assert.EndsWith("/console/dispatch.html", browser.Url);   // a dispatcher lands on the desk
+        Assert.EndsWith("/console/dispatch", browser.Url);   // a dispatcher lands on the desk
         var row = Wait(browser, By.CssSelector($"tr[data-request='{request.Id}']"));
         Screenshot(browser, "dispatch-desk");
         row.FindElement(By.TagName("a")).Click();
@@ -194,7 +194,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         browser.FindElement(By.Id("switch-user")).Click();
         Wait(browser, By.Id($"sign-in-as-{zone.Desk}")).Click();
         Wait(browser, By.CssSelector("#content table"));
-        Assert.EndsWith("/console/dispatch.html", browser.Url);
+        Assert.EndsWith("/console/dispatch", browser.Url);
     }
 
     [BrowserFact]
@@ -205,7 +205,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var taskId = dispatched.Tasks[0].Id;
         using var browser = StartBrowser();
         zone.SignIn(browser, zone.EconomicStaff);
-        Assert.EndsWith("/console/tasks.html", browser.Url);   // staff land on their tasks
+        Assert.EndsWith("/console/tasks", browser.Url);   // staff land on their tasks
         var row = By.CssSelector($"tr[data-task='{taskId}']");
         Assert.Equal("Open", Wait(browser, row).FindElement(By.ClassName("state")).Text);
         Assert.Contains("Economic Development Bureau", browser.FindElement(row).Text);
@@ -232,7 +232,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         browser.FindElement(By.Id("reply-button")).Click();
         WaitGone(browser, row);
         Assert.Equal("ok", Wait(browser, By.Id("notice")).GetAttribute("class"));
-        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/request.html?id={request.Id}"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/requests/{request.Id}"));
         Wait(browser, By.Id("request-status"), s => s.Text.EndsWith("Answered"));
         // Each clock explained step by step (GET /api/requests/{id}/clocks), every due reproduced.
         Assert.Equal("ok", Wait(browser, By.Id("explanation-verdict")).GetAttribute("class"));
@@ -247,7 +247,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         // Sign-out ends the session: the console sends to sign-in again.
         browser.FindElement(By.Id("sign-out")).Click();
         Wait(browser, By.CssSelector("#notice.ok"));
-        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/tasks.html"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/tasks"));
         Assert.Contains("/console/sign-in", browser.Url);
     }
 

@@ -42,7 +42,7 @@ public class ConsoleOidcRoundTripTests : IAsyncLifetime
     public async Task a_user_the_provider_vouches_for_and_the_directory_knows_gets_a_session_that_reads_as_their_bearer_token_does()
     {
         var (cookie, location) = await SignInAsync(_zone.MarketStaff, roles: []);
-        Assert.Equal("/console/tasks.html", location);
+        Assert.Equal("/console/tasks", location);
         Assert.NotNull(cookie);
 
         var session = await _zone.Host.Scenario(s => { s.Get.Url("/console/session"); s.WithRequestHeader("Cookie", cookie!); s.StatusCodeShouldBeOk(); });
