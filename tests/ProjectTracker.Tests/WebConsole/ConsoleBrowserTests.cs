@@ -183,7 +183,8 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));
         Assert.Contains("Key contact", browser.FindElement(By.Id("forbidden")).Text);
         Screenshot(browser, "forbidden");
-        foreach (var page in new[] { "escalations.html", "dispatch.html", "tasks.html", $"request.html?id={request.Id}", "scorecards.html", "projects.html" })
+        // The pages, and an old static page's address (it redirects to its page).
+        foreach (var page in new[] { "escalations", "dispatch", "tasks", $"requests/{request.Id}", "scorecards", "projects", $"request.html?id={request.Id}" })
         {
             browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/" + page));
             Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));

@@ -80,7 +80,7 @@ public class ConsoleOidcRoundTripTests : IAsyncLifetime
     /// <summary>The browser's part: follow the challenge to the provider, post its answer back; the session cookie and where it lands.</summary>
     private async Task<(string? Cookie, string? Location)> SignInAsync(Guid subject, string[] roles)
     {
-        var challenge = await _zone.Host.Scenario(s => { s.Get.Url("/console/sign-in/oidc?returnUrl=%2Fconsole%2Ftasks.html"); s.StatusCodeShouldBe(302); });
+        var challenge = await _zone.Host.Scenario(s => { s.Get.Url("/console/sign-in/oidc?returnUrl=%2Fconsole%2Ftasks"); s.StatusCodeShouldBe(302); });
         var authorize = new Uri(challenge.Context.Response.Headers.Location.ToString());
         Assert.StartsWith(_provider.Authority + "/authorize", authorize.GetLeftPart(UriPartial.Path));
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query);

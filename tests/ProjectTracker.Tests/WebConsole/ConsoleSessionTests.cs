@@ -45,7 +45,7 @@ public class ConsoleSessionTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
     public async Task The_sign_in_page_lists_the_directorys_users_and_signs_in_only_with_its_anti_forgery_token()
     {
         using var client = Browserless(new CookieContainer());
-        var page = await client.GetAsync("/console/sign-in?returnUrl=%2Fconsole%2Ftasks.html");
+        var page = await client.GetAsync("/console/sign-in?returnUrl=%2Fconsole%2Ftasks");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
         var html = await page.Content.ReadAsStringAsync();
