@@ -51,6 +51,8 @@ public abstract class ConsolePage : PageModel
 
     public string T(string key) => ConsoleText.Get(Language, key);
     public bool Has(string role) => Caller.Is(role);
+    /// <summary>A state in words (<paramref name="prefix"/>_Value in the dictionary: request, task, escalation); pages keep the value itself in data-value.</summary>
+    public string Word(string prefix, Enum value) => T($"{prefix}_{value}");
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {

@@ -41,7 +41,9 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
 
         // An address with a filter opens the queue filtered, its select showing it.
         browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/escalations?kind=DispatchOverdue"));
-        Assert.Equal("DispatchOverdue", Wait(browser, row).FindElement(By.XPath("td[4]")).Text);
+        var kind = Wait(browser, row).FindElement(By.XPath("td[4]"));
+        Assert.Equal("DispatchOverdue", kind.GetAttribute("data-value"));
+        Assert.Equal("派单超时", kind.Text);   // in words, Chinese by default
         Assert.Equal("DispatchOverdue", browser.FindElement(By.Id("filter-kind")).GetAttribute("value"));
         browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/escalations?kind=MilestoneOverdue"));
         Wait(browser, By.CssSelector("#content table"));
@@ -63,10 +65,12 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Assert.Equal("督查队列", browser.FindElement(By.Id("heading")).Text);   // Chinese by default
 
         var row = By.CssSelector($"tr[data-escalation='{id}']");
-        Assert.Equal("Open", Wait(browser, row).FindElement(By.ClassName("status")).Text);
+        var status = Wait(browser, row).FindElement(By.ClassName("status"));
+        Assert.Equal("Open", status.GetAttribute("data-value"));
+        Assert.Equal("待签收", status.Text);
         Screenshot(browser, "escalations");
         Wait(browser, row).FindElement(By.ClassName("acknowledge")).Click();
-        Wait(browser, row, r => r.FindElement(By.ClassName("status")).Text == "Acknowledged");
+        Wait(browser, row, r => r.FindElement(By.ClassName("status")).GetAttribute("data-value") == "Acknowledged");
         Assert.Equal("ok", browser.FindElement(By.Id("notice")).GetAttribute("class"));
 
         // Another supervisor records a decision behind the page's back: the page's Close sends the version it read and is refused.
@@ -107,7 +111,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Screenshot(browser, "escalation-decision");
         Assert.Empty(ConsoleErrors(browser));   // no script error, refused resource or unexpected failed call
         browser.FindElement(By.Id("decision-button")).Click();
-        Wait(browser, row, r => r.FindElement(By.ClassName("status")).Text == "Decided");
+        Wait(browser, row, r => r.FindElement(By.ClassName("status")).GetAttribute("data-value") == "Decided");
         Wait(browser, row).FindElement(By.ClassName("close")).Click();
         WaitGone(browser, row);   // closed: off the open queue
 
@@ -162,7 +166,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         browser.Navigate().Refresh();
         Wait(browser, By.CssSelector($"#assignee-0 option[value='{zone.EconomicBureau}']")).Click();
         browser.FindElement(By.Id("dispatch-button")).Click();
-        Wait(browser, By.Id("request-status"), s => s.Text.EndsWith("Dispatched"));
+        Wait(browser, By.Id("request-status"), s => s.GetAttribute("data-value") == "Dispatched");
         var details = await zone.Get($"/api/requests/{request.Id}", zone.SecretaryToken).Json();
         Assert.Equal(zone.EconomicBureau, details.GetProperty("request").GetProperty("tasks")[0].GetProperty("assigneeId").GetGuid());
     }
@@ -208,15 +212,15 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         zone.SignIn(browser, zone.EconomicStaff);
         Assert.EndsWith("/console/tasks", browser.Url);   // staff land on their tasks
         var row = By.CssSelector($"tr[data-task='{taskId}']");
-        Assert.Equal("Open", Wait(browser, row).FindElement(By.ClassName("state")).Text);
+        Assert.Equal("Open", Wait(browser, row).FindElement(By.ClassName("state")).GetAttribute("data-value"));
         Assert.Contains("Economic Development Bureau", browser.FindElement(row).Text);
         Screenshot(browser, "tasks");
 
         // Accept, from the task's panel (its request read now: the If-Match).
         Wait(browser, row).FindElement(By.ClassName("open-task")).Click();
         Wait(browser, By.Id("accept-button")).Click();
-        Wait(browser, row, r => r.FindElement(By.ClassName("state")).Text == "Accepted");
-        Wait(browser, By.Id("task-state"), s => s.Text.EndsWith("Accepted"));
+        Wait(browser, row, r => r.FindElement(By.ClassName("state")).GetAttribute("data-value") == "Accepted");
+        Wait(browser, By.Id("task-state"), s => s.GetAttribute("data-value") == "Accepted" && s.Text.EndsWith("办理中"));
 
         // The request changes behind the panel (the contact adds information): the resolve is refused as stale, nothing resolved.
         await zone.Post($"/api/requests/{request.Id}/information", new { text = "The meter is on the east side." }, zone.KeyContactToken, 200);
@@ -234,7 +238,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         WaitGone(browser, row);
         Assert.Equal("ok", Wait(browser, By.Id("notice")).GetAttribute("class"));
         browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/requests/{request.Id}"));
-        Wait(browser, By.Id("request-status"), s => s.Text.EndsWith("Answered"));
+        Wait(browser, By.Id("request-status"), s => s.GetAttribute("data-value") == "Answered" && s.Text.EndsWith("已答复"));
         // Each clock explained step by step (GET /api/requests/{id}/clocks), every due reproduced.
         Assert.Equal("ok", Wait(browser, By.Id("explanation-verdict")).GetAttribute("class"));
         foreach (var clock in new[] { "Dispatch", "Resolution", "Task" })

@@ -25,6 +25,7 @@ public sealed class DispatchModel(IQuerySession session, TimeProvider clock) : C
         if (request is not { } id || !await AllowedAsync(typeof(DispatchRequestEndpoint), nameof(DispatchRequestEndpoint.Post))) return;
         Opened = await ReadAsync(typeof(GetRequestEndpoint), nameof(GetRequestEndpoint.Get), () => GetRequestEndpoint.Get(id, null, HttpContext, session, clock));
         if (!Opened.Ok) { Notice = ("error", Refused(Opened)); Opened = null; return; }
+        if (Opened.ETag is null) { Opened = null; return; }   // a read as of the past (?asOf=): nothing to act on
         Units = await UnitsAsync(session);
     }
 }

@@ -35,7 +35,8 @@ public sealed class RequestModel(IQuerySession session, TimeProvider clock, IOpt
         Timeline = await ReadAsync(typeof(TimelineEndpoint), nameof(TimelineEndpoint.Get),
             () => TimelineEndpoint.Get(id, null, HttpContext, session, clock, deadlines));
         Units = await UnitsAsync(session);
-        MayDispatch = Details.Value!.Request.AwaitsDispatch && await AllowedAsync(typeof(DispatchRequestEndpoint), nameof(DispatchRequestEndpoint.Post));
+        // A read as of the past (?asOf=) carries no version to act on: no form then.
+        MayDispatch = Details.Value!.Request.AwaitsDispatch && Details.ETag is not null && await AllowedAsync(typeof(DispatchRequestEndpoint), nameof(DispatchRequestEndpoint.Post));
     }
 
     public string UnitName(Guid id) => Units.FirstOrDefault(u => u.Id == id)?.Name ?? id.ToString()[..8];

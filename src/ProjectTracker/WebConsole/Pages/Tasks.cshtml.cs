@@ -35,6 +35,7 @@ public sealed class TasksModel(IQuerySession session, TimeProvider clock, IOptio
         var requestId = Item.RequestId;
         Opened = await ReadAsync(typeof(GetRequestEndpoint), nameof(GetRequestEndpoint.Get), () => GetRequestEndpoint.Get(requestId, null, HttpContext, session, clock));
         if (!Opened.Ok) { Notice = ("error", Refused(Opened)); Opened = null; return; }
+        if (Opened.ETag is null) { Opened = null; return; }   // a read as of the past (?asOf=): nothing to act on
         Work = Opened.Value!.Request.Task(Item.TaskId);
         var timeline = await ReadAsync(typeof(TimelineEndpoint), nameof(TimelineEndpoint.Get),
             () => TimelineEndpoint.Get(requestId, null, HttpContext, session, clock, deadlines));
