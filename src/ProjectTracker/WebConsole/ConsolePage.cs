@@ -27,21 +27,16 @@ public sealed record Read<T>(T? Value, string? ETag, int Status, string? Problem
 }
 
 /// <summary>
-/// A console page, rendered on the server. It opens only in a console session (none: to sign-in;
-/// a contact's: the 403 page), and reads its data by calling the API endpoints' own methods in
-/// process (<see cref="ReadAsync{V}"/>) after their own <c>[Authorize]</c> policy, with the same
-/// <see cref="Caller"/>: a page shows exactly what its user's API calls would show. Commands are
-/// the API's (wwwroot/console/console.js posts them with the anti-forgery token and If-Match).
+/// Any page of the console, the sign-in page included: its language, its words, the anti-forgery
+/// token its forms and script send, the notice it opens with, the security headers. The shared
+/// layout (Pages/Shared/_Layout.cshtml) is drawn from it.
 /// </summary>
-[AllowAnonymous]   // the fallback policy would answer 401; a page sends to sign-in itself
-public abstract class ConsolePage : PageModel
+[AllowAnonymous]   // the fallback policy would answer 401; a console page sends to sign-in itself
+public abstract class ConsoleView : PageModel
 {
-    public Caller Caller { get; private set; } = null!;
-    public string UserName { get; private set; } = "";
     public string Language { get; private set; } = ConsoleText.Chinese;
     public string RequestToken { get; private set; } = "";
-    public DateTimeOffset Now { get; private set; }
-    private TimeSpan _zoneOffset;
+    public string UserName { get; protected set; } = "";
 
     /// <summary>The dictionary key of the page's title (its heading).</summary>
     public abstract string TitleKey { get; }
@@ -49,36 +44,76 @@ public abstract class ConsolePage : PageModel
     /// <summary>A message shown in the notice box when the page opens (a read refused, say): its class and text.</summary>
     public (string Kind, string Text)? Notice { get; set; }
 
+    /// <summary>Whether the header shows the console's pages and sign-out (a user of the console is signed in).</summary>
+    public virtual bool SignedIn => false;
+    public virtual bool Has(string role) => false;
+
     public string T(string key) => ConsoleText.Get(Language, key);
-    public bool Has(string role) => Caller.Is(role);
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        Prepare();
+        await next();
+    }
+
+    /// <summary>This page's address in the other language (the header's switch).</summary>
+    public string OtherLanguageHref()
+    {
+        var query = Request.Query.Where(q => q.Key != "lang").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+            .Append($"lang={(Language == ConsoleText.English ? ConsoleText.Chinese : ConsoleText.English)}");
+        return $"{Request.Path}?{string.Join("&", query)}";
+    }
+
+    /// <summary>Headers, language and anti-forgery token; once the user is known (the token is bound to them).</summary>
+    protected void Prepare()
+    {
+        ConsolePages.Secure(Response);
+        Response.Headers.CacheControl = "no-store";
+        Language = ConsoleText.Of(HttpContext);
+        RequestToken = HttpContext.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(HttpContext).RequestToken ?? "";
+    }
+}
+
+/// <summary>
+/// A console page, rendered on the server. It opens only in a console session (none: to sign-in;
+/// a contact's: the 403 page, Pages/Shared/_Forbidden.cshtml), and reads its data by calling the API
+/// endpoints' own methods in process (<see cref="ReadAsync{V}"/>) after their own <c>[Authorize]</c>
+/// policy, with the same <see cref="Caller"/>: a page shows exactly what its user's API calls would
+/// show. Commands are the API's (wwwroot/console/console.js posts them with the anti-forgery token and If-Match).
+/// </summary>
+public abstract class ConsolePage : ConsoleView
+{
+    public const string ForbiddenView = "/WebConsole/Pages/Shared/_Forbidden.cshtml";
+    public Caller Caller { get; private set; } = null!;
+    public DateTimeOffset Now { get; private set; }
+    private TimeSpan _zoneOffset;
+
+    /// <summary>False on the 403 page (a session the console is not for).</summary>
+    public override bool SignedIn => Caller is not null;
+    public override bool Has(string role) => Caller is { } c && c.Is(role);
     /// <summary>A state in words (<paramref name="prefix"/>_Value in the dictionary: request, task, escalation); pages keep the value itself in data-value.</summary>
     public string Word(string prefix, Enum value) => T($"{prefix}_{value}");
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var http = HttpContext;
-        ConsolePages.Secure(Response);
-        Response.Headers.CacheControl = "no-store";
         // The page asks for the console's cookie itself (an Authorization header is the API's, not a page's).
         var session = await http.AuthenticateAsync(ConsoleSessions.CookieScheme);
         if (!session.Succeeded)
         {
+            ConsolePages.Secure(Response);
             context.Result = Redirect($"{ConsoleSignIn.SignInPath}?returnUrl={Uri.EscapeDataString(Request.Path + Request.QueryString)}");
             return;
         }
         http.User = session.Principal!;
         UserName = session.Principal!.FindFirst(ConsoleSessions.NameClaim)?.Value ?? "";
+        Prepare();
         if (http.Features.Get<Caller>() is not { } caller || !ConsoleSignIn.MayUseConsole(caller))
         {
-            context.Result = new ContentResult
-            {
-                StatusCode = StatusCodes.Status403Forbidden, ContentType = "text/html; charset=utf-8", Content = ConsoleSignIn.ForbiddenPage(UserName),
-            };
+            context.Result = new ViewResult { ViewName = ForbiddenView, StatusCode = StatusCodes.Status403Forbidden, ViewData = ViewData };
             return;
         }
         Caller = caller;
-        Language = ConsoleText.Of(http);
-        RequestToken = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken ?? "";
         Now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         _zoneOffset = http.RequestServices.GetRequiredService<IOptions<DeadlineOptions>>().Value.ZoneUtcOffset;
         await next();
@@ -153,13 +188,5 @@ public abstract class ConsolePage : PageModel
         return hours > 0 ? $"{hours.ToString("0.0", CultureInfo.InvariantCulture)} {T("hours")}" : "";
     }
 
-    public static string Hours(TimeSpan span) => (span.TotalHours).ToString("0.0", CultureInfo.InvariantCulture);
-
-    /// <summary>This page's address in the other language (the header's switch).</summary>
-    public string OtherLanguageHref()
-    {
-        var query = Request.Query.Where(q => q.Key != "lang").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
-            .Append($"lang={(Language == ConsoleText.English ? ConsoleText.Chinese : ConsoleText.English)}");
-        return $"{Request.Path}?{string.Join("&", query)}";
-    }
+    public static string Hours(TimeSpan span) => span.TotalHours.ToString("0.0", CultureInfo.InvariantCulture);
 }

@@ -32,7 +32,8 @@ public static class ConsolePages
             },
         });
         app.MapConsoleSignIn();
-        app.MapRazorPages();
+        // The pages only read (GET, HEAD): a post to a page's address is not the page's (sign-in's goes to ConsoleSignIn).
+        app.MapRazorPages().Add(endpoint => endpoint.Metadata.Add(new HttpMethodMetadata(["GET", "HEAD"])));
         return app;
     }
 
