@@ -36,6 +36,7 @@ builder.AddApiDocs();          // OpenAPI + ProblemDetails (Infrastructure/ApiDo
 builder.AddRateLimits();       // a token bucket per user (Infrastructure/RateLimits.cs)
 builder.AddInputPolicy();      // what every endpoint refuses (Infrastructure/InputPolicy.cs)
 builder.AddLogPrivacy();       // no enterprise text in logs; refusals are not errors (Infrastructure/LogPrivacy.cs)
+builder.AddConsolePages();     // the console's Razor Pages (WebConsole/ConsolePages.cs)
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<ProjectTracker.Deadlines.Calendars.CalendarHealthCheck>("calendars", tags: ["ready"]);
@@ -45,7 +46,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodyLimits();
-app.UseConsolePages();      // the console: its pages ask for a console session themselves; scripts hold no data (WebConsole/ConsolePages.cs)
+app.UseConsolePages();      // the console: server-rendered pages that ask for a console session themselves (WebConsole/ConsolePages.cs)
 app.UseAuthentication();
 app.UseConsoleAntiforgery(); // a call made with the console's cookie carries its anti-forgery token (Access/ConsoleSessions.cs)
 app.UseRateLimiter();

@@ -1,22 +1,28 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Net.Http.Headers;
-using ProjectTracker.Access;
 
 namespace ProjectTracker.WebConsole;
 
 /// <summary>
-/// The console (督查/派单 desk): static pages under wwwroot/console that call the JSON API with the
-/// user's console session (a cookie: Access/ConsoleSessions.cs, WebConsole/ConsoleSignIn.cs). A page
-/// (*.html) opens only in a session: without one it sends to sign-in, and a contact's session gets
-/// the 403 page. Every datum comes through the API and its authorization policies; scripts and
-/// styles hold none and are served to anyone.
+/// The console (督查/派单 desk): Razor Pages rendered on the server (WebConsole/Pages, one layout),
+/// each reading through the API endpoints' own methods with the user's console session (a cookie:
+/// Access/ConsoleSessions.cs, WebConsole/ConsoleSignIn.cs; the gate: <see cref="ConsolePage"/>).
+/// wwwroot/console holds the stylesheet and the one script (commands to the API); the old static
+/// pages' addresses (*.html) redirect to the pages that replaced them.
 /// </summary>
 public static class ConsolePages
 {
+    public static WebApplicationBuilder AddConsolePages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/WebConsole/Pages");
+        // Razor Pages bring MVC, whose JSON options anything using MVC's formatters reads (Alba's test
+        // host does): the same as the API's (Infrastructure/JsonInput.cs).
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => Infrastructure.JsonInput.Configure(o.JsonSerializerOptions));
+        return builder;
+    }
+
     public static WebApplication UseConsolePages(this WebApplication app)
     {
-        app.UseDefaultFiles();   // /console/ answers /console/index.html
-        app.Use(GatePagesAsync);
+        app.Use(RedirectOldPagesAsync);
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = ctx =>
@@ -26,6 +32,8 @@ public static class ConsolePages
             },
         });
         app.MapConsoleSignIn();
+        // The pages only read (GET, HEAD): a post to a page's address is not the page's (sign-in's goes to ConsoleSignIn).
+        app.MapRazorPages().Add(endpoint => endpoint.Metadata.Add(new HttpMethodMetadata(["GET", "HEAD"])));
         return app;
     }
 
@@ -38,28 +46,22 @@ public static class ConsolePages
         h["Referrer-Policy"] = "no-referrer";
     }
 
-    private static async Task GatePagesAsync(HttpContext http, RequestDelegate next)
+    /// <summary>The static pages' addresses (bookmarks, links in mail) go to the pages that replaced them, query kept.</summary>
+    private static Task RedirectOldPagesAsync(HttpContext http, RequestDelegate next)
     {
-        var path = http.Request.Path;
-        if (path.StartsWithSegments("/console") && path.Value!.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+        var path = http.Request.Path.Value ?? "";
+        if (!path.StartsWith("/console/", StringComparison.Ordinal) || !path.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) return next(http);
+        var name = path["/console/".Length..^".html".Length].ToLowerInvariant();
+        var query = http.Request.Query;
+        var to = name switch
         {
-            // The pipeline authenticates later (UseAuthentication); a page asks for the console's session itself.
-            var session = await http.AuthenticateAsync(ConsoleSessions.CookieScheme);
-            if (!session.Succeeded)
-            {
-                http.Response.Redirect($"{ConsoleSignIn.SignInPath}?returnUrl={Uri.EscapeDataString(path + http.Request.QueryString)}");
-                return;
-            }
-            if (http.Features.Get<Caller>() is not { } caller || !ConsoleSignIn.MayUseConsole(caller))
-            {
-                http.Response.StatusCode = StatusCodes.Status403Forbidden;
-                http.Response.ContentType = "text/html; charset=utf-8";
-                http.Response.Headers.CacheControl = "no-store";
-                Secure(http.Response);
-                await http.Response.WriteAsync(ConsoleSignIn.ForbiddenPage(session.Principal!.FindFirst(ConsoleSessions.NameClaim)?.Value));
-                return;
-            }
-        }
-        await next(http);
+            "index" => "/console/",
+            "escalations" or "dispatch" or "tasks" or "scorecards" or "projects" => $"/console/{name}{http.Request.QueryString}",
+            "request" when Guid.TryParse(query["id"], out var id) => $"/console/requests/{id}",
+            _ => null,
+        };
+        if (to is null) return next(http);
+        http.Response.Redirect(to);
+        return Task.CompletedTask;
     }
 }

@@ -40,10 +40,12 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Assert.Empty(ConsoleErrors(browser));   // no script error, refused resource or unexpected failed call
 
         // An address with a filter opens the queue filtered, its select showing it.
-        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/escalations.html?kind=DispatchOverdue"));
-        Assert.Equal("DispatchOverdue", Wait(browser, row).FindElement(By.XPath("td[4]")).Text);
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/escalations?kind=DispatchOverdue"));
+        var kind = Wait(browser, row).FindElement(By.XPath("td[4]"));
+        Assert.Equal("DispatchOverdue", kind.GetAttribute("data-value"));
+        Assert.Equal("派单超时", kind.Text);   // in words, Chinese by default
         Assert.Equal("DispatchOverdue", browser.FindElement(By.Id("filter-kind")).GetAttribute("value"));
-        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/escalations.html?kind=MilestoneOverdue"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/escalations?kind=MilestoneOverdue"));
         Wait(browser, By.CssSelector("#content table"));
         Assert.Equal("MilestoneOverdue", browser.FindElement(By.Id("filter-kind")).GetAttribute("value"));
         Assert.Empty(browser.FindElements(row));
@@ -56,17 +58,19 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var id = escalation.GetProperty("id").GetString()!;
         using var browser = StartBrowser();
         zone.SignIn(browser, zone.Supervisor);
-        Assert.EndsWith("/console/escalations.html", browser.Url);   // a supervisor lands on the queue
+        Assert.EndsWith("/console/escalations", browser.Url);   // a supervisor lands on the queue
         // The session cookie is HttpOnly: no script on the page can read it.
         Assert.DoesNotContain("pt.console", (string?)((IJavaScriptExecutor)browser).ExecuteScript("return document.cookie;") ?? "");
         Assert.NotNull(browser.Manage().Cookies.GetCookieNamed("pt.console"));
         Assert.Equal("督查队列", browser.FindElement(By.Id("heading")).Text);   // Chinese by default
 
         var row = By.CssSelector($"tr[data-escalation='{id}']");
-        Assert.Equal("Open", Wait(browser, row).FindElement(By.ClassName("status")).Text);
+        var status = Wait(browser, row).FindElement(By.ClassName("status"));
+        Assert.Equal("Open", status.GetAttribute("data-value"));
+        Assert.Equal("待签收", status.Text);
         Screenshot(browser, "escalations");
         Wait(browser, row).FindElement(By.ClassName("acknowledge")).Click();
-        Wait(browser, row, r => r.FindElement(By.ClassName("status")).Text == "Acknowledged");
+        Wait(browser, row, r => r.FindElement(By.ClassName("status")).GetAttribute("data-value") == "Acknowledged");
         Assert.Equal("ok", browser.FindElement(By.Id("notice")).GetAttribute("class"));
 
         // Another supervisor records a decision behind the page's back: the page's Close sends the version it read and is refused.
@@ -107,7 +111,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Screenshot(browser, "escalation-decision");
         Assert.Empty(ConsoleErrors(browser));   // no script error, refused resource or unexpected failed call
         browser.FindElement(By.Id("decision-button")).Click();
-        Wait(browser, row, r => r.FindElement(By.ClassName("status")).Text == "Decided");
+        Wait(browser, row, r => r.FindElement(By.ClassName("status")).GetAttribute("data-value") == "Decided");
         Wait(browser, row).FindElement(By.ClassName("close")).Click();
         WaitGone(browser, row);   // closed: off the open queue
 
@@ -125,7 +129,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var request = await zone.FileAsync(title: title);
         using var browser = StartBrowser();
         zone.SignIn(browser, zone.Supervisor);
-        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/request.html?id={request.Id}"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/requests/{request.Id}"));
         var heading = Wait(browser, By.Id("request-title"));
         Assert.Equal($"{request.Number} · {title}", heading.Text);
         Assert.Empty(heading.FindElements(By.TagName("b")));
@@ -144,7 +148,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var request = await zone.FileAsync(title: "Permit for a second workshop");
         using var browser = StartBrowser();
         zone.SignIn(browser, zone.Secretary);
-        Assert.EndsWith("/console/dispatch.html", browser.Url);   // a dispatcher lands on the desk
+        Assert.EndsWith("/console/dispatch", browser.Url);   // a dispatcher lands on the desk
         var row = Wait(browser, By.CssSelector($"tr[data-request='{request.Id}']"));
         Screenshot(browser, "dispatch-desk");
         row.FindElement(By.TagName("a")).Click();
@@ -162,7 +166,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         browser.Navigate().Refresh();
         Wait(browser, By.CssSelector($"#assignee-0 option[value='{zone.EconomicBureau}']")).Click();
         browser.FindElement(By.Id("dispatch-button")).Click();
-        Wait(browser, By.Id("request-status"), s => s.Text.EndsWith("Dispatched"));
+        Wait(browser, By.Id("request-status"), s => s.GetAttribute("data-value") == "Dispatched");
         var details = await zone.Get($"/api/requests/{request.Id}", zone.SecretaryToken).Json();
         Assert.Equal(zone.EconomicBureau, details.GetProperty("request").GetProperty("tasks")[0].GetProperty("assigneeId").GetGuid());
     }
@@ -183,7 +187,8 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));
         Assert.Contains("Key contact", browser.FindElement(By.Id("forbidden")).Text);
         Screenshot(browser, "forbidden");
-        foreach (var page in new[] { "escalations.html", "dispatch.html", "tasks.html", $"request.html?id={request.Id}", "scorecards.html", "projects.html" })
+        // The pages, and an old static page's address (it redirects to its page).
+        foreach (var page in new[] { "escalations", "dispatch", "tasks", $"requests/{request.Id}", "scorecards", "projects", $"request.html?id={request.Id}" })
         {
             browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/" + page));
             Wait(browser, By.Id("heading"), h => h.Text.Contains("403"));
@@ -194,7 +199,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         browser.FindElement(By.Id("switch-user")).Click();
         Wait(browser, By.Id($"sign-in-as-{zone.Desk}")).Click();
         Wait(browser, By.CssSelector("#content table"));
-        Assert.EndsWith("/console/dispatch.html", browser.Url);
+        Assert.EndsWith("/console/dispatch", browser.Url);
     }
 
     [BrowserFact]
@@ -205,17 +210,17 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var taskId = dispatched.Tasks[0].Id;
         using var browser = StartBrowser();
         zone.SignIn(browser, zone.EconomicStaff);
-        Assert.EndsWith("/console/tasks.html", browser.Url);   // staff land on their tasks
+        Assert.EndsWith("/console/tasks", browser.Url);   // staff land on their tasks
         var row = By.CssSelector($"tr[data-task='{taskId}']");
-        Assert.Equal("Open", Wait(browser, row).FindElement(By.ClassName("state")).Text);
+        Assert.Equal("Open", Wait(browser, row).FindElement(By.ClassName("state")).GetAttribute("data-value"));
         Assert.Contains("Economic Development Bureau", browser.FindElement(row).Text);
         Screenshot(browser, "tasks");
 
         // Accept, from the task's panel (its request read now: the If-Match).
         Wait(browser, row).FindElement(By.ClassName("open-task")).Click();
         Wait(browser, By.Id("accept-button")).Click();
-        Wait(browser, row, r => r.FindElement(By.ClassName("state")).Text == "Accepted");
-        Wait(browser, By.Id("task-state"), s => s.Text.EndsWith("Accepted"));
+        Wait(browser, row, r => r.FindElement(By.ClassName("state")).GetAttribute("data-value") == "Accepted");
+        Wait(browser, By.Id("task-state"), s => s.GetAttribute("data-value") == "Accepted" && s.Text.EndsWith("办理中"));
 
         // The request changes behind the panel (the contact adds information): the resolve is refused as stale, nothing resolved.
         await zone.Post($"/api/requests/{request.Id}/information", new { text = "The meter is on the east side." }, zone.KeyContactToken, 200);
@@ -232,8 +237,8 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         browser.FindElement(By.Id("reply-button")).Click();
         WaitGone(browser, row);
         Assert.Equal("ok", Wait(browser, By.Id("notice")).GetAttribute("class"));
-        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/request.html?id={request.Id}"));
-        Wait(browser, By.Id("request-status"), s => s.Text.EndsWith("Answered"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/requests/{request.Id}"));
+        Wait(browser, By.Id("request-status"), s => s.GetAttribute("data-value") == "Answered" && s.Text.EndsWith("已答复"));
         // Each clock explained step by step (GET /api/requests/{id}/clocks), every due reproduced.
         Assert.Equal("ok", Wait(browser, By.Id("explanation-verdict")).GetAttribute("class"));
         foreach (var clock in new[] { "Dispatch", "Resolution", "Task" })
@@ -247,7 +252,7 @@ public class ConsoleBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         // Sign-out ends the session: the console sends to sign-in again.
         browser.FindElement(By.Id("sign-out")).Click();
         Wait(browser, By.CssSelector("#notice.ok"));
-        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/tasks.html"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, "/console/tasks"));
         Assert.Contains("/console/sign-in", browser.Url);
     }
 

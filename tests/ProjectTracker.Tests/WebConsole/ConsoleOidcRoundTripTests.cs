@@ -42,7 +42,7 @@ public class ConsoleOidcRoundTripTests : IAsyncLifetime
     public async Task a_user_the_provider_vouches_for_and_the_directory_knows_gets_a_session_that_reads_as_their_bearer_token_does()
     {
         var (cookie, location) = await SignInAsync(_zone.MarketStaff, roles: []);
-        Assert.Equal("/console/tasks.html", location);
+        Assert.Equal("/console/tasks", location);
         Assert.NotNull(cookie);
 
         var session = await _zone.Host.Scenario(s => { s.Get.Url("/console/session"); s.WithRequestHeader("Cookie", cookie!); s.StatusCodeShouldBeOk(); });
@@ -80,7 +80,7 @@ public class ConsoleOidcRoundTripTests : IAsyncLifetime
     /// <summary>The browser's part: follow the challenge to the provider, post its answer back; the session cookie and where it lands.</summary>
     private async Task<(string? Cookie, string? Location)> SignInAsync(Guid subject, string[] roles)
     {
-        var challenge = await _zone.Host.Scenario(s => { s.Get.Url("/console/sign-in/oidc?returnUrl=%2Fconsole%2Ftasks.html"); s.StatusCodeShouldBe(302); });
+        var challenge = await _zone.Host.Scenario(s => { s.Get.Url("/console/sign-in/oidc?returnUrl=%2Fconsole%2Ftasks"); s.StatusCodeShouldBe(302); });
         var authorize = new Uri(challenge.Context.Response.Headers.Location.ToString());
         Assert.StartsWith(_provider.Authority + "/authorize", authorize.GetLeftPart(UriPartial.Path));
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query);

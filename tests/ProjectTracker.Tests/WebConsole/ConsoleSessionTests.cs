@@ -45,7 +45,7 @@ public class ConsoleSessionTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
     public async Task The_sign_in_page_lists_the_directorys_users_and_signs_in_only_with_its_anti_forgery_token()
     {
         using var client = Browserless(new CookieContainer());
-        var page = await client.GetAsync("/console/sign-in?returnUrl=%2Fconsole%2Ftasks.html");
+        var page = await client.GetAsync("/console/sign-in?returnUrl=%2Fconsole%2Ftasks");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
         var html = await page.Content.ReadAsStringAsync();
@@ -64,9 +64,9 @@ public class ConsoleSessionTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         Assert.Contains("userId", await unknown.Content.ReadAsStringAsync());
 
         var signedIn = await client.PostAsync("/console/sign-in",
-            Form(("__RequestVerificationToken", token), ("userId", zone.Supervisor.ToString()), ("returnUrl", "/console/tasks.html")));
+            Form(("__RequestVerificationToken", token), ("userId", zone.Supervisor.ToString()), ("returnUrl", "/console/tasks")));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        Assert.Equal("/console/tasks.html", signedIn.Headers.Location!.OriginalString);
+        Assert.Equal("/console/tasks", signedIn.Headers.Location!.OriginalString);
         var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ConsoleSessions.CookieName + "="));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
@@ -140,13 +140,17 @@ public class ConsoleSessionTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
     public async Task Pages_open_in_a_session_a_contacts_gets_the_403_page_and_sign_out_ends_it()
     {
         using var nobody = Browserless(new CookieContainer());
-        var toSignIn = await nobody.GetAsync("/console/escalations.html");
+        var toSignIn = await nobody.GetAsync("/console/escalations");
         Assert.Equal(HttpStatusCode.Redirect, toSignIn.StatusCode);
-        Assert.Equal("/console/sign-in?returnUrl=%2Fconsole%2Fescalations.html", toSignIn.Headers.Location!.OriginalString);
+        Assert.Equal("/console/sign-in?returnUrl=%2Fconsole%2Fescalations", toSignIn.Headers.Location!.OriginalString);
+        // The static pages' old addresses go to the pages that replaced them, query kept.
+        var old = await nobody.GetAsync($"/console/request.html?id={zone.Supervisor}");
+        Assert.Equal($"/console/requests/{zone.Supervisor}", old.Headers.Location!.OriginalString);
+        Assert.Equal("/console/escalations?kind=DispatchOverdue", (await nobody.GetAsync("/console/escalations.html?kind=DispatchOverdue")).Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await nobody.GetAsync("/console/console.js")).StatusCode);   // scripts hold no data
 
         using var contact = await SignInAsync(zone.KeyContact);
-        foreach (var page in new[] { "/console/", "/console/escalations.html", "/console/tasks.html", "/console/request.html?id=x" })
+        foreach (var page in new[] { "/console/", "/console/escalations", "/console/dispatch", "/console/tasks", $"/console/requests/{Guid.NewGuid()}", "/console/scorecards", "/console/projects" })
         {
             var forbidden = await contact.Client.GetAsync(page);
             Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
@@ -156,12 +160,12 @@ public class ConsoleSessionTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         }
 
         using var staff = await SignInAsync(zone.EconomicStaff);
-        Assert.Equal(HttpStatusCode.OK, (await staff.Client.GetAsync("/console/tasks.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.Client.GetAsync("/console/tasks")).StatusCode);
         // Sign-out is a state change too: without the token it is refused and the session lives on.
         Assert.Equal(HttpStatusCode.BadRequest, (await staff.Client.PostAsync("/console/sign-out", Form())).StatusCode);
         var signedOut = await staff.Client.PostAsync("/console/sign-out", Form(("__RequestVerificationToken", staff.RequestToken)));
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await staff.Client.GetAsync("/console/tasks.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.Client.GetAsync("/console/tasks")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await staff.Client.GetAsync("/api/queues/tasks")).StatusCode);
     }
 
@@ -176,6 +180,6 @@ public class ConsoleSessionTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var ended = await session.Client.GetAsync("/api/queues/tasks");
         Assert.Equal(HttpStatusCode.Unauthorized, ended.StatusCode);
         Assert.Equal("application/problem+json", ended.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(HttpStatusCode.Redirect, (await session.Client.GetAsync("/console/tasks.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.Client.GetAsync("/console/tasks")).StatusCode);
     }
 }

@@ -57,8 +57,8 @@ public class ConsoleSignInProductionTests
             await using (var host = await ProductionAsync(db, ("Console:Oidc:Authority", "https://login.zone.example/realms/gov"),
                              ("Console:Oidc:ClientId", "projecttracker-console"), ("Console:Oidc:ClientSecret", "secret")))
             {
-                var page = await (await host.Scenario(s => { s.Get.Url("/console/sign-in?returnUrl=%2Fconsole%2Ftasks.html"); s.StatusCodeShouldBeOk(); })).ReadAsTextAsync();
-                Assert.Contains("href=\"/console/sign-in/oidc?returnUrl=%2Fconsole%2Ftasks.html\"", page);
+                var page = await (await host.Scenario(s => { s.Get.Url("/console/sign-in?returnUrl=%2Fconsole%2Ftasks"); s.StatusCodeShouldBeOk(); })).ReadAsTextAsync();
+                Assert.Contains("href=\"/console/sign-in/oidc?returnUrl=%2Fconsole%2Ftasks\"", page);
                 Assert.DoesNotContain("not-configured", page);
                 Assert.DoesNotContain("demo-users", page);
             }

@@ -96,7 +96,7 @@ public class ConsoleWorkBrowserTests(ConsoleZone zone) : IClassFixture<ConsoleZo
         }
 
         // The request page names both units.
-        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/request.html?id={request.Id}"));
+        browser.Navigate().GoToUrl(new Uri(zone.BaseAddress, $"/console/requests/{request.Id}"));
         var shown = Wait(browser, By.Id("tasks"), t => t.Text.Contains("Market Supervision Bureau"));
         Assert.Contains("Economic Development Bureau", shown.Text);
         Screenshot(browser, "request-two-tasks");

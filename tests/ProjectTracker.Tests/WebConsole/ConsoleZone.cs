@@ -55,15 +55,22 @@ public sealed class ConsoleZone : Zone
         return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
 
-    public static IWebElement Wait(IWebDriver driver, By by, Func<IWebElement, bool>? until = null)
+    /// <summary>
+    /// The first element found that satisfies <paramref name="until"/>. The pages are rendered on the
+    /// server: after a command the page is loaded again, and an element looked at meanwhile may
+    /// belong to the page that is going (stale, or "does not belong to the document"): looked for again.
+    /// </summary>
+    public static IWebElement Wait(IWebDriver driver, By by, Func<IWebElement, bool>? until = null) =>
+        Waiting(driver).Until(d => d.FindElements(by).FirstOrDefault(e => until is null || until(e)))!;
+
+    public static void WaitGone(IWebDriver driver, By by) => Waiting(driver).Until(d => d.FindElements(by).Count == 0);
+
+    private static WebDriverWait Waiting(IWebDriver driver)
     {
         var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(15));
-        wait.IgnoreExceptionTypes(typeof(NoSuchElementException), typeof(StaleElementReferenceException));
-        return wait.Until(d => d.FindElements(by).FirstOrDefault(e => until is null || until(e)))!;
+        wait.IgnoreExceptionTypes(typeof(NoSuchElementException), typeof(StaleElementReferenceException), typeof(UnknownErrorException));
+        return wait;
     }
-
-    public static void WaitGone(IWebDriver driver, By by) =>
-        new WebDriverWait(driver, TimeSpan.FromSeconds(15)).Until(d => d.FindElements(by).Count == 0);
 
     public static void Screenshot(IWebDriver driver, string name)
     {
