@@ -17,7 +17,7 @@ namespace ProjectTracker.WebConsole.Pages;
 /// the last six months (the zone's for those who see every unit, else the user's own unit's) and
 /// escalations by unit in the month.
 /// </summary>
-public sealed partial class ScorecardsModel(IQuerySession session, TimeProvider clock, IOptions<DeadlineOptions> deadlines, IOptions<RankingSettings> ranking)
+public sealed partial class ScorecardsModel(IQuerySession session, ScorecardCache cache, TimeProvider clock, IOptions<DeadlineOptions> deadlines, IOptions<RankingSettings> ranking)
     : ConsolePage
 {
     public static readonly UnitKind[] KindsShown = [UnitKind.Department, UnitKind.TaskForce, UnitKind.Secretary, UnitKind.Zone];
@@ -44,7 +44,7 @@ public sealed partial class ScorecardsModel(IQuerySession session, TimeProvider 
         Period = asked ?? answered.Value!.Period.From.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         if (await AllowedAsync(typeof(RankingEndpoint), nameof(RankingEndpoint.Get)))
             Ranking = await ReadAsync(typeof(RankingEndpoint), nameof(RankingEndpoint.Get),
-                () => RankingEndpoint.Get(HttpContext, session, clock, deadlines, ranking, null, Period, null, null));
+                () => RankingEndpoint.Get(HttpContext, session, cache, clock, deadlines, ranking, null, Period, null, null));
 
         // The rate by month: the period's own card is its table's; the five months before are read now.
         var chartKind = SeesAll ? UnitKind.Zone : KindsShown.FirstOrDefault(k => Kinds[k].Ok);
@@ -63,7 +63,7 @@ public sealed partial class ScorecardsModel(IQuerySession session, TimeProvider 
 
     private Task<Read<ScorecardList>> ListAsync(UnitKind kind, string? period) =>
         ReadAsync(typeof(ScorecardEndpoints), nameof(ScorecardEndpoints.List),
-            () => ScorecardEndpoints.List(HttpContext, session, clock, deadlines, kind, period, null, null));
+            () => ScorecardEndpoints.List(HttpContext, session, cache, clock, deadlines, kind, period, null, null));
 
     private static double? RateOf(Read<ScorecardList> read) => read.Value?.Scorecards is [var card, ..] ? card.Answer.OnTimeRate : null;
 
