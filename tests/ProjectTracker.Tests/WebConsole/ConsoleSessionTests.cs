@@ -51,6 +51,9 @@ public class ConsoleSessionTests(ConsoleZone zone) : IClassFixture<ConsoleZone>
         var html = await page.Content.ReadAsStringAsync();
         Assert.Matches($"data-user=\"{zone.Supervisor}\"><td>Supervisor</td><td class=\"roles\">supervisor</td><td>Economic Development Bureau</td>", html);
         Assert.Matches($"data-user=\"{zone.KeyContact}\"><td>Key contact</td><td class=\"roles\">contact</td><td>Key Enterprise Co.</td>", html);
+        Assert.Contains("<html lang=\"zh-CN\"", html);
+        Assert.Contains("登录", html);            // Chinese as characters, not &#x...; entities
+        Assert.DoesNotContain("&#x", html);
         var token = FormToken(html);
         Assert.NotEmpty(token);
 
