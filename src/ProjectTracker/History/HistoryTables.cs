@@ -36,6 +36,21 @@ public static class HistoryTables
         $"{Escalations}_valid", $"{Escalations}_open", $"{Escalations}_now_open", $"{Escalations}_now", $"{Escalations}_written",
     ];
 
+    /// <summary>
+    /// The trigger's step that ends the record's latest version where the new one begins (<c>v</c>, at
+    /// <c>at</c>). A first version closes nothing (every filing, every escalation a sweep raises); a later
+    /// one is found by its key, its version looked up first: written as "id = ? and valid_to = 'infinity'",
+    /// the planner took a partial index on valid_to whose second column is the id, a scan of every
+    /// current row per version (12 s for a sweep's COPY of 10,000 escalations, then a command timeout).
+    /// </summary>
+    private static string CloseLatest(string schema, string table) => $"""
+        if v > 1 then
+                update {schema}.{table} set valid_to = at, span = {schema}.history_span(valid_from, at)
+                  where id = new.id and version = (select max(h.version) from {schema}.{table} h where h.id = new.id and h.version < v)
+                    and valid_to = 'infinity';
+              end if;
+        """;
+
     public static string Sql(IReadOnlyStoreOptions options)
     {
         var schema = options.DatabaseSchemaName;
@@ -101,13 +116,7 @@ public static class HistoryTables
             begin
               select e.version, e.timestamp into v, at from {{events}} e where e.stream_id = new.id order by e.version desc limit 1;
               if at is null then raise exception 'request_history: request % has no events', new.id; end if;
-              if v > 1 then   -- a first version closes nothing
-                -- By its key: the row's version found first, so no partial index on valid_to can look like a way in
-                -- (a scan of every current row per version, once the planner's statistics lagged: 12 s for a sweep's 10,000).
-                update {{schema}}.{{Requests}} set valid_to = at, span = {{schema}}.history_span(valid_from, at)
-                  where id = new.id and version = (select max(h.version) from {{schema}}.{{Requests}} h where h.id = new.id and h.version < v)
-                    and valid_to = 'infinity';
-              end if;
+              {{CloseLatest(schema, Requests)}}
               insert into {{schema}}.{{Requests}} (id, version, valid_from, filed_at, status, category, enterprise_id, secretary_id, assignee_ids,
                 awaits_dispatch, at_risk, dispatch_due, dispatch_met_at, resolution_due, resolution_paused_at, number, title, data)
               values (new.id, v, at, (d ->> 'FiledAt')::timestamptz, (d ->> 'Status')::smallint, (d ->> 'Category')::smallint,
@@ -154,13 +163,7 @@ public static class HistoryTables
             begin
               select e.version, e.timestamp into v, at from {{events}} e where e.stream_id = new.id order by e.version desc limit 1;
               if at is null then raise exception 'escalation_history: escalation % has no events', new.id; end if;
-              if v > 1 then   -- a first version (every escalation a sweep raises) closes nothing
-                -- By its key: the row's version found first, so no partial index on valid_to can look like a way in
-                -- (a scan of every current row per version, once the planner's statistics lagged: 12 s for a sweep's 10,000).
-                update {{schema}}.{{Escalations}} set valid_to = at, span = {{schema}}.history_span(valid_from, at)
-                  where id = new.id and version = (select max(h.version) from {{schema}}.{{Escalations}} h where h.id = new.id and h.version < v)
-                    and valid_to = 'infinity';
-              end if;
+              {{CloseLatest(schema, Escalations)}}
               insert into {{schema}}.{{Escalations}} (id, version, valid_from, raised_at, status, level, kind, named_ids, enterprise_id, request_id, project_id, data)
               values (new.id, v, at, (d ->> 'RaisedAt')::timestamptz, (d ->> 'Status')::smallint, (d ->> 'Level')::smallint, (d ->> 'Kind')::smallint,
                 array(select jsonb_array_elements_text(d -> 'NamedIds')::uuid),
