@@ -5,7 +5,7 @@ using ProjectTracker.Infrastructure;
 namespace ProjectTracker.History;
 
 /// <summary>
-/// What the list reads share: a page of documents, its total, or all of them, from a history
+/// What the list reads share: a page of documents and its total, or a stream of them, from a history
 /// table's rows of today (<c>at</c> null) or valid at a past instant (<see cref="ValidTime.Rows"/>).
 /// </summary>
 public static class HistoryReads
@@ -28,7 +28,7 @@ public static class HistoryReads
         if (wanted.Skip >= total) return new Paged<T>([], wanted.Page, wanted.Size, total, exact);
         var paging = new Sql();
         var chosen = $"{Chosen(paging, table, at, where, order)} limit {paging.P(wanted.Size)} offset {paging.P(wanted.Skip)}";
-        var items = await DocumentsAsync<T>(session, $"select h.data::text from ({chosen}) p join {table} h using (id, version) order by {OrderBy(order, "p.")}",
+        var items = await JsonAsync<T>(session, $"select h.data::text from ({chosen}) p join {table} h using (id, version) order by {OrderBy(order, "p.")}",
             paging.Values, ct);
         return new Paged<T>(items, wanted.Page, wanted.Size, total, exact);
     }
@@ -55,14 +55,6 @@ public static class HistoryReads
             yield return Deserialize<T>(serializer, text);
     }
 
-    /// <summary>Every document valid at <paramref name="at"/> (today when null) that matches <paramref name="where"/>.</summary>
-    public static Task<List<T>> AllAsync<T>(IQuerySession session, string table, DateTimeOffset? at, Func<Sql, string> where, CancellationToken ct)
-    {
-        var sql = new Sql();
-        var rows = ValidTime.Rows(sql, table, "id, version", at, where);
-        return DocumentsAsync<T>(session, $"select h.data::text from {rows} v join {table} h using (id, version)", sql.Values, ct);
-    }
-
     private static string Chosen(Sql sql, string table, DateTimeOffset? at, Func<Sql, string> where, (string Column, bool Descending)[] order)
     {
         var columns = string.Join(", ", order.Where(o => o.Column != "id").Select(o => o.Column));
@@ -72,7 +64,8 @@ public static class HistoryReads
     private static string OrderBy((string Column, bool Descending)[] order, string alias) =>
         string.Join(", ", order.Select(o => $"{alias}{o.Column}{(o.Descending ? " desc" : "")}"));
 
-    private static async Task<List<T>> DocumentsAsync<T>(IQuerySession session, string sql, object[] values, CancellationToken ct)
+    /// <summary>Each row's one text column (JSON as Marten writes it) read as a <typeparamref name="T"/>.</summary>
+    public static async Task<List<T>> JsonAsync<T>(IQuerySession session, string sql, object[] values, CancellationToken ct)
     {
         var texts = await session.QueryAsync<string>(sql, ct, values);
         var serializer = session.DocumentStore.Options.Serializer();

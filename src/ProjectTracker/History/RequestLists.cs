@@ -90,9 +90,21 @@ public static class RequestLists
         // Exactly the open assignments' index predicate (a filed request has no task yet; the active tasks are picked below):
         // with a further status condition the planner combined a status index with the all-versions one, 1.5 s at 1,000,000 requests.
         string Where(Sql sql) => $" and {Open} and assignee_ids && {sql.P(mine)}";
-        var requests = await HistoryReads.AllAsync<Request>(session, session.Table(HistoryTables.Requests), asOf, Where, ct);
-        return TaskQueueItem.Of(requests, mine, asOf ?? now).Page(page, pageSize);
+        // Only the caller's active tasks leave the database, not every such request's whole document (~180 of them
+        // per department at 1,000,000 requests); ordered and paged here, by the same rule as TaskQueueItem.Of.
+        var sql = new Sql();
+        var table = session.Table(HistoryTables.Requests);
+        var rows = ValidTime.Rows(sql, table, "id, version", asOf, Where);
+        var tasks = await HistoryReads.JsonAsync<QueuedTask>(session,
+            $"select jsonb_build_object('RequestId', h.id, 'Number', h.data -> 'Number', 'Title', h.data -> 'Title', 'Task', t)::text " +
+            $"from {rows} v join {table} h using (id, version) cross join lateral jsonb_array_elements(h.data -> 'Tasks') t " +
+            $"where (t ->> 'State')::int in ({(int)TaskState.Open}, {(int)TaskState.Accepted}) and (t ->> 'AssigneeId')::uuid = any({sql.P(mine)})",
+            sql.Values, ct);
+        var at = asOf ?? now;
+        return TaskQueueItem.Ordered(tasks.Select(q => TaskQueueItem.Of(q.RequestId, q.Number, q.Title, q.Task, at))).Page(page, pageSize);
     }
+
+    private sealed record QueuedTask(Guid RequestId, string Number, string Title, RequestTask Task);
 
     private static string Like(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

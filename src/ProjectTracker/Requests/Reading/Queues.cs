@@ -21,9 +21,13 @@ public sealed record TaskQueueItem(Guid RequestId, string Number, string Title, 
 {
     /// <summary>The open tasks of <paramref name="mine"/> in these requests: overdue, then at risk, then by due.</summary>
     public static IReadOnlyList<TaskQueueItem> Of(IEnumerable<Request> requests, Guid[] mine, DateTimeOffset now) =>
-        requests.SelectMany(r => r.Tasks.Where(t => t.IsActive && mine.Contains(t.AssigneeId))
-                .Select(t => new TaskQueueItem(r.Id, r.Number, r.Title, t.Id, t.AssigneeKind, t.AssigneeId, t.State, t.Instructions, t.Due, t.Due < now, t.AtRisk && t.Due >= now)))
-            .OrderByDescending(t => t.Overdue).ThenByDescending(t => t.AtRisk).ThenBy(t => t.Due).ThenBy(t => t.RequestId).ThenBy(t => t.TaskId).ToList();
+        Ordered(requests.SelectMany(r => r.Tasks.Where(t => t.IsActive && mine.Contains(t.AssigneeId)).Select(t => Of(r.Id, r.Number, r.Title, t, now))));
+
+    public static TaskQueueItem Of(Guid requestId, string number, string title, RequestTask t, DateTimeOffset now) =>
+        new(requestId, number, title, t.Id, t.AssigneeKind, t.AssigneeId, t.State, t.Instructions, t.Due, t.Due < now, t.AtRisk && t.Due >= now);
+
+    public static IReadOnlyList<TaskQueueItem> Ordered(IEnumerable<TaskQueueItem> items) =>
+        items.OrderByDescending(t => t.Overdue).ThenByDescending(t => t.AtRisk).ThenBy(t => t.Due).ThenBy(t => t.RequestId).ThenBy(t => t.TaskId).ToList();
 }
 
 /// <summary>"My queue": what is waiting for the caller, most urgent first.</summary>
