@@ -50,7 +50,7 @@ public static class Scorecards
         var escalations = await EscalationsAsync(session, period, zoneOffset, ct);
         var named = kind == UnitKind.Zone
             ? new Dictionary<Guid, EscalationFigures> { [Credits.ZoneId] = Count(escalations) }
-            : escalations.SelectMany(e => e.Responsible.Where(r => r.Kind == Responsible(kind) && r.Id is not null).Select(r => r.Id!.Value).Distinct().Select(id => (id, e)))
+            : escalations.SelectMany(e => NamedIn(e, kind).Select(id => (id, e)))
                 .GroupBy(x => x.id).ToDictionary(g => g.Key, g => Count([.. g.Select(x => x.e)]));
         return new PeriodFigures(counts, named, snapshot, now, counts.Values.Min(c => c.NextDue));
     }
@@ -86,7 +86,11 @@ public static class Scorecards
     /// <summary>The escalations that name the unit (the zone: all of them).</summary>
     public static IReadOnlyList<Escalation> Named(IEnumerable<Escalation> escalations, Unit unit) => unit.Kind == UnitKind.Zone
         ? [.. escalations]
-        : [.. escalations.Where(e => e.Responsible.Any(r => r.Id == unit.Id && r.Kind == Responsible(unit.Kind)))];
+        : [.. escalations.Where(e => NamedIn(e, unit.Kind).Contains(unit.Id))];
+
+    /// <summary>The units of a kind an escalation names (secretary, department or task force).</summary>
+    private static IEnumerable<Guid> NamedIn(Escalation e, UnitKind kind) =>
+        e.Responsible.Where(r => r.Kind == Responsible(kind) && r.Id is not null).Select(r => r.Id!.Value).Distinct();
 
     private static ResponsibleKind Responsible(UnitKind kind) => kind switch
     {
